@@ -1,0 +1,46 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** Django's `VALID_KEY_CHARS`: keys are case-insensitive-safe. */
+export const KEY_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+/** Length of a generated key (Django's, about 165 bits). */
+export const KEY_LENGTH = 32;
+/** What stored engines accept by default: Django's 8-character floor plus a charset allowlist. */
+export const DEFAULT_KEY_PATTERN = /^[a-z0-9]+$/;
+export const DEFAULT_MIN_KEY_LENGTH = 8;
+export const DEFAULT_MAX_KEY_LENGTH = 40;
+
+/** A fresh key: 32 characters of `[a-z0-9]` from the CSPRNG. */
+export function generateSessionKey(): string {
+  let key = '';
+  while (key.length < KEY_LENGTH) {
+    for (const byte of randomBytes(KEY_LENGTH + 8)) {
+      // Rejection sampling: 252 is the largest multiple of 36 below 256, so no character is favoured.
+      if (byte < 252) key += KEY_ALPHABET[byte % 36];
+      if (key.length === KEY_LENGTH) break;
+    }
+  }
+  return key;
+}
+
+/** Declared key rules of an engine. */
+export interface KeyRules {
+  readonly keyPattern: RegExp;
+  readonly minKeyLength: number;
+  readonly maxKeyLength: number;
+}
+
+/** True when `key` is acceptable to an engine. Length is checked first, so huge input costs O(1). */
+export function isValidKey(key: unknown, rules: KeyRules): key is string {
+  if (typeof key !== 'string') return false;
+  if (key.length < rules.minKeyLength || key.length > rules.maxKeyLength) return false;
+  rules.keyPattern.lastIndex = 0;
+  return rules.keyPattern.test(key);
+}
+
+/**
+ * The form in which a stored engine keeps a key at rest: SHA-256 hex.
+ * A leaked table then yields no usable cookie.
+ */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}

@@ -1,0 +1,90 @@
+/** Stable machine-readable codes, one per error class. */
+export type SessionErrorCode =
+  | 'SESSION_ERROR'
+  | 'CONFIG'
+  | 'CREATE'
+  | 'UPDATE'
+  | 'SESSION_INTERRUPTED'
+  | 'ENGINE_UNAVAILABLE'
+  | 'SERIALIZATION'
+  | 'SESSION_TOO_LARGE'
+  | 'SUSPICIOUS_SESSION'
+  | 'BAD_SIGNATURE'
+  | 'KEY_NOT_FOUND';
+
+export interface SessionErrorOptions {
+  cause?: unknown;
+}
+
+/** Root of every error sessionkit throws. Engines map driver errors into it. */
+export class SessionError extends Error {
+  static readonly code: SessionErrorCode = 'SESSION_ERROR';
+  /** HTTP status an adapter answers with when this error ends a request. */
+  static readonly status: number = 500;
+  readonly code: SessionErrorCode;
+  readonly status: number;
+
+  constructor(message: string, options: SessionErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    const ctor = new.target as typeof SessionError;
+    this.name = ctor.name;
+    this.code = ctor.code;
+    this.status = ctor.status;
+  }
+}
+
+/** Invalid settings, reported at start-up. */
+export class ConfigError extends SessionError {
+  static override readonly code: SessionErrorCode = 'CONFIG';
+}
+
+/** `create` found the key already taken. Core retries with a fresh key. */
+export class CreateError extends SessionError {
+  static override readonly code: SessionErrorCode = 'CREATE';
+}
+
+/** `update` found no live record: the session was deleted or expired meanwhile. */
+export class UpdateError extends SessionError {
+  static override readonly code: SessionErrorCode = 'UPDATE';
+}
+
+/** The request's session was deleted by a concurrent request (HTTP 400). */
+export class SessionInterruptedError extends SessionError {
+  static override readonly code: SessionErrorCode = 'SESSION_INTERRUPTED';
+  static override readonly status: number = 400;
+}
+
+/** The store could not be reached or answered in time (HTTP 503). Never "missing". */
+export class EngineUnavailableError extends SessionError {
+  static override readonly code: SessionErrorCode = 'ENGINE_UNAVAILABLE';
+  static override readonly status: number = 503;
+}
+
+/** A value cannot be stored as JSON. */
+export class SerializationError extends SessionError {
+  static override readonly code: SessionErrorCode = 'SERIALIZATION';
+}
+
+/** The encoded session exceeds the engine's (or the cookie's) size limit. */
+export class SessionTooLargeError extends SessionError {
+  static override readonly code: SessionErrorCode = 'SESSION_TOO_LARGE';
+}
+
+/** Input that looks tampered with. Logged as a security warning, never with the key. */
+export class SuspiciousSessionError extends SessionError {
+  static override readonly code: SessionErrorCode = 'SUSPICIOUS_SESSION';
+  static override readonly status: number = 400;
+}
+
+/** A signature did not verify (django.core.signing.BadSignature). */
+export class BadSignatureError extends SuspiciousSessionError {
+  static override readonly code: SessionErrorCode = 'BAD_SIGNATURE';
+}
+
+/** A signature verified but is older than `maxAge` (django.core.signing.SignatureExpired). */
+export class SignatureExpiredError extends BadSignatureError {}
+
+/** A data key that is not in the session (Python's KeyError on `del session[key]` or `pop`). */
+export class KeyNotFoundError extends SessionError {
+  static override readonly code: SessionErrorCode = 'KEY_NOT_FOUND';
+}

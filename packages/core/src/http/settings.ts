@@ -1,0 +1,91 @@
+import { ConfigError } from '../errors.js';
+
+export type SameSite = 'Lax' | 'Strict' | 'None' | false;
+
+/** Cookie settings, with Django's names in mind (SESSION_COOKIE_*). */
+export interface CookieSettings {
+  /** SESSION_COOKIE_NAME. */
+  name: string;
+  /** SESSION_COOKIE_AGE, in seconds. */
+  age: number;
+  path: string;
+  domain: string | undefined;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: SameSite;
+}
+
+export interface SessionSettings {
+  cookie: CookieSettings;
+  /** SESSION_EXPIRE_AT_BROWSER_CLOSE. */
+  expireAtBrowserClose: boolean;
+  /** SESSION_SAVE_EVERY_REQUEST. */
+  saveEveryRequest: boolean;
+}
+
+export type SessionSettingsInput = Partial<Omit<SessionSettings, 'cookie'>> & { cookie?: Partial<CookieSettings> };
+
+/** Django's defaults. */
+export const DEFAULT_SETTINGS: Readonly<SessionSettings> = Object.freeze({
+  cookie: Object.freeze({
+    name: 'sessionid',
+    age: 1_209_600,
+    path: '/',
+    domain: undefined,
+    secure: false,
+    httpOnly: true,
+    sameSite: 'Lax' as SameSite,
+  }),
+  expireAtBrowserClose: false,
+  saveEveryRequest: false,
+});
+
+/** RFC 6265 token: what a cookie name may be. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** What may stand in a Path or Domain attribute: visible ASCII but ';'. */
+const ATTRIBUTE_VALUE = /^[\x21-\x3a\x3c-\x7e]+$/;
+const MAX_ATTRIBUTE_BYTES = 1024;
+
+/** Fills in Django's defaults and rejects unsafe settings at start-up. */
+export function resolveSettings(input: SessionSettingsInput = {}): SessionSettings {
+  const cookie: CookieSettings = { ...DEFAULT_SETTINGS.cookie, ...stripUndefined(input.cookie ?? {}) };
+  const settings: SessionSettings = {
+    cookie,
+    expireAtBrowserClose: input.expireAtBrowserClose ?? DEFAULT_SETTINGS.expireAtBrowserClose,
+    saveEveryRequest: input.saveEveryRequest ?? DEFAULT_SETTINGS.saveEveryRequest,
+  };
+  validateCookie(cookie);
+  return settings;
+}
+
+function validateCookie(cookie: CookieSettings): void {
+  if (!TOKEN.test(cookie.name)) throw new ConfigError(`cookie.name ${JSON.stringify(cookie.name)} is not a valid cookie name`);
+  if (!Number.isInteger(cookie.age) || cookie.age <= 0) throw new ConfigError('cookie.age must be a positive whole number of seconds');
+  checkAttribute('cookie.path', cookie.path);
+  if (!cookie.path.startsWith('/')) throw new ConfigError('cookie.path must start with "/"');
+  if (cookie.domain !== undefined) checkAttribute('cookie.domain', cookie.domain);
+  if (!['Lax', 'Strict', 'None', false].includes(cookie.sameSite)) {
+    throw new ConfigError('cookie.sameSite must be "Lax", "Strict", "None" or false');
+  }
+  if (cookie.sameSite === 'None' && !cookie.secure) throw new ConfigError('cookie.sameSite "None" requires cookie.secure');
+  if (cookie.name.startsWith('__Secure-') && !cookie.secure) throw new ConfigError('a __Secure- cookie requires cookie.secure');
+  if (cookie.name.startsWith('__Host-')) {
+    if (!cookie.secure || cookie.domain !== undefined || cookie.path !== '/') {
+      throw new ConfigError('a __Host- cookie requires cookie.secure, no cookie.domain and cookie.path "/"');
+    }
+  }
+  for (const flag of ['secure', 'httpOnly'] as const) {
+    if (typeof cookie[flag] !== 'boolean') throw new ConfigError(`cookie.${flag} must be a boolean`);
+  }
+}
+
+function checkAttribute(setting: string, value: unknown): void {
+  if (typeof value !== 'string' || !ATTRIBUTE_VALUE.test(value) || value.includes(',')) {
+    throw new ConfigError(`${setting} must be visible ASCII without ";", "," or spaces`);
+  }
+  if (Buffer.byteLength(value) > MAX_ATTRIBUTE_BYTES) throw new ConfigError(`${setting} is longer than 1024 bytes`);
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,302 @@
+import { type Clock, systemClock } from '../clock.js';
+import { CreateError, KeyNotFoundError } from '../errors.js';
+import { assertJsonValue } from '../engine/json.js';
+import { generateSessionKey, isValidKey } from '../engine/keys.js';
+import type { JsonValue, SessionData, SessionEngine, SessionRecord } from '../engine/types.js';
+import { EXPIRY_KEY, type StoredExpiry, toDjangoIsoformat } from './expiry.js';
+import { type ExpiryDefaults, expiresAtBrowserClose, expiryAge, expiryDate } from './expiry-policy.js';
+
+/** The shape session data may take: every value JSON. Use an interface or a type alias. */
+export type DataShape<D> = { [K in keyof D]: JsonValue | undefined };
+type Key<D> = Extract<keyof D, string>;
+type Value<D, K extends keyof D> = Exclude<D[K], undefined>;
+
+/** Overrides for the expiry getters, as Django's `modification=` and `expiry=` keyword arguments. */
+export interface ExpiryOverrides {
+  modification?: Date;
+  /** When present (even as null) the session is not read. */
+  expiry?: StoredExpiry | Date | null;
+}
+
+export interface SessionOptions extends Partial<ExpiryDefaults> {
+  clock?: Clock;
+  /** Key generator; crypto-random 32 × [a-z0-9] by default. Tests inject collisions here. */
+  generateKey?: () => string;
+  /** How many fresh keys `create` tries before giving up. */
+  maxCreateAttempts?: number;
+}
+
+export const TEST_COOKIE_NAME = 'testcookie';
+export const TEST_COOKIE_VALUE = 'worked';
+const DEFAULT_COOKIE_AGE = 1_209_600;
+
+/**
+ * A visitor's data, loaded lazily from the engine on first access. Flags follow Django:
+ * every data access sets `accessed`; writes set `modified`. Values are returned as stored,
+ * so after mutating a nested value set `modified = true` yourself.
+ */
+export class Session<D extends DataShape<D> = SessionData> {
+  accessed = false;
+  modified = false;
+  readonly engine: SessionEngine;
+  #key: string | null;
+  #cache: Map<string, JsonValue> | null = null;
+  #loading: Promise<Map<string, JsonValue>> | null = null;
+  readonly #defaults: ExpiryDefaults;
+  readonly #clock: Clock;
+  readonly #generateKey: () => string;
+  readonly #maxCreateAttempts: number;
+
+  constructor(engine: SessionEngine, key: string | null | undefined, options: SessionOptions = {}) {
+    this.engine = engine;
+    this.#key = isValidKey(key, engine.capabilities) ? key : null;
+    this.#defaults = {
+      cookieAge: options.cookieAge ?? DEFAULT_COOKIE_AGE,
+      expireAtBrowserClose: options.expireAtBrowserClose ?? false,
+    };
+    this.#clock = options.clock ?? systemClock;
+    this.#generateKey = options.generateKey ?? generateSessionKey;
+    this.#maxCreateAttempts = options.maxCreateAttempts ?? 10;
+  }
+
+  /** The current key (for the signed-cookie engine: the cookie value), or null. Read-only. */
+  get key(): string | null {
+    return this.#key;
+  }
+
+  /** True when there is neither a key nor loaded data. Never loads. */
+  isEmpty(): boolean {
+    return this.#key === null && (this.#cache === null || this.#cache.size === 0);
+  }
+
+  async get<K extends Key<D>>(key: K): Promise<Value<D, K> | undefined>;
+  async get<K extends Key<D>, F>(key: K, fallback: F): Promise<Value<D, K> | F>;
+  async get(key: string, fallback?: unknown): Promise<unknown> {
+    const data = await this.#data();
+    return data.has(key) ? data.get(key) : fallback;
+  }
+
+  async set<K extends Key<D>>(key: K, value: Value<D, K>): Promise<void> {
+    assertJsonValue(value, key);
+    (await this.#data()).set(key, value as JsonValue);
+    this.modified = true;
+  }
+
+  /** Removes `key`; a missing key throws `KeyNotFoundError`, as Django's `del session[key]`. */
+  async delete(key: Key<D>): Promise<void> {
+    const data = await this.#data();
+    if (!data.delete(key)) throw new KeyNotFoundError(`session has no key ${JSON.stringify(key)}`);
+    this.modified = true;
+  }
+
+  async has(key: Key<D>): Promise<boolean> {
+    return (await this.#data()).has(key);
+  }
+
+  async keys(): Promise<Key<D>[]> {
+    return [...(await this.#data()).keys()] as Key<D>[];
+  }
+
+  async values(): Promise<Value<D, Key<D>>[]> {
+    return [...(await this.#data()).values()] as Value<D, Key<D>>[];
+  }
+
+  async entries(): Promise<[Key<D>, Value<D, Key<D>>][]> {
+    return [...(await this.#data()).entries()] as [Key<D>, Value<D, Key<D>>][];
+  }
+
+  /** Removes and returns `key`. Without a fallback, a missing key throws `KeyNotFoundError`. */
+  async pop<K extends Key<D>>(key: K): Promise<Value<D, K>>;
+  async pop<K extends Key<D>, F>(key: K, fallback: F): Promise<Value<D, K> | F>;
+  async pop(key: string, ...fallback: unknown[]): Promise<unknown> {
+    const data = await this.#data();
+    if (!data.has(key)) {
+      if (fallback.length > 0) return fallback[0];
+      throw new KeyNotFoundError(`session has no key ${JSON.stringify(key)}`);
+    }
+    const value = data.get(key);
+    data.delete(key);
+    this.modified = true;
+    return value;
+  }
+
+  /** Returns the value of `key`, storing `value` first when the key is absent. */
+  async setDefault<K extends Key<D>>(key: K, value: Value<D, K>): Promise<Value<D, K>> {
+    const data = await this.#data();
+    if (data.has(key)) return data.get(key) as Value<D, K>;
+    await this.set(key, value);
+    return value;
+  }
+
+  /** Merges `values` in. Marks the session modified even when `values` is empty. */
+  async update(values: Partial<D>): Promise<void> {
+    const entries = Object.entries(values).filter(([, v]) => v !== undefined);
+    for (const [key, value] of entries) assertJsonValue(value, key);
+    const data = await this.#data();
+    for (const [key, value] of entries) data.set(key, value as JsonValue);
+    this.modified = true;
+  }
+
+  /** Empties the data without loading it or touching the store. */
+  clear(): void {
+    this.#cache = new Map();
+    this.accessed = true;
+    this.modified = true;
+  }
+
+  /** Clears the data, deletes the stored record and drops the key. Creates nothing. */
+  async flush(): Promise<void> {
+    this.clear();
+    const key = this.#key;
+    this.#key = null;
+    if (key !== null) await this.engine.delete(key);
+  }
+
+  /** Moves the data to a fresh key and deletes the old record (against session fixation). */
+  async cycleKey(): Promise<void> {
+    const data = await this.#data();
+    const previous = this.#key;
+    await this.create();
+    this.#cache = data;
+    if (previous !== null) await this.engine.delete(previous);
+  }
+
+  /** Seconds of inactivity (0: browser close), an absolute `Date`, or null for the default. */
+  async setExpiry(value: number | Date | null): Promise<void> {
+    const data = await this.#data();
+    if (value === null) {
+      if (data.delete(EXPIRY_KEY)) this.modified = true;
+      return;
+    }
+    if (value instanceof Date) {
+      data.set(EXPIRY_KEY, toDjangoIsoformat(value));
+    } else if (Number.isInteger(value)) {
+      data.set(EXPIRY_KEY, value);
+    } else {
+      throw new TypeError('setExpiry takes whole seconds, a Date, or null');
+    }
+    this.modified = true;
+  }
+
+  async getExpiryAge(overrides: ExpiryOverrides = {}): Promise<number> {
+    const stored = await this.#expiryFor(overrides);
+    return expiryAge(stored, overrides.modification ?? this.#now(), this.#defaults);
+  }
+
+  async getExpiryDate(overrides: ExpiryOverrides = {}): Promise<Date> {
+    const stored = await this.#expiryFor(overrides);
+    return expiryDate(stored, overrides.modification ?? this.#now(), this.#defaults);
+  }
+
+  async getExpireAtBrowserClose(): Promise<boolean> {
+    return expiresAtBrowserClose((await this.#data()).get(EXPIRY_KEY), this.#defaults);
+  }
+
+  async setTestCookie(): Promise<void> {
+    await this.#raw().set(TEST_COOKIE_NAME, TEST_COOKIE_VALUE);
+  }
+
+  async testCookieWorked(): Promise<boolean> {
+    return (await this.#raw().get(TEST_COOKIE_NAME)) === TEST_COOKIE_VALUE;
+  }
+
+  async deleteTestCookie(): Promise<void> {
+    await this.#raw().delete(TEST_COOKIE_NAME);
+  }
+
+  /**
+   * Reads the record from the engine without touching the flags or the loaded data.
+   * A missing, expired or undecodable record drops the key and gives `{}`.
+   */
+  async load(): Promise<Partial<D>> {
+    const record = this.#key === null ? null : await this.engine.load(this.#key);
+    if (record === null) {
+      this.#key = null;
+      return Object.create(null) as Partial<D>;
+    }
+    return record.data as Partial<D>;
+  }
+
+  /** Stores the session: updates the live record, or creates one (`mustCreate`, or no key yet). */
+  async save(options: { mustCreate?: boolean } = {}): Promise<void> {
+    if (this.#key === null) return this.create();
+    const data = options.mustCreate ? (this.#cache ?? new Map()) : await this.#data();
+    const record = this.#record(data);
+    const key = this.#key;
+    this.#key = options.mustCreate ? await this.engine.create(key, record) : await this.engine.update(key, record);
+  }
+
+  /** Saves the current data under a fresh key, retrying on collisions. */
+  async create(): Promise<void> {
+    for (let attempt = 0; attempt < this.#maxCreateAttempts; attempt++) {
+      this.#key = this.#generateKey();
+      try {
+        await this.save({ mustCreate: true });
+        this.modified = true;
+        return;
+      } catch (error) {
+        if (!(error instanceof CreateError)) {
+          this.#key = null;
+          throw error;
+        }
+      }
+    }
+    this.#key = null;
+    throw new CreateError(`no unused session key after ${this.#maxCreateAttempts} attempts`);
+  }
+
+  /** The data as a plain object with a null prototype, as it would be stored. */
+  toData(): SessionData {
+    const out = Object.create(null) as SessionData;
+    for (const [key, value] of this.#cache ?? []) out[key] = value;
+    return out;
+  }
+
+  #record(data: Map<string, JsonValue>): SessionRecord {
+    const snapshot = Object.create(null) as SessionData;
+    for (const [key, value] of data) {
+      assertJsonValue(value, key);
+      snapshot[key] = value;
+    }
+    return { data: snapshot, expiresAt: expiryDate(data.get(EXPIRY_KEY), this.#now(), this.#defaults) };
+  }
+
+  async #expiryFor(overrides: ExpiryOverrides): Promise<unknown> {
+    if ('expiry' in overrides) {
+      const value = overrides.expiry;
+      return value instanceof Date ? toDjangoIsoformat(value) : value;
+    }
+    return (await this.#data()).get(EXPIRY_KEY);
+  }
+
+  #now(): Date {
+    return new Date(this.#clock.now());
+  }
+
+  /** The same session, untyped: for the framework's own reserved keys. */
+  #raw(): Session<SessionData> {
+    return this as unknown as Session<SessionData>;
+  }
+
+  /** Every data access goes through here: sets `accessed`, and loads once even when raced. */
+  #data(): Promise<Map<string, JsonValue>> {
+    this.accessed = true;
+    if (this.#cache !== null) return Promise.resolve(this.#cache);
+    if (this.#key === null) {
+      this.#cache = new Map();
+      return Promise.resolve(this.#cache);
+    }
+    this.#loading ??= this.#loadOnce();
+    return this.#loading;
+  }
+
+  async #loadOnce(): Promise<Map<string, JsonValue>> {
+    try {
+      const data = await this.load();
+      this.#cache ??= new Map(Object.entries(data) as [string, JsonValue][]);
+      return this.#cache;
+    } finally {
+      this.#loading = null;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { EngineUnavailableError, UpdateError, withDeadline } from '@sessionkit/core';
+
+describe('withDeadline', () => {
+  it('passes a result through', async () => {
+    expect(await withDeadline('t', 'load', 100, async () => 42)).toBe(42);
+  });
+
+  it('turns a hang into EngineUnavailableError at the deadline', async () => {
+    const started = Date.now();
+    const error = await withDeadline('t', 'load', 50, () => new Promise(() => {})).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineUnavailableError);
+    expect((error as Error).message).toBe('[t] load timed out after 50 ms');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('wraps a driver error with its cause', async () => {
+    const driverError = new Error('ECONNREFUSED');
+    const error = await withDeadline('t', 'update', 100, async () => {
+      throw driverError;
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineUnavailableError);
+    expect((error as Error).cause).toBe(driverError);
+  });
+
+  it('keeps a SessionError as it is', async () => {
+    const error = await withDeadline('t', 'update', 100, async () => {
+      throw new UpdateError('gone');
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpdateError);
+  });
+});

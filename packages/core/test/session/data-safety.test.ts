@@ -1,0 +1,60 @@
+import { MemoryEngine, SerializationError, Session } from '@sessionkit/core';
+
+describe('values JSON cannot carry are refused where they enter', () => {
+  const bad: [string, unknown][] = [
+    ['a function', () => 1],
+    ['undefined', undefined],
+    ['a symbol', Symbol('s')],
+    ['a bigint', 10n],
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['a Date', new Date()],
+    ['a Map', new Map()],
+    ['a nested function', { deep: [{ fn: () => 1 }] }],
+  ];
+
+  it.each(bad)('set() rejects %s with SerializationError', async (_label, value) => {
+    const session = new Session(new MemoryEngine(), null);
+    await expect(session.set('k', value as never)).rejects.toBeInstanceOf(SerializationError);
+    expect(session.modified).toBe(false);
+  });
+
+  it('names the path of the bad value', async () => {
+    const session = new Session(new MemoryEngine(), null);
+    await expect(session.set('k', { a: [1, { b: 2n }] } as never)).rejects.toThrow('k.a[1].b is a bigint');
+  });
+
+  it('refuses a cycle', async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const session = new Session(new MemoryEngine(), null);
+    await expect(session.set('k', cyclic as never)).rejects.toThrow('circular');
+  });
+
+  it('save() rejects a bad value slipped in by a nested mutation, and the stored record stays intact', async () => {
+    const engine = new MemoryEngine();
+    const session = new Session<{ box: { v: number[] } }>(engine, null);
+    await session.set('box', { v: [1] });
+    await session.save();
+    const box = await session.get('box');
+    (box?.v as unknown[]).push(() => 1);
+    session.modified = true;
+    await expect(session.save()).rejects.toBeInstanceOf(SerializationError);
+    expect((await engine.load(session.key as string))?.data).toEqual({ box: { v: [1] } });
+  });
+});
+
+describe('prototype pollution', () => {
+  it('a __proto__ key in stored JSON is plain data', async () => {
+    const engine = new MemoryEngine();
+    const session = new Session(engine, null);
+    await session.update(JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"bad": 1}}}'));
+    await session.save();
+    const again = new Session(engine, session.key);
+    expect(await again.get('__proto__')).toEqual({ polluted: true });
+    expect(await again.keys()).toEqual(['__proto__', 'constructor']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).bad).toBeUndefined();
+    expect(Object.getPrototypeOf(again.toData())).toBeNull();
+  });
+});

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds every publishable package and checks its exports map with publint and attw,
+# then loads each build through require() and import().
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npx turbo run build --output-logs=errors-only
+for dir in packages/*/; do
+  name=$(node -p "require('./${dir}package.json').name")
+  echo "== ${name}"
+  (cd "$dir" && npx publint --strict && npx attw --pack . --profile node16 --format table-flipped)
+  node -e "require('${name}')"
+  node --input-type=module -e "await import('${name}')"
+done

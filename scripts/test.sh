@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The README's test command: types, lint, every jest project, and the conformance suite
+# under vitest and node:test with their case counts checked.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== typecheck"
+npx tsc -b
+npx tsc -p tsconfig.test.json
+echo "== lint"
+npx biome lint .
+echo "== jest (all workspaces)"
+npx jest --ci
+echo "== conformance under vitest and node:test"
+node packages/conformance/test/check-runner-counts.mjs
