@@ -2,6 +2,7 @@ import { SERVICES, type ServiceName, resolvedEnv } from './services';
 
 export { SERVICES, type ServiceName } from './services';
 export { canConnect } from './probe';
+export { findDjangoPython, runDjango, randomSecret, DJANGO_INSTALL_HINT } from './django';
 
 const announced = new Set<string>();
 

@@ -1,0 +1,48 @@
+import type { JsonValue } from '../engine/types.js';
+import { SerializationError } from '../errors.js';
+
+// A JSON string literal, or a number token with a fraction or exponent.
+const TOKEN = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?[eE][+-]?\d+|-?\d+\.\d+/g;
+const NON_ASCII = /[\u007f-\uffff]/g;
+
+/**
+ * Python's `json.dumps(value, separators=(",", ":"))`, byte for byte where JS can know:
+ * `ensure_ascii` escapes (DEL and every non-ASCII UTF-16 unit as lowercase `\uXXXX`)
+ * and Python's float spelling for tiny numbers (`1e-05`, not `0.00001`).
+ * Key order follows the JS object, which puts integer-like keys first.
+ */
+export function pythonJsonDumps(value: JsonValue): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    throw new SerializationError('Value cannot be serialized as JSON', { cause: error });
+  }
+  if (typeof text !== 'string') throw new SerializationError('Value cannot be serialized as JSON');
+  return text.replace(TOKEN, (token) => (token.startsWith('"') ? escapeNonAscii(token) : pythonFloat(token)));
+}
+
+/** Django's `JSONSerializer.loads`: latin-1 text (Django's own output is pure ASCII), then JSON. */
+export function pythonJsonLoads(bytes: Uint8Array): JsonValue {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch (error) {
+    throw new SerializationError('Signed payload is not valid JSON', { cause: error });
+  }
+}
+
+function escapeNonAscii(literal: string): string {
+  // JSON.stringify already writes lone surrogates as lowercase \udxxx, which is ASCII.
+  return literal.replace(NON_ASCII, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Python's float repr switches to exponent form below 1e-4 and pads the exponent to two digits. */
+function pythonFloat(token: string): string {
+  const value = Number(token);
+  if (Number.isInteger(value) || Math.abs(value) >= 1e-4) return token;
+  const [mantissa = '', exponent = ''] = value.toExponential().split('e');
+  const sign = exponent.startsWith('-') ? '-' : '+';
+  const digits = exponent.replace(/^[+-]/, '').padStart(2, '0');
+  return `${mantissa}e${sign}${digits}`;
+}

@@ -1,0 +1,66 @@
+import { BadSignatureError } from '../../src/errors.js';
+import { b62Decode, b62Encode, b64Decode, b64Encode } from '../../src/signing/encoding.js';
+
+describe('b64Encode / b64Decode', () => {
+  it('is base64url without padding, as Django b64_encode', () => {
+    expect(b64Encode(Buffer.from([0xfb, 0xff, 0xbf]))).toBe('-_-_');
+    expect(b64Encode(Buffer.from('a'))).toBe('YQ');
+    expect(b64Encode(Buffer.from('ab'))).toBe('YWI');
+    expect(b64Encode(new Uint8Array(0))).toBe('');
+  });
+
+  it('round-trips every length and a subarray view', () => {
+    const bytes = Buffer.from(Array.from({ length: 40 }, (_, i) => (i * 37) & 0xff));
+    for (let n = 0; n <= bytes.length; n++) {
+      const slice = bytes.subarray(0, n);
+      expect(b64Decode(b64Encode(slice)).equals(slice)).toBe(true);
+    }
+    const view = new Uint8Array(bytes.buffer, 3, 5);
+    expect(b64Decode(b64Encode(view)).equals(Buffer.from(view))).toBe(true);
+  });
+
+  it.each([
+    ['padding', 'YQ=='],
+    ['single padding', 'YWI='],
+    ['standard-alphabet +', 'a+b-'],
+    ['standard-alphabet /', 'a/b_'],
+    ['whitespace', 'YW I'],
+    ['newline', 'YWJj\n'],
+    ['length % 4 == 1', 'YWJjZ'],
+    ['non-zero trailing bits (2 chars)', 'YR'],
+    ['non-zero trailing bits (3 chars)', 'YWJ'],
+    ['dot', '.YWJj'],
+    ['non-ASCII', 'YWJjé'],
+  ])('rejects %s with BadSignatureError', (_name, text) => {
+    expect(() => b64Decode(text)).toThrow(BadSignatureError);
+  });
+
+  it('accepts the canonical spellings next to the rejected ones', () => {
+    expect(b64Decode('YQ').toString()).toBe('a');
+    expect(b64Decode('YWI').toString()).toBe('ab');
+    expect(b64Decode('').length).toBe(0);
+  });
+});
+
+describe('b62Encode / b62Decode (TestBase62)', () => {
+  it('matches Django for known values', () => {
+    expect(b62Encode(0)).toBe('0');
+    expect(b62Encode(123456789)).toBe('8M0kX');
+    expect(b62Encode(1700000000)).toBe('1r31eq');
+    expect(b62Encode(-1)).toBe('-1');
+    expect(b62Decode('8M0kX')).toBe(123456789);
+  });
+
+  it('round-trips -(10**10), 10**10, 1620378259 and range(-100, 100)', () => {
+    const tests = [-(10 ** 10), 10 ** 10, 1620378259];
+    for (let i = -100; i < 100; i++) tests.push(i);
+    for (const n of tests) expect(b62Decode(b62Encode(n))).toBe(n);
+  });
+
+  it('decodes "-0" to 0 and rejects empty, foreign digits and unsafe numbers', () => {
+    expect(Object.is(b62Decode('-0'), 0)).toBe(true);
+    for (const bad of ['', '-', 'a b', '+1', 'zzzzzzzzzzzz']) expect(() => b62Decode(bad)).toThrow();
+    expect(() => b62Encode(1.5)).toThrow();
+    expect(() => b62Encode(Number.NaN)).toThrow();
+  });
+});

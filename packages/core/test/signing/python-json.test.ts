@@ -1,0 +1,53 @@
+import { SerializationError } from '../../src/errors.js';
+import type { JsonValue } from '../../src/engine/types.js';
+import { pythonJsonDumps, pythonJsonLoads } from '../../src/signing/python-json.js';
+
+describe('pythonJsonDumps', () => {
+  it('uses compact separators', () => {
+    expect(pythonJsonDumps({ a: [1, 'b', null, true, false], c: {} })).toBe('{"a":[1,"b",null,true,false],"c":{}}');
+  });
+
+  it('escapes non-ASCII as lowercase \\uXXXX, astral characters as surrogate pairs', () => {
+    // json.dumps(["héllo ☃ 𝄞", "\x7f", "\u2028"], separators=(",", ":"))
+    expect(pythonJsonDumps(['héllo ☃ 𝄞', '\u007f', '\u2028'])).toBe(
+      '["h\\u00e9llo \\u2603 \\ud834\\udd1e","\\u007f","\\u2028"]',
+    );
+    expect(pythonJsonDumps({ ключ: 'é' })).toBe('{"\\u043a\\u043b\\u044e\\u0447":"\\u00e9"}');
+  });
+
+  it('escapes control characters as Python does and keeps lone surrogates lowercase', () => {
+    expect(pythonJsonDumps('\u0000\b\f\n\r\t"\\/')).toBe('"\\u0000\\b\\f\\n\\r\\t\\"\\\\/"');
+    expect(pythonJsonDumps('\ud800x\uDFFF')).toBe('"\\ud800x\\udfff"');
+  });
+
+  it("spells floats as Python's repr", () => {
+    // json.dumps([1e-05, 1e-07, 0.0001, 1.5e-300, 1e+21, 0.5, -2.5e-06])
+    expect(pythonJsonDumps([1e-5, 1e-7, 0.0001, 1.5e-300, 1e21, 0.5, -2.5e-6])).toBe(
+      '[1e-05,1e-07,0.0001,1.5e-300,1e+21,0.5,-2.5e-06]',
+    );
+  });
+
+  it('does not touch number-like text inside strings', () => {
+    expect(pythonJsonDumps(['0.00001', '1e-7'])).toBe('["0.00001","1e-7"]');
+  });
+
+  it('throws SerializationError for what JSON cannot hold', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => pythonJsonDumps(cyclic as unknown as JsonValue)).toThrow(SerializationError);
+    expect(() => pythonJsonDumps(undefined as unknown as JsonValue)).toThrow(SerializationError);
+    expect(() => pythonJsonDumps(10n as unknown as JsonValue)).toThrow(SerializationError);
+  });
+});
+
+describe('pythonJsonLoads', () => {
+  it('reads what pythonJsonDumps writes', () => {
+    const value = { s: 'héllo ☃ 𝄞', n: [1, 2.5, 1e-7], o: { x: null } };
+    expect(pythonJsonLoads(Buffer.from(pythonJsonDumps(value), 'latin1'))).toEqual(value);
+  });
+
+  it('throws SerializationError on invalid JSON', () => {
+    expect(() => pythonJsonLoads(Buffer.from('{nope'))).toThrow(SerializationError);
+    expect(() => pythonJsonLoads(Buffer.from('NaN'))).toThrow(SerializationError);
+  });
+});

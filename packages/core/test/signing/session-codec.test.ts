@@ -1,0 +1,121 @@
+import type { Clock } from '../../src/clock.js';
+import { ConfigError } from '../../src/errors.js';
+import { SECURITY_LOGGER } from '../../src/logger.js';
+import { dumps } from '../../src/signing/dumps.js';
+import { b64Encode } from '../../src/signing/encoding.js';
+import { createSessionCodec, DJANGO_SESSION_SALT, plainJsonCodec } from '../../src/signing/session-codec.js';
+import { Signer, TimestampSigner } from '../../src/signing/signer.js';
+
+const SECRET = 's'.repeat(50);
+const OLD_SECRET = 'o'.repeat(50);
+const frozen: Clock = { now: () => 123456789_000 };
+
+function recordingLogger() {
+  const calls: Array<{ level: string; message: string; meta?: Record<string, unknown> }> = [];
+  const at =
+    (level: string) =>
+    (message: string, meta?: Record<string, unknown>): void => {
+      calls.push({ level, message, meta });
+    };
+  return { calls, logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
+}
+
+describe('createSessionCodec', () => {
+  it('encodes as signing.dumps(data, salt=SessionStore, compress=True)', () => {
+    const codec = createSessionCodec({ secret: SECRET, clock: frozen });
+    const data = { a: 'x'.repeat(300), n: 1 };
+    const encoded = codec.encode(data);
+    expect(encoded).toBe(dumps(data, { key: SECRET, salt: DJANGO_SESSION_SALT, compress: true, clock: frozen }));
+    expect(encoded.startsWith('.')).toBe(true);
+    expect(codec.decode(encoded)).toEqual(data);
+  });
+
+  it('round-trips non-ASCII and nested data, and ignores the timestamp age (no max_age)', () => {
+    const data = { text: 'héllo ☃ 𝄞', nested: { list: [1, 2.5, null, true, { deep: 'é' }] } };
+    const encoded = createSessionCodec({ secret: SECRET, clock: { now: () => 0 } }).encode(data);
+    expect(createSessionCodec({ secret: SECRET }).decode(encoded)).toEqual(data);
+  });
+
+  it('decodes data signed under a fallback secret, and signs with the primary', () => {
+    const old = createSessionCodec({ secret: OLD_SECRET, clock: frozen }).encode({ k: 'v' });
+    const rotated = createSessionCodec({ secret: SECRET, fallbackSecrets: [OLD_SECRET], clock: frozen });
+    expect(rotated.decode(old)).toEqual({ k: 'v' });
+    expect(rotated.encode({ k: 'v' })).toBe(createSessionCodec({ secret: SECRET, clock: frozen }).encode({ k: 'v' }));
+    expect(createSessionCodec({ secret: SECRET }).decode(old)).toBeNull();
+  });
+
+  it('tampered data → null and exactly one security warning carrying no key or data', () => {
+    const { calls, logger } = recordingLogger();
+    const codec = createSessionCodec({ secret: SECRET, logger });
+    const encoded = codec.encode({ secretData: 'hunter2' });
+    const tampered = `${encoded.slice(0, -2)}AA`;
+    expect(codec.decode(tampered)).toBeNull();
+    expect(calls).toEqual([{ level: 'warn', message: 'Session data corrupted', meta: { logger: SECURITY_LOGGER } }]);
+    const logged = JSON.stringify(calls);
+    for (const leak of [tampered, tampered.split(':')[2], 'hunter2', SECRET]) expect(logged).not.toContain(leak);
+  });
+
+  it('an undecodable but verified value → null silently', () => {
+    const { calls, logger } = recordingLogger();
+    const codec = createSessionCodec({ secret: SECRET, logger });
+    const signer = new TimestampSigner({ key: SECRET, salt: DJANGO_SESSION_SALT });
+    const noTimestamp = new Signer({ key: SECRET, salt: DJANGO_SESSION_SALT }).sign(b64Encode(Buffer.from('{}')));
+    const cases = [
+      signer.sign('!!!'), // bad base64
+      signer.sign(`.${b64Encode(Buffer.from('not zlib'))}`), // bad zlib
+      signer.sign(b64Encode(Buffer.from('{nope'))), // bad JSON
+      noTimestamp, // missing timestamp
+      signer.signObject(['a', 'list']), // not an object
+      signer.signObject('a string'),
+      signer.signObject(null),
+    ];
+    for (const text of cases) expect(codec.decode(text)).toBeNull();
+    expect(calls).toEqual([]);
+  });
+
+  it('non-string input → null', () => {
+    const codec = createSessionCodec({ secret: SECRET });
+    expect(codec.decode(undefined as unknown as string)).toBeNull();
+    expect(codec.decode(Buffer.from('x') as unknown as string)).toBeNull();
+  });
+
+  it('decoded "__proto__" stays an own property and pollutes nothing', () => {
+    const codec = createSessionCodec({ secret: SECRET });
+    const signer = new TimestampSigner({ key: SECRET, salt: DJANGO_SESSION_SALT });
+    const payload = '{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}';
+    const decoded = codec.decode(signer.sign(b64Encode(Buffer.from(payload))));
+    expect(decoded).not.toBeNull();
+    expect(Object.hasOwn(decoded ?? {}, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('validates the secret and the fallbacks at creation', () => {
+    expect(() => createSessionCodec({ secret: 'short' })).toThrow(ConfigError);
+    expect(() => createSessionCodec({ secret: '' })).toThrow(/secret must not be empty/);
+    expect(() => createSessionCodec({ secret: SECRET, fallbackSecrets: [SECRET] })).toThrow(ConfigError);
+    expect(() => createSessionCodec({ secret: SECRET, fallbackSecrets: ['weak'] })).toThrow(ConfigError);
+  });
+
+  it('can skip compression and use another salt', () => {
+    const codec = createSessionCodec({ secret: SECRET, compress: false, salt: 'other', clock: frozen });
+    const encoded = codec.encode({ a: 'x'.repeat(300) });
+    expect(encoded.startsWith('.')).toBe(false);
+    expect(codec.decode(encoded)).toEqual({ a: 'x'.repeat(300) });
+    expect(createSessionCodec({ secret: SECRET }).decode(encoded)).toBeNull();
+  });
+});
+
+describe('plainJsonCodec', () => {
+  it('round-trips objects and rejects everything else', () => {
+    expect(plainJsonCodec.decode(plainJsonCodec.encode({ a: [1, 'é'] }))).toEqual({ a: [1, 'é'] });
+    for (const text of ['[1]', '"s"', 'null', '3', '{bad', '']) expect(plainJsonCodec.decode(text)).toBeNull();
+  });
+
+  it('does not let "__proto__" pollute', () => {
+    const decoded = plainJsonCodec.decode('{"__proto__":{"polluted":"yes"}}');
+    expect(Object.hasOwn(decoded ?? {}, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
