@@ -12,4 +12,4 @@ npx biome lint .
 echo "== jest (all workspaces)"
 npx jest --ci
 echo "== conformance under vitest and node:test"
-node packages/conformance/test/check-runner-counts.mjs
+node --import tsx --conditions=@sessionkit/source packages/conformance/test/check-runner-counts.mjs

@@ -5,7 +5,7 @@ export const DEFAULT_OPERATION_TIMEOUT_MS = 5000;
 
 /**
  * Runs one store call under a deadline. A `SessionError` passes through untouched;
- * any other failure, or the deadline, becomes `EngineUnavailableError`.
+ * any other failure, or the deadline, becomes `EngineUnavailableError` with the failure as `cause`.
  */
 export async function withDeadline<T>(
   engineName: string,
@@ -31,6 +31,11 @@ export async function withDeadline<T>(
   }
 }
 
+/** The driver's error code or class, never its message: messages can quote keys or SQL values. */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' || typeof code === 'number' ? `${error.name} ${code}` : error.name;
+  }
+  return typeof error;
 }

@@ -14,12 +14,13 @@ describe('withDeadline', () => {
   });
 
   it('wraps a driver error with its cause', async () => {
-    const driverError = new Error('ECONNREFUSED');
+    const driverError = Object.assign(new Error('connect ECONNREFUSED for key abcdefgh12345678'), { code: 'ECONNREFUSED' });
     const error = await withDeadline('t', 'update', 100, async () => {
       throw driverError;
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineUnavailableError);
     expect((error as Error).cause).toBe(driverError);
+    expect((error as Error).message).toBe('[t] update failed: Error ECONNREFUSED');
   });
 
   it('keeps a SessionError as it is', async () => {

@@ -1,0 +1,221 @@
+import { statSync } from 'node:fs';
+import { readdir, readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  assertJsonValue,
+  type ClearExpiredOptions,
+  type Clock,
+  type CommonEngineOptions,
+  ConfigError,
+  CreateError,
+  createSessionCodec,
+  DEFAULT_KEY_PATTERN,
+  DEFAULT_MAX_KEY_LENGTH,
+  DEFAULT_MIN_KEY_LENGTH,
+  DEFAULT_OPERATION_TIMEOUT_MS,
+  EngineUnavailableError,
+  type EngineCapabilities,
+  type Logger,
+  type Secret,
+  type SessionCodec,
+  type SessionEngine,
+  SessionError,
+  type SessionRecord,
+  SessionTooLargeError,
+  systemClock,
+  UpdateError,
+  withDeadline,
+} from '@sessionkit/core';
+import { claimExclusively, isErrno, writeAtomically } from './atomic-write.js';
+import { formatSessionFile, parseSessionFile, type SessionFile } from './file-format.js';
+import { fileToKey, keyToFile } from './key-path.js';
+
+export interface FileEngineOptions extends CommonEngineOptions {
+  /** An existing directory that holds nothing but session files. */
+  directory: string;
+  /** Signs the stored data (Django's SECRET_KEY). Required unless `codec` is given. */
+  secret?: Secret;
+  /** How data is encoded at rest; Django's signed, compressed JSON by default. */
+  codec?: SessionCodec;
+  /** File name prefix, Django's SESSION_COOKIE_NAME. */
+  prefix?: string;
+  /** Largest encoded session accepted, in bytes; 1 MiB by default. */
+  maxDataBytes?: number;
+  logger?: Logger;
+}
+
+const DEFAULT_BATCH_SIZE = 1000;
+
+/**
+ * Django's file backend (`backends/file.py`) as a sessionkit engine: one file per session,
+ * named `<prefix><key>`, replaced atomically, with the expiry stored beside the signed data.
+ */
+export class FileEngine implements SessionEngine {
+  readonly name = 'file';
+  readonly capabilities: EngineCapabilities;
+  readonly directory: string;
+  readonly prefix: string;
+  readonly #codec: SessionCodec;
+  readonly #clock: Clock;
+  readonly #timeoutMs: number;
+
+  constructor(options: FileEngineOptions) {
+    const { directory, prefix = 'sessionid', clock = systemClock, logger } = options;
+    if (!statSync(directory, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new ConfigError(`The session storage path ${JSON.stringify(directory)} doesn't exist.`);
+    }
+    if (options.codec === undefined && options.secret === undefined) {
+      throw new ConfigError('FileEngine needs a secret to sign session data (or a codec)');
+    }
+    this.directory = directory;
+    this.prefix = prefix;
+    this.#clock = clock;
+    this.#codec = options.codec ?? createSessionCodec({ secret: options.secret as Secret, logger, clock });
+    this.#timeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
+    this.capabilities = {
+      keyPattern: DEFAULT_KEY_PATTERN,
+      minKeyLength: DEFAULT_MIN_KEY_LENGTH,
+      maxKeyLength: DEFAULT_MAX_KEY_LENGTH,
+      storage: 'stored',
+      exists: true,
+      revocable: true,
+      clearExpired: 'supported',
+      ttlResolutionMs: 1,
+      usesInjectedClock: true,
+      maxDataBytes: options.maxDataBytes ?? 1024 * 1024,
+    };
+  }
+
+  /** A key with a bad character is simply not there, as Django's load treats it. */
+  load(key: string): Promise<SessionRecord | null> {
+    return this.#run('load', async () => {
+      let path: string;
+      try {
+        path = this.#path(key);
+      } catch {
+        return null;
+      }
+      const file = await this.#readLive(path);
+      const data = file === null ? null : this.#codec.decode(file.data);
+      return data === null || file === null ? null : { data, expiresAt: new Date(file.expiresAt) };
+    });
+  }
+
+  /** Claims the file with O_EXCL first, so two creators can never both win. */
+  async create(key: string, record: SessionRecord): Promise<string> {
+    const path = this.#path(key);
+    const content = this.#encode(record);
+    return this.#run('create', async () => {
+      // Any existing file, even an expired one, means "taken": core retries with a fresh key.
+      if (!(await claimExclusively(path))) throw new CreateError(`[${this.name}] key already in use`);
+      await writeAtomically(path, content);
+      return key;
+    });
+  }
+
+  async update(key: string, record: SessionRecord): Promise<string> {
+    const path = this.#path(key);
+    const content = this.#encode(record);
+    return this.#run('update', async () => {
+      if ((await this.#readLive(path)) === null) throw new UpdateError(`[${this.name}] no live session to update`);
+      await writeAtomically(path, content);
+      return key;
+    });
+  }
+
+  async delete(key: string): Promise<void> {
+    const path = this.#path(key);
+    return this.#run('delete', async () => {
+      await unlink(path).catch(ignoreMissing);
+    });
+  }
+
+  async exists(key: string): Promise<boolean> {
+    const path = this.#path(key);
+    return this.#run('exists', async () => (await this.#readLive(path)) !== null);
+  }
+
+  /** Django's clear_expired: scans the directory, removes expired files `batchSize` at a time. */
+  clearExpired(options: ClearExpiredOptions = {}): Promise<number> {
+    const { batchSize = DEFAULT_BATCH_SIZE, onProgress, signal } = options;
+    return this.#run('clearExpired', async () => {
+      signal?.throwIfAborted();
+      const expired = await this.#expiredPaths();
+      let removed = 0;
+      for (let start = 0; start < expired.length; start += batchSize) {
+        signal?.throwIfAborted();
+        const batch = expired.slice(start, start + batchSize);
+        await Promise.all(batch.map((path) => unlink(path).catch(ignoreMissing)));
+        removed += batch.length;
+        onProgress?.(removed);
+      }
+      return removed;
+    });
+  }
+
+  /** Nothing to release: every call opens and closes its own files. */
+  async close(): Promise<void> {}
+
+  #path(key: string): string {
+    return keyToFile(this.directory, this.prefix, key);
+  }
+
+  /** Under the deadline; an fs error becomes EngineUnavailableError without the path (it holds the key). */
+  #run<T>(operation: string, body: () => Promise<T>): Promise<T> {
+    return withDeadline(this.name, operation, this.#timeoutMs, async () => {
+      try {
+        return await body();
+      } catch (error) {
+        if (error instanceof SessionError) throw error;
+        const code = (error as NodeJS.ErrnoException | null)?.code ?? 'I/O error';
+        throw new EngineUnavailableError(`[${this.name}] ${operation} failed: ${code}`, { cause: error });
+      }
+    });
+  }
+
+  /** The file if it exists, parses and has not expired (`expiresAt <= now` is dead). */
+  async #readLive(path: string): Promise<SessionFile | null> {
+    const text = await readFile(path, 'utf8').catch((error: unknown) => {
+      if (isErrno(error, 'ENOENT')) return null;
+      throw error;
+    });
+    const file = text === null ? null : parseSessionFile(text);
+    return file !== null && file.expiresAt > this.#clock.now() ? file : null;
+  }
+
+  async #expiredPaths(): Promise<string[]> {
+    const now = this.#clock.now();
+    const paths: string[] = [];
+    for (const name of await readdir(this.directory)) {
+      if (fileToKey(this.prefix, name) === null) continue;
+      const path = join(this.directory, name);
+      const text = await readFile(path, 'utf8').catch(ignoreMissing);
+      const file = text === undefined ? null : parseSessionFile(text);
+      if (file !== null && file.expiresAt <= now) paths.push(path);
+    }
+    return paths;
+  }
+
+  /**
+   * Checks and encodes before any file is touched (and outside the deadline wrapper, so a bad
+   * record is reported as itself, not as an outage); a refused record leaves the old one intact.
+   */
+  #encode(record: SessionRecord): string {
+    const expiresAt = record.expiresAt instanceof Date ? record.expiresAt.getTime() : Number.NaN;
+    if (!Number.isFinite(expiresAt)) throw new TypeError(`[${this.name}] expiresAt must be a valid Date`);
+    assertJsonValue(record.data, 'data');
+    const data = this.#codec.encode(record.data);
+    const bytes = Buffer.byteLength(data, 'utf8');
+    if (bytes > this.capabilities.maxDataBytes) {
+      throw new SessionTooLargeError(
+        `[${this.name}] session data is ${bytes} bytes encoded, over the ${this.capabilities.maxDataBytes}-byte limit`,
+      );
+    }
+    return formatSessionFile({ expiresAt, data });
+  }
+}
+
+function ignoreMissing(error: unknown): undefined {
+  if (isErrno(error, 'ENOENT')) return undefined;
+  throw error;
+}

@@ -1,0 +1,41 @@
+import {
+  DEFAULT_KEY_PATTERN,
+  DEFAULT_MAX_KEY_LENGTH,
+  DEFAULT_MIN_KEY_LENGTH,
+  type EngineCapabilities,
+} from '@sessionkit/core';
+
+/** What the suite assumes when an engine passes no `capabilities`: a stored engine with the defaults. */
+export const STORED_ENGINE_DEFAULTS: EngineCapabilities = Object.freeze({
+  keyPattern: DEFAULT_KEY_PATTERN,
+  minKeyLength: DEFAULT_MIN_KEY_LENGTH,
+  maxKeyLength: DEFAULT_MAX_KEY_LENGTH,
+  storage: 'stored',
+  exists: true,
+  revocable: true,
+  clearExpired: 'supported',
+  ttlResolutionMs: 1,
+  usesInjectedClock: true,
+  maxDataBytes: 1024 * 1024,
+});
+
+export function resolveCapabilities(overrides: Partial<EngineCapabilities> = {}): EngineCapabilities {
+  return { ...STORED_ENGINE_DEFAULTS, ...overrides };
+}
+
+/** The fields where what an engine declares differs from what the suite was told. */
+export function capabilityMismatches(declared: EngineCapabilities, expected: EngineCapabilities): string[] {
+  const fields = Object.keys(STORED_ENGINE_DEFAULTS) as (keyof EngineCapabilities)[];
+  return fields
+    .filter((field) => !sameValue(declared[field], expected[field]))
+    .map((field) => `${field}: declared ${show(declared[field])}, suite registered with ${show(expected[field])}`);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof RegExp && b instanceof RegExp) return a.source === b.source && a.flags === b.flags;
+  return Object.is(a, b);
+}
+
+function show(value: unknown): string {
+  return value instanceof RegExp ? String(value) : JSON.stringify(value);
+}

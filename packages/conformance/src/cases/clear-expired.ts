@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import type { CaseContext, CaseGroup } from '../case.js';
+import { allOf, clearingUnnecessary, clearsExpired, injectedClock } from '../conditions.js';
+
+const EXPIRED_COUNT = 6;
+const BATCH_SIZE = 2;
+
+/** clearExpired (Django's clearsessions): exact counts, bounded batches, live records untouched. */
+export const clearExpiredGroup: CaseGroup = {
+  name: 'clearExpired',
+  cases: [
+    {
+      name: 'test_clearsessions_command',
+      when: allOf(clearsExpired, injectedClock),
+      async run({ session, engine }) {
+        const live = session();
+        await live.set('foo', 'bar');
+        await live.setExpiry(3600);
+        await live.save();
+        const dead = session();
+        await dead.set('foo', 'bar');
+        await dead.setExpiry(-3600);
+        await dead.save();
+        assert.equal(await engine.clearExpired(), 1);
+        assert.equal(await session(live.key).get('foo'), 'bar', 'the live session survives');
+      },
+    },
+    {
+      name: 'clearExpired: removes exactly the expired records, in batches, reporting progress',
+      when: allOf(clearsExpired, injectedClock),
+      async run(context) {
+        const { engine } = context;
+        const live = await seedExpiredAndLive(context);
+        const progress: number[] = [];
+        const removed = await engine.clearExpired({ batchSize: BATCH_SIZE, onProgress: (n) => progress.push(n) });
+        assert.equal(removed, EXPIRED_COUNT);
+        assertProgress(progress, EXPIRED_COUNT);
+        for (const key of live) assert.ok(await engine.load(key), 'a live record survives, even with 1 ms left');
+        assert.equal(await engine.clearExpired(), 0, 'a second run finds nothing');
+      },
+    },
+    {
+      name: 'clearExpired: an already aborted signal removes nothing',
+      when: allOf(clearsExpired, injectedClock),
+      async run(context) {
+        await seedExpiredAndLive(context);
+        const controller = new AbortController();
+        controller.abort();
+        await context.engine.clearExpired({ batchSize: BATCH_SIZE, signal: controller.signal }).catch(() => 0);
+        assert.equal(await context.engine.clearExpired(), EXPIRED_COUNT, 'everything was left for the next run');
+      },
+    },
+    {
+      name: 'clearExpired: aborting during a run stops it after the current batch',
+      when: allOf(clearsExpired, injectedClock),
+      async run(context) {
+        await seedExpiredAndLive(context);
+        const controller = new AbortController();
+        const options = { batchSize: BATCH_SIZE, signal: controller.signal, onProgress: () => controller.abort() };
+        await context.engine.clearExpired(options).catch(() => 0);
+        const rest = await context.engine.clearExpired();
+        assert.ok(rest < EXPIRED_COUNT, `the first batch was removed (${rest} left)`);
+        assert.ok(rest >= EXPIRED_COUNT - BATCH_SIZE, `no more than one batch was removed (${rest} left)`);
+      },
+    },
+    {
+      name: 'clearExpired: where unnecessary it is a no-op resolving to 0',
+      when: clearingUnnecessary,
+      async run({ engine, seed }) {
+        const key = await seed({ a: 1 });
+        assert.equal(await engine.clearExpired(), 0);
+        assert.ok(await engine.load(key), 'the live record survives');
+      },
+    },
+  ],
+};
+
+/** Six records that expire at +1 s (one at +0.5 s), three that outlive it; the clock then moves 1 s. */
+async function seedExpiredAndLive({ seed, clock }: CaseContext): Promise<string[]> {
+  for (let i = 0; i < EXPIRED_COUNT - 1; i++) await seed({ doomed: i }, 1000);
+  await seed({ doomed: 'early' }, 500);
+  const live = [await seed({ live: 'by 1 ms' }, 1001), await seed({ live: 'by a second' }, 2000)];
+  live.push(await seed({ live: 'by an hour' }, 3_600_000));
+  clock.advance(1000);
+  return live;
+}
+
+/** Running totals: never falling, at most one batch per step, ending at the total. */
+function assertProgress(progress: readonly number[], total: number): void {
+  assert.ok(progress.length > 0, 'onProgress was called');
+  let previous = 0;
+  for (const value of progress) {
+    assert.ok(
+      value >= previous && value - previous <= BATCH_SIZE,
+      `progress ${JSON.stringify(progress)} steps by batch`,
+    );
+    previous = value;
+  }
+  assert.equal(previous, total, `progress ${JSON.stringify(progress)} ends at the total`);
+  assert.ok(new Set(progress).size >= Math.ceil(total / BATCH_SIZE), 'one report per batch at least');
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { type JsonValue, SerializationError, SessionTooLargeError } from '@sessionkit/core';
+import { expectError, jsonCopy } from '../assertions.js';
+import type { CaseContext, CaseGroup } from '../case.js';
+import { stored } from '../conditions.js';
+import { prototypeKeyedData, roundTripSample, unserializableValues } from './data-samples.js';
+
+/** What goes in comes out, and nothing else gets in (checklist sections C and D). */
+export const dataSafetyGroup: CaseGroup = {
+  name: 'data safety',
+  cases: [
+    {
+      name: 'data: the engine round trip is exact (non-ASCII, nesting, numbers, empty containers)',
+      async run({ engine, record, freshKey, capabilities: { maxDataBytes } }) {
+        const cookie = await engine.create(freshKey(), record(roundTripSample(maxDataBytes)));
+        assert.deepEqual(jsonCopy((await engine.load(cookie))?.data), roundTripSample(maxDataBytes));
+      },
+    },
+    {
+      name: 'data: the Session round trip through the engine is exact',
+      async run({ session, capabilities: { maxDataBytes } }) {
+        const s = session();
+        await s.update(roundTripSample(maxDataBytes));
+        await s.save();
+        assert.deepEqual(Object.fromEntries(await session(s.key).entries()), roundTripSample(maxDataBytes));
+      },
+    },
+    {
+      name: 'data: a "__proto__" key is kept as data and pollutes nothing',
+      async run({ engine, session, record, freshKey }) {
+        const cookie = await engine.create(freshKey(), record(prototypeKeyedData()));
+        const loaded = await engine.load(cookie);
+        assert.ok(loaded, 'the record loads');
+        assert.ok(Object.hasOwn(loaded.data, '__proto__'), '"__proto__" comes back as an own key');
+        assert.equal((loaded.data as Record<string, unknown>).isAdmin, undefined, 'the prototype was not replaced');
+        const s = session(cookie);
+        assert.deepEqual(jsonCopy(await s.get('__proto__')), { isAdmin: true });
+        assert.equal(await s.get('isAdmin'), undefined);
+        assert.equal(({} as Record<string, unknown>).isAdmin, undefined, 'Object.prototype is untouched');
+        assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype is untouched');
+      },
+    },
+    {
+      name: 'data: records are copies, neither the caller nor a reader can change them',
+      async run({ engine, record, freshKey }) {
+        const data = { list: [1], nested: { a: 1 } };
+        const cookie = await engine.create(freshKey(), record(data));
+        data.list.push(2);
+        data.nested.a = 99;
+        const first = await engine.load(cookie);
+        assert.ok(first, 'the record loads');
+        (first.data.list as JsonValue[]).push(3);
+        assert.deepEqual(jsonCopy((await engine.load(cookie))?.data), { list: [1], nested: { a: 1 } });
+      },
+    },
+    {
+      name: 'data: oversized data on create throws SessionTooLargeError and stores nothing',
+      async run({ engine, record, freshKey, capabilities }) {
+        const key = freshKey();
+        const creating = engine.create(key, record({ blob: oversizedText(capabilities.maxDataBytes) }));
+        await expectError(creating, SessionTooLargeError, `create of more than ${capabilities.maxDataBytes} bytes`);
+        if (capabilities.exists) assert.equal(await engine.exists(key), false);
+      },
+    },
+    {
+      name: 'data: oversized data on update throws SessionTooLargeError and keeps the previous record',
+      when: stored,
+      async run({ engine, record, seed, capabilities }) {
+        const key = await seed({ small: true });
+        const updating = engine.update(key, record({ blob: oversizedText(capabilities.maxDataBytes) }));
+        await expectError(updating, SessionTooLargeError, `update to more than ${capabilities.maxDataBytes} bytes`);
+        assert.deepEqual(jsonCopy((await engine.load(key))?.data), { small: true });
+      },
+    },
+    {
+      name: 'data: an unserializable value is refused at set with SerializationError',
+      async run({ session }) {
+        for (const [label, value] of unserializableValues()) {
+          const s = session();
+          await expectError(s.set('k', value as JsonValue), SerializationError, `set of a ${label}`);
+          assert.equal(await s.has('k'), false, `a refused ${label} is not stored`);
+          assert.equal(s.modified, false, `a refused ${label} does not mark the session modified`);
+        }
+      },
+    },
+    {
+      name: 'data: an unserializable nested mutation is refused at save, the stored record intact',
+      run: nestedMutationRefusedAtSave,
+    },
+  ],
+};
+
+async function nestedMutationRefusedAtSave({ session, engine }: CaseContext): Promise<void> {
+  const s = session();
+  await s.set('obj', { list: [] });
+  await s.save();
+  const key = s.key;
+  assert.ok(key, 'save gives the session a key');
+  const obj = (await s.get('obj')) as { list: unknown[] };
+  obj.list.push(() => 1);
+  s.modified = true;
+  await expectError(s.save(), SerializationError, 'save after an unserializable nested mutation');
+  assert.deepEqual(jsonCopy((await engine.load(key))?.data), { obj: { list: [] } });
+}
+
+/** Random base64 text: incompressible, so it stays over the limit whatever the engine's encoding. */
+function oversizedText(maxDataBytes: number): string {
+  return randomBytes(maxDataBytes + 64).toString('base64');
+}

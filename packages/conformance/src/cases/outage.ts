@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { EngineUnavailableError } from '@sessionkit/core';
+import { expectError } from '../assertions.js';
+import type { CaseContext, CaseGroup, ConformanceCase } from '../case.js';
+import { allOf, answersExists, clearsExpired, hasHook } from '../conditions.js';
+
+type Call = (context: CaseContext, key: string) => Promise<unknown>;
+
+/** A dead store is EngineUnavailableError, never "missing", never CreateError/UpdateError. */
+export const outageGroup: CaseGroup = {
+  name: 'outage',
+  cases: [
+    outageCase('load', 'never resolves null', ({ engine }, key) => engine.load(key)),
+    outageCase('create', 'never CreateError', ({ engine, record, freshKey }) => engine.create(freshKey(), record())),
+    outageCase('update', 'never UpdateError', ({ engine, record }, key) => engine.update(key, record({ b: 2 }))),
+    {
+      ...outageCase('exists', 'never false', ({ engine }, key) => engine.exists(key)),
+      when: allOf(hasHook('breakStore'), answersExists),
+    },
+    outageCase('delete', 'never silent', ({ engine }, key) => engine.delete(key)),
+    {
+      ...outageCase('clearExpired', 'never 0', ({ engine }) => engine.clearExpired()),
+      when: allOf(hasHook('breakStore'), clearsExpired),
+    },
+  ],
+};
+
+function outageCase(method: string, never: string, call: Call): ConformanceCase {
+  return {
+    name: `outage: ${method} rejects with EngineUnavailableError, ${never}`,
+    when: hasHook('breakStore'),
+    async run(context) {
+      const key = await context.seed({ a: 1 });
+      await context.hooks.breakStore?.();
+      const error = await expectError(call(context, key), EngineUnavailableError, `${method} while the store is down`);
+      assert.ok(!error.message.includes(key), 'the error message does not leak the key');
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { CaseGroup } from './case.js';
+import { clearExpiredGroup } from './cases/clear-expired.js';
+import { concurrencyGroup } from './cases/concurrency.js';
+import { dataSafetyGroup } from './cases/data-safety.js';
+import { engineContractGroup } from './cases/engine-contract.js';
+import { expiryGroup } from './cases/expiry.js';
+import { keyGroup } from './cases/keys.js';
+import { outageGroup } from './cases/outage.js';
+import { sessionBehaviourGroup } from './cases/session-behaviour.js';
+
+/** Every case group, in the order `runEngineConformance` registers them. */
+export const ALL_GROUPS: readonly CaseGroup[] = [
+  sessionBehaviourGroup,
+  engineContractGroup,
+  expiryGroup,
+  keyGroup,
+  concurrencyGroup,
+  dataSafetyGroup,
+  clearExpiredGroup,
+  outageGroup,
+];
+
+export {
+  clearExpiredGroup,
+  concurrencyGroup,
+  dataSafetyGroup,
+  engineContractGroup,
+  expiryGroup,
+  keyGroup,
+  outageGroup,
+  sessionBehaviourGroup,
+};

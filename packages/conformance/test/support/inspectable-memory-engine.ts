@@ -1,0 +1,93 @@
+import {
+  type ClearExpiredOptions,
+  EngineUnavailableError,
+  MemoryEngine,
+  type MemoryEngineOptions,
+  type SessionRecord,
+} from '@sessionkit/core';
+import type { Inspector, RecordDamage } from '@sessionkit/conformance';
+
+/** MemoryEngine's stored form (core does not export the type). */
+export interface MemoryEntry {
+  readonly json: string;
+  readonly expiresAt: number;
+}
+
+/**
+ * MemoryEngine with the raw access the inspect hooks need, and a switch that makes every
+ * call fail as a dead store would. The broken engines extend it with one defect each.
+ */
+export class InspectableMemoryEngine extends MemoryEngine {
+  protected down = false;
+
+  constructor(options: MemoryEngineOptions = {}) {
+    super(options);
+  }
+
+  rawKeys(): string[] {
+    return [...this.records.keys()];
+  }
+
+  rawExpiry(key: string): Date | null {
+    const entry = this.records.get(this.storageKey(key));
+    return entry === undefined ? null : new Date(entry.expiresAt);
+  }
+
+  corrupt(key: string, damage: RecordDamage): void {
+    const storageKey = this.storageKey(key);
+    const entry = this.records.get(storageKey);
+    if (entry === undefined) throw new Error('corrupt: no such record');
+    // MemoryEngine has no integrity check, so "tampered" is garbage text and "undecodable" valid JSON of the wrong shape.
+    this.records.set(storageKey, { ...entry, json: damage === 'tampered' ? entry.json.slice(1) : '[1,2,3]' });
+  }
+
+  breakStore(): void {
+    this.down = true;
+  }
+
+  override async load(key: string) {
+    this.assertUp();
+    return super.load(key);
+  }
+
+  override async create(key: string, record: SessionRecord) {
+    this.assertUp();
+    return super.create(key, record);
+  }
+
+  override async update(key: string, record: SessionRecord) {
+    this.assertUp();
+    return super.update(key, record);
+  }
+
+  override async delete(key: string) {
+    this.assertUp();
+    return super.delete(key);
+  }
+
+  override async exists(key: string) {
+    this.assertUp();
+    return super.exists(key);
+  }
+
+  override async clearExpired(options?: ClearExpiredOptions) {
+    this.assertUp();
+    return super.clearExpired(options);
+  }
+
+  protected assertUp(): void {
+    if (this.down) {
+      throw new EngineUnavailableError(`[${this.name}] store unreachable`, {
+        cause: new Error('connect ECONNREFUSED'),
+      });
+    }
+  }
+}
+
+/** The inspect hooks for InspectableMemoryEngine and everything built on it. */
+export const memoryInspector: Inspector<InspectableMemoryEngine> = {
+  rawKeys: (engine) => engine.rawKeys(),
+  rawExpiry: (engine, key) => engine.rawExpiry(key),
+  breakStore: (engine) => engine.breakStore(),
+  corruptRecord: (engine, key, damage) => engine.corrupt(key, damage),
+};
