@@ -89,11 +89,9 @@ export const keyGroup: CaseGroup = {
         const key = await engine.create(freshKey(), record({ a: 1 }));
         const raw = (await hooks.rawKeys?.()) ?? [];
         assert.ok(raw.length > 0, 'rawKeys lists the stored record');
-        assert.deepEqual(
-          raw.filter((rawKey) => rawKey.includes(key)),
-          [],
-          'the plain key appears nowhere in the store',
-        );
+        // A count, not deepEqual: arrays from a driver may come from another realm.
+        const plainCopies = raw.filter((rawKey) => rawKey.includes(key)).length;
+        assert.equal(plainCopies, 0, 'the plain key appears nowhere in the store');
       },
     },
   ],

@@ -33,9 +33,9 @@ export async function withDeadline<T>(
 
 /** The driver's error code or class, never its message: messages can quote keys or SQL values. */
 function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' || typeof code === 'number' ? `${error.name} ${code}` : error.name;
-  }
-  return typeof error;
+  // Duck-typed: errors from another realm (a native addon under jest) fail instanceof.
+  if (typeof error !== 'object' || error === null) return typeof error;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  const label = typeof name === 'string' ? name : 'Error';
+  return typeof code === 'string' || typeof code === 'number' ? `${label} ${code}` : label;
 }
