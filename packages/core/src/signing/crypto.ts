@@ -42,10 +42,12 @@ export function toBytes(value: string | Uint8Array): Buffer {
 /** Django's `salted_hmac(...).digest()`: key = H(keySalt + secret), then HMAC-H over value. */
 export function saltedHmac(keySalt: string, value: string | Uint8Array, secret: Secret, algorithm = 'sha1'): Buffer {
   const digest = resolveAlgorithm(algorithm);
-  const key = createHash(digest)
-    .update(Buffer.concat([toBytes(keySalt), toBytes(secret)]))
-    .digest();
-  return createHmac(digest, key).update(toBytes(value)).digest();
+  return createHmac(digest, deriveHmacKey(keySalt, secret, algorithm)).update(toBytes(value)).digest();
+}
+
+/** The HMAC key `salted_hmac` derives: H(keySalt + secret). Cache it; it depends on no value. */
+export function deriveHmacKey(keySalt: string, secret: Secret, algorithm = 'sha1'): Buffer {
+  return createHash(resolveAlgorithm(algorithm)).update(toBytes(keySalt)).update(toBytes(secret)).digest();
 }
 
 /** Django's `constant_time_compare`. Never throws: a length mismatch still spends a compare. */

@@ -1,5 +1,6 @@
 export {
   constantTimeEqual,
+  deriveHmacKey,
   MIN_SECRET_BYTES,
   resolveAlgorithm,
   type Secret,

@@ -2,7 +2,8 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import { type Clock, systemClock } from '../clock.js';
 import type { JsonValue } from '../engine/types.js';
 import { BadSignatureError, ConfigError, SerializationError, SignatureExpiredError } from '../errors.js';
-import { constantTimeEqual, pythonRepr, resolveAlgorithm, type Secret, saltedHmac } from './crypto.js';
+import { createHmac } from 'node:crypto';
+import { constantTimeEqual, deriveHmacKey, pythonRepr, resolveAlgorithm, type Secret } from './crypto.js';
 import { b62Decode, b62Encode, b64Decode, b64Encode } from './encoding.js';
 import { pythonJsonDumps, pythonJsonLoads } from './python-json.js';
 
@@ -39,6 +40,9 @@ export class Signer {
   readonly algorithm: string;
   protected readonly key: Secret;
   protected readonly fallbackKeys: readonly Secret[];
+  /** HMAC keys derived once per secret: the derivation is a second hash on every call otherwise. */
+  readonly #hmacKeys = new Map<Secret, Buffer>();
+  #digest = '';
 
   constructor(options: SignerOptions) {
     const keys = [options.key, ...(options.fallbackKeys ?? [])];
@@ -56,7 +60,8 @@ export class Signer {
     this.salt = options.salt || this.defaultSalt();
     this.algorithm = options.algorithm || 'sha256';
     // Fail at construction, not on the first request (Django fails on first use).
-    resolveAlgorithm(this.algorithm);
+    this.#digest = resolveAlgorithm(this.algorithm);
+    for (const key of keys) this.#hmacKeys.set(key, deriveHmacKey(`${this.salt}signer`, key, this.algorithm));
   }
 
   /** Django's `f"{module}.{ClassName}"` default. */
@@ -65,7 +70,8 @@ export class Signer {
   }
 
   signature(value: string, key: Secret = this.key): string {
-    return b64Encode(saltedHmac(`${this.salt}signer`, value, key, this.algorithm));
+    const hmacKey = this.#hmacKeys.get(key) ?? deriveHmacKey(`${this.salt}signer`, key, this.algorithm);
+    return b64Encode(createHmac(this.#digest, hmacKey).update(value, 'utf8').digest());
   }
 
   sign(value: string): string {

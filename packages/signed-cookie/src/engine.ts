@@ -1,0 +1,152 @@
+import {
+  type Clock,
+  type EngineCapabilities,
+  type FullLogger,
+  isValidKey,
+  resolveLogger,
+  SECURITY_LOGGER,
+  type SessionData,
+  type SessionEngine,
+  type SessionRecord,
+  SessionTooLargeError,
+  systemClock,
+} from '@sessionkit/core';
+import { chooseBody, type CompressionPolicy, inflateBody } from './compression.js';
+import { encryptedFormat } from './encrypted-format.js';
+import { recordJson, takeExpiresAt } from './expiry.js';
+import type { CookieFormat } from './format.js';
+import { MAX_COOKIE_BYTES, type ResolvedOptions, resolveOptions, type SignedCookieEngineOptions } from './options.js';
+import { CookieRejected } from './rejection.js';
+import { signedFormat } from './signed-format.js';
+
+/** The charset of both formats: base64url, '.' and ':'. Structure is checked by `load`. */
+export const COOKIE_VALUE_PATTERN = /^[A-Za-z0-9_\-.:]+$/;
+
+/** The session lives in the cookie: Django's signed_cookies engine, plus enforced expiry. */
+export function createSignedCookieEngine(options: SignedCookieEngineOptions): SessionEngine {
+  return new SignedCookieEngine(resolveOptions(options), options.clock ?? systemClock, resolveLogger(options.logger));
+}
+
+class SignedCookieEngine implements SessionEngine {
+  readonly name = 'signed-cookie';
+  readonly capabilities: EngineCapabilities;
+  readonly #options: ResolvedOptions;
+  readonly #clock: Clock;
+  readonly #log: FullLogger;
+  readonly #format: CookieFormat;
+  readonly #compression: CompressionPolicy;
+  readonly #maxValueLength: number;
+
+  constructor(options: ResolvedOptions, clock: Clock, log: FullLogger) {
+    this.#options = options;
+    this.#clock = clock;
+    this.#log = log;
+    const makeFormat = options.encrypt ? encryptedFormat : signedFormat;
+    this.#format = makeFormat(options.secret, options.fallbackSecrets, clock);
+    this.#compression = { enabled: options.compress, threshold: options.compressThreshold };
+    // Cookie names are ASCII tokens, so characters are bytes.
+    this.#maxValueLength = MAX_COOKIE_BYTES - options.cookieName.length;
+    this.capabilities = Object.freeze({
+      keyPattern: COOKIE_VALUE_PATTERN,
+      minKeyLength: this.#format.minLength,
+      maxKeyLength: this.#maxValueLength,
+      storage: 'cookie',
+      exists: false,
+      revocable: false,
+      clearExpired: 'unnecessary',
+      ttlResolutionMs: 1000,
+      usesInjectedClock: true,
+      maxDataBytes: this.#maxValueLength,
+    });
+  }
+
+  /** The record, or null (fresh empty session) when invalid, tampered or expired. Never throws. */
+  async load(key: string): Promise<SessionRecord | null> {
+    try {
+      return this.#open(key);
+    } catch (error) {
+      // Only a reason code: the value is a credential and the data may be private.
+      const reason = error instanceof CookieRejected ? error.reason : 'undecodable';
+      this.#log.warn('Session cookie rejected', { logger: SECURITY_LOGGER, engine: this.name, reason });
+      return null;
+    }
+  }
+
+  /** The candidate key is ignored: the cookie value is the sealed record. */
+  async create(_key: string, record: SessionRecord): Promise<string> {
+    return this.#seal(record);
+  }
+
+  /** Re-seals with the primary secret and a fresh timestamp. A cookie cannot know if it was "deleted". */
+  async update(_key: string, record: SessionRecord): Promise<string> {
+    return this.#seal(record);
+  }
+
+  /** Nothing to delete server-side: copies the client holds stay valid until they expire. */
+  async delete(_key: string): Promise<void> {}
+
+  /** Always false, as Django's: there is no shared store to ask. */
+  async exists(_key: string): Promise<boolean> {
+    return false;
+  }
+
+  /** Expired cookies die on their own; nothing to clear. */
+  async clearExpired(): Promise<number> {
+    return 0;
+  }
+
+  async close(): Promise<void> {}
+
+  #seal(record: SessionRecord): string {
+    const format = this.#format;
+    const json = Buffer.from(recordJson(record, format.stringify), format.encoding);
+    if (json.length > this.#options.maxDecompressedBytes) {
+      throw new SessionTooLargeError(
+        `session data is ${json.length} bytes; the signed-cookie engine reads back at most ${this.#options.maxDecompressedBytes}`,
+      );
+    }
+    const body = chooseBody(json, this.#compression, format.sealedLength, this.#maxValueLength);
+    const value = format.seal(body.bytes, body.compressed);
+    const size = this.#options.cookieName.length + value.length;
+    if (size > MAX_COOKIE_BYTES) {
+      throw new SessionTooLargeError(
+        `session cookie "${this.#options.cookieName}" would be ${size} bytes (name and value); browsers keep at most ${MAX_COOKIE_BYTES}`,
+      );
+    }
+    return value;
+  }
+
+  #open(key: string): SessionRecord | null {
+    if (!isValidKey(key, this.capabilities)) throw new CookieRejected('malformed');
+    const opened = this.#format.open(key);
+    const { maxAge, clockSkewSeconds, maxDecompressedBytes } = this.#options;
+    const nowMs = this.#clock.now();
+    const age = nowMs / 1000 - opened.issuedAt;
+    if (-age > clockSkewSeconds) throw new CookieRejected('future-timestamp');
+    // Django's rule: expired when age > max_age, so exactly max_age is still accepted.
+    if (age > maxAge) return this.#expired('signature-age');
+    const json = opened.compressed ? inflateBody(opened.body, maxDecompressedBytes) : opened.body;
+    const data = parseDict(json, this.#format.encoding);
+    const expiresAt = takeExpiresAt(data, opened.issuedAt, maxAge);
+    if (expiresAt.getTime() <= nowMs) return this.#expired('session-expiry');
+    return { data, expiresAt };
+  }
+
+  #expired(reason: 'signature-age' | 'session-expiry'): null {
+    // Expiry is normal life, not an attack: debug, not a security warning.
+    this.#log.debug('Session cookie expired', { engine: this.name, reason });
+    return null;
+  }
+}
+
+/** A verified body as a session dict; JSON.parse's own object is returned, never merged. */
+function parseDict(json: Buffer, encoding: BufferEncoding): SessionData {
+  let value: unknown;
+  try {
+    value = JSON.parse(json.toString(encoding));
+  } catch {
+    throw new CookieRejected('undecodable');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CookieRejected('undecodable');
+  return value as SessionData;
+}

@@ -1,0 +1,50 @@
+import {
+  EXPIRY_KEY,
+  parseIsoInstant,
+  type SessionData,
+  type SessionRecord,
+  SerializationError,
+} from '@sessionkit/core';
+import { CookieRejected } from './rejection.js';
+
+/**
+ * Reserved key carrying the record's absolute `expiresAt` (epoch ms) inside the signed
+ * dict. Django ignores it (its own check is the signature age only, ticket #19201);
+ * sessionkit enforces it, which makes `setExpiry` hold server-side.
+ */
+export const EXPIRES_AT_KEY = '_session_expires_at';
+
+/** The JSON text of a record: its data plus the embedded expiry, which always wins. */
+export function recordJson(record: SessionRecord, stringify: (data: SessionData) => string): string {
+  const expiresAt = record.expiresAt instanceof Date ? record.expiresAt.getTime() : Number.NaN;
+  if (!Number.isSafeInteger(expiresAt)) throw new SerializationError('record.expiresAt must be a valid Date');
+  let data = record.data;
+  if (Object.hasOwn(data, EXPIRES_AT_KEY)) {
+    data = { ...data };
+    delete data[EXPIRES_AT_KEY];
+  }
+  // Appending to the serialized text avoids copying the data just to add one key.
+  const text = stringify(data);
+  const entry = `"${EXPIRES_AT_KEY}":${expiresAt}`;
+  return text === '{}' ? `{${entry}}` : `${text.slice(0, -1)},${entry}}`;
+}
+
+/**
+ * Takes the embedded expiry out of a verified dict and returns it. A value Django issued
+ * has none; its expiry is then what Django's get_expiry_date gave at signing time.
+ */
+export function takeExpiresAt(data: SessionData, issuedAt: number, maxAge: number): Date {
+  if (Object.hasOwn(data, EXPIRES_AT_KEY)) {
+    const embedded = data[EXPIRES_AT_KEY];
+    delete data[EXPIRES_AT_KEY];
+    if (typeof embedded !== 'number' || !Number.isSafeInteger(embedded)) throw new CookieRejected('undecodable');
+    return new Date(embedded);
+  }
+  const stored = data[EXPIRY_KEY];
+  if (typeof stored === 'string') {
+    const instant = parseIsoInstant(stored);
+    if (instant !== null) return instant;
+  }
+  const seconds = typeof stored === 'number' && stored > 0 ? stored : maxAge;
+  return new Date((issuedAt + seconds) * 1000);
+}

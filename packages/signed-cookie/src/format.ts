@@ -1,0 +1,28 @@
+/** What a format verified: the body (JSON, or its zlib form) and when it was sealed. */
+export interface OpenedCookie {
+  body: Buffer;
+  compressed: boolean;
+  /** Unix seconds, whole, as Django's TimestampSigner writes them. */
+  issuedAt: number;
+}
+
+/** One wire format of the cookie value: Django's signed form or the encrypted one. */
+export interface CookieFormat {
+  /** Shortest value the format can produce (for an empty session). */
+  readonly minLength: number;
+  /** How the JSON text is turned into bytes and back. */
+  readonly encoding: BufferEncoding;
+  /** The JSON text for a session dict (Python's spelling when Django must read it). */
+  stringify(data: Record<string, unknown>): string;
+  /** The cookie value's length for a body of `bodyBytes`, without building it. */
+  sealedLength(bodyBytes: number, compressed: boolean): number;
+  /** Signs (or encrypts) a body, dated now by the engine's clock. */
+  seal(body: Buffer, compressed: boolean): string;
+  /** Verifies a value. Throws CookieRejected; nothing unauthenticated is decoded. */
+  open(value: string): OpenedCookie;
+}
+
+/** Length of unpadded base64url for n bytes. */
+export function b64Length(bytes: number): number {
+  return Math.ceil((bytes * 4) / 3);
+}

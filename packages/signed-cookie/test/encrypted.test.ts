@@ -1,0 +1,97 @@
+import { b64Decode, SessionTooLargeError } from '@sessionkit/core';
+import { ENCRYPTED_VERSION } from '@sessionkit/signed-cookie';
+import { OLD_SECRET, rig, SECRET } from './support/fixtures.js';
+import { expectRefused, flipChar, lastReason } from './support/tamper.js';
+
+const DATA = { user: 'ada', card: 'marker-4242', note: 'héllo ☃' };
+const MARKERS = ['marker-4242', SECRET];
+
+describe('encrypted mode (encrypt: true)', () => {
+  test('round trip, with the version prefix', async () => {
+    const r = rig({ encrypt: true });
+    const value = await r.seal(DATA);
+    expect(value.startsWith(`${ENCRYPTED_VERSION}.`)).toBe(true);
+    expect((await r.engine.load(value))?.data).toEqual(DATA);
+  });
+
+  test('the visitor cannot read the data, and every value gets a fresh nonce', async () => {
+    const r = rig({ encrypt: true });
+    const first = await r.seal(DATA);
+    const second = await r.seal(DATA);
+    expect(first).not.toBe(second);
+    const raw = b64Decode(first.slice(ENCRYPTED_VERSION.length + 1));
+    for (const text of [raw.toString('latin1'), raw.toString('utf8'), first]) {
+      expect(text).not.toContain('marker-4242');
+      expect(text).not.toContain('ada');
+    }
+  });
+
+  test('S-14 an unknown version prefix is refused before any decryption', async () => {
+    const r = rig({ encrypt: true });
+    const body = (await r.seal(DATA)).slice(ENCRYPTED_VERSION.length + 1);
+    for (const prefix of ['e2', 'e0', 'E1', 'v1', 'e1e1', '']) {
+      await expectRefused(r, `${prefix}.${body}`, MARKERS);
+      expect(lastReason(r)).toBe('unknown-version');
+    }
+    await expectRefused(r, body, MARKERS);
+    expect(lastReason(r)).toBe('malformed');
+  });
+
+  test('tampered, truncated or extended ciphertexts are refused', async () => {
+    const r = rig({ encrypt: true });
+    const value = await r.seal(DATA);
+    for (const bad of [flipChar(value, 10), flipChar(value, value.length - 3), value.slice(0, -4), `${value}AAAA`]) {
+      await expectRefused(r, bad, MARKERS);
+    }
+    expect(r.log.warnings().map((w) => w.meta?.reason)).toEqual([
+      'bad-signature',
+      'bad-signature',
+      'bad-signature',
+      'bad-signature',
+    ]);
+  });
+
+  test('rotation: fallback values decrypt, new values use the primary only, dropping the fallback refuses them', async () => {
+    const old = rig({ encrypt: true, secret: OLD_SECRET });
+    const rotating = rig({ encrypt: true, fallbackSecrets: [OLD_SECRET] }, old.clock);
+    const primaryOnly = rig({ encrypt: true }, old.clock);
+    const legacy = await old.seal(DATA);
+    expect((await rotating.engine.load(legacy))?.data).toEqual(DATA);
+    const resealed = await rotating.engine.update(legacy, rotating.record(DATA));
+    expect((await primaryOnly.engine.load(resealed))?.data).toEqual(DATA);
+    expect(await old.engine.load(resealed)).toBeNull();
+    await expectRefused(primaryOnly, legacy, MARKERS);
+  });
+
+  test('signature age, per-session expiry and future skew apply as in signed mode', async () => {
+    const r = rig({ encrypt: true, maxAge: 600 });
+    const short = await r.seal(DATA, 300_000);
+    const long = await r.seal(DATA, 3_600_000);
+    r.clock.advance(300_000);
+    expect(await r.engine.load(short)).toBeNull();
+    expect(await r.engine.load(long)).not.toBeNull();
+    r.clock.advance(301_000);
+    expect(await r.engine.load(long)).toBeNull();
+    const future = await r.seal(DATA);
+    r.clock.advance(-3_600_000);
+    await expectRefused(r, future, MARKERS);
+    expect(lastReason(r)).toBe('future-timestamp');
+  });
+
+  test('no compression by default (length oracle); opt-in compression reads back', async () => {
+    const data = { note: 'lorem ipsum '.repeat(100) };
+    const plain = rig({ encrypt: true });
+    const squeezed = rig({ encrypt: true, compress: true });
+    const a = await plain.seal(data);
+    const b = await squeezed.seal(data);
+    expect(b.length).toBeLessThan(a.length / 2);
+    expect((await squeezed.engine.load(b))?.data).toEqual(data);
+    expect((await plain.engine.load(b))?.data).toEqual(data); // readers accept both
+  });
+
+  test('the 4096-byte limit holds', async () => {
+    const r = rig({ encrypt: true });
+    await expect(r.seal({ p: 'x'.repeat(3100) })).rejects.toBeInstanceOf(SessionTooLargeError);
+    await expect(r.seal({ p: 'x'.repeat(2900) })).resolves.toMatch(/^e1\./);
+  });
+});
