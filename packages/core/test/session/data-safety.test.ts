@@ -37,7 +37,7 @@ describe('values JSON cannot carry are refused where they enter', () => {
     await session.set('box', { v: [1] });
     await session.save();
     const box = await session.get('box');
-    (box?.v as unknown[]).push(() => 1);
+    (box!.v as unknown[]).push(() => 1);
     session.modified = true;
     await expect(session.save()).rejects.toBeInstanceOf(SerializationError);
     expect((await engine.load(session.key as string))?.data).toEqual({ box: { v: [1] } });

@@ -1,0 +1,23 @@
+/**
+ * `@sessionkit/core/fastify`: a Fastify 5 plugin putting the session on `request.session`.
+ * No import of fastify (not even types); the plugin carries fastify-plugin's metadata itself.
+ */
+import { fastifySessionPlugin } from './http/adapters/fastify.js';
+
+export type { AppData, AppSession } from './http/adapters/app-session.js';
+export type {
+  FastifyInstanceLike,
+  FastifyReplyLike,
+  FastifyRequestLike,
+  FastifySessionOptions,
+  FastifySessionPlugin,
+  SessionRequestProps,
+} from './http/adapters/fastify.js';
+export type { SessionSource } from './http/adapters/source.js';
+
+/**
+ * `app.register(sessionPlugin, { engine })` or `app.register(sessionPlugin, { manager })`.
+ * Type `request.session` with `declare module 'fastify' { interface FastifyRequest { session: AppSession } }`.
+ */
+export const sessionPlugin = fastifySessionPlugin;
+export default fastifySessionPlugin;

@@ -1,0 +1,27 @@
+/**
+ * `@sessionkit/core/fetch`: Web `Request`/`Response` handlers (Next.js route handlers, Bun,
+ * Deno, workers) and a Hono middleware. No import of hono; no Node-only API in the adapter.
+ */
+import type { AppData } from './http/adapters/app-session.js';
+import { type FetchSessionHandler, createFetchHandler } from './http/adapters/fetch.js';
+import { type HonoSessionMiddleware, createHonoMiddleware } from './http/adapters/hono.js';
+import type { SessionSource } from './http/adapters/source.js';
+import type { DataShape } from './session/session.js';
+
+export type { AppData, AppSession } from './http/adapters/app-session.js';
+export type { FetchSessionHandler } from './http/adapters/fetch.js';
+export type { HonoContextLike, HonoSessionMiddleware, SessionVariables } from './http/adapters/hono.js';
+export type { SessionSource } from './http/adapters/source.js';
+
+/** `export const GET = withSession({ engine }, async (request, session) => Response.json(...))`. */
+export function withSession<D extends DataShape<D> = AppData, A extends unknown[] = []>(
+  source: SessionSource<D>,
+  handler: FetchSessionHandler<D, A>,
+): (request: Request, ...rest: A) => Promise<Response> {
+  return createFetchHandler(source, handler);
+}
+
+/** `app.use(honoSession({ engine }))` on `new Hono<{ Variables: SessionVariables<D> }>()`. */
+export function honoSession<D extends DataShape<D> = AppData>(source: SessionSource<D>): HonoSessionMiddleware<D> {
+  return createHonoMiddleware(source);
+}

@@ -1,0 +1,101 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { SessionData } from '../../engine/types.js';
+import type { DataShape, Session } from '../../session/session.js';
+import type { SessionManager } from '../manager.js';
+import { addVaryCookie, privateCacheControl } from '../headers.js';
+import type { CommitResult } from '../manager.js';
+import { readSessionCookie } from './cookie-header.js';
+import { discardBody, failureStatus, logFailure } from './failure.js';
+import { type SessionSource, toManager } from './source.js';
+
+/** What the plugin needs of a Fastify request; Fastify's own satisfies it. */
+export interface FastifyRequestLike {
+  readonly headers: IncomingHttpHeaders;
+}
+
+/** What the plugin needs of a Fastify reply. */
+export interface FastifyReplyLike {
+  readonly statusCode: number;
+  getHeader(name: string): unknown;
+  header(name: string, value: string | string[]): unknown;
+  code(status: number): unknown;
+}
+
+/** What the plugin needs of a Fastify instance. Methods, so Fastify's overloads fit. */
+export interface FastifyInstanceLike {
+  decorateRequest(name: 'session', value: null): unknown;
+  addHook(name: 'onRequest' | 'onSend', hook: (...args: never[]) => unknown): unknown;
+}
+
+/** A session request: `declare module 'fastify' { interface FastifyRequest { session: AppSession } }`. */
+export interface SessionRequestProps<D extends DataShape<D> = SessionData> {
+  session: Session<D>;
+}
+
+/** Plugin options: the manager options, or `{ manager }` to share one manager between apps. */
+export type FastifySessionOptions<D extends DataShape<D> = SessionData> =
+  | SessionSource<D>
+  | { manager: SessionManager<D> };
+
+export type FastifySessionPlugin = <D extends DataShape<D>>(
+  instance: FastifyInstanceLike,
+  options: FastifySessionOptions<D>,
+) => Promise<void>;
+
+/**
+ * Fastify 5 plugin. `onRequest` opens the session (no I/O) onto `request.session`; `onSend`
+ * commits it before Fastify writes the headers, so a streamed payload starts only after the
+ * save. A failed commit sets its status (400, 503, 500) and throws into Fastify's error handler;
+ * the error reply passes onSend again and is left alone.
+ */
+async function sessionPlugin<D extends DataShape<D>>(
+  instance: FastifyInstanceLike,
+  options: FastifySessionOptions<D>,
+): Promise<void> {
+  const manager = toManager('manager' in options ? options.manager : options);
+  const sessions = new WeakMap<FastifyRequestLike, Session<D>>();
+  instance.decorateRequest('session', null);
+  instance.addHook('onRequest', async (request: FastifyRequestLike & SessionRequestProps<D>) => {
+    request.session = manager.open(readSessionCookie(request.headers.cookie, manager.settings.cookie.name));
+    sessions.set(request, request.session);
+  });
+  instance.addHook('onSend', async (request: FastifyRequestLike, reply: FastifyReplyLike, payload: unknown) => {
+    const session = sessions.get(request);
+    if (session === undefined) return payload;
+    sessions.delete(request);
+    try {
+      applyToReply(reply, await manager.commit(session, reply.statusCode));
+    } catch (error) {
+      const status = failureStatus(error);
+      logFailure(error, status, manager.logger);
+      discardBody(payload);
+      // Fastify keeps a status the route set explicitly, so the error's own is set here.
+      reply.code(status);
+      throw error;
+    }
+    return payload;
+  });
+}
+
+function applyToReply(reply: FastifyReplyLike, result: CommitResult): void {
+  // Fastify appends to an existing set-cookie header.
+  if (result.setCookie !== null) reply.header('set-cookie', result.setCookie);
+  if (result.vary) reply.header('vary', addVaryCookie(text(reply.getHeader('vary'))));
+  if (result.cacheControlPrivate)
+    reply.header('cache-control', privateCacheControl(text(reply.getHeader('cache-control'))));
+}
+
+function text(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+// What fastify-plugin would set: no encapsulation, so hooks and the decorator reach every route.
+const meta = { name: '@sessionkit/core/fastify', fastify: '5.x' };
+Object.assign(sessionPlugin, {
+  [Symbol.for('skip-override')]: true,
+  [Symbol.for('fastify.display-name')]: meta.name,
+  [Symbol.for('plugin-meta')]: meta,
+});
+
+export const fastifySessionPlugin: FastifySessionPlugin = sessionPlugin;

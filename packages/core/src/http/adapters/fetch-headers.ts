@@ -1,0 +1,34 @@
+import { addVaryCookie, privateCacheControl } from '../headers.js';
+import type { CommitResult } from '../manager.js';
+
+/** Writes a commit's headers into a Web `Headers`; throws TypeError when they are immutable. */
+export function applyCommitToHeaders(headers: Headers, result: CommitResult): void {
+  if (result.setCookie !== null) headers.append('set-cookie', result.setCookie);
+  if (result.vary) headers.set('vary', addVaryCookie(headers.get('vary') ?? undefined));
+  if (result.cacheControlPrivate) {
+    headers.set('cache-control', privateCacheControl(headers.get('cache-control') ?? undefined));
+  }
+}
+
+/** True when the commit adds nothing to the response. */
+export function isNoop(result: CommitResult): boolean {
+  return result.setCookie === null && !result.vary && !result.cacheControlPrivate;
+}
+
+/**
+ * The response with the commit's headers: patched in place when its headers are mutable,
+ * otherwise (Response.redirect, a proxied fetch) a copy that shares the body stream.
+ */
+export function withCommitHeaders(response: Response, result: CommitResult): Response {
+  if (isNoop(result)) return response;
+  try {
+    applyCommitToHeaders(response.headers, result);
+    return response;
+  } catch (error) {
+    // By name: undici's TypeError may come from another realm (vm contexts, test runners).
+    if ((error as { name?: unknown } | null)?.name !== 'TypeError') throw error;
+  }
+  const headers = new Headers(response.headers);
+  applyCommitToHeaders(headers, result);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}

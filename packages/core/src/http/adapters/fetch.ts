@@ -1,0 +1,66 @@
+import { SessionError } from '../../errors.js';
+import type { DataShape, Session } from '../../session/session.js';
+import type { SessionManager } from '../manager.js';
+import { readSessionCookie } from './cookie-header.js';
+import { discardBody, failureResponse } from './failure.js';
+import { withCommitHeaders } from './fetch-headers.js';
+import { type SessionSource, toManager } from './source.js';
+
+/** A Web handler given the session: `(request, session, ...rest)`; `rest` is e.g. Next.js's `{ params }`. */
+export type FetchSessionHandler<D extends DataShape<D>, A extends unknown[]> = (
+  request: Request,
+  session: Session<D>,
+  ...rest: A
+) => Response | Promise<Response>;
+
+/**
+ * Wraps a Web handler. The handler's Response is committed before it is handed back, so its
+ * headers carry the cookie and its body (even a stream) reaches the client only after the save.
+ * A SessionError from the handler (an unreachable store: 503) or from the commit becomes a
+ * plain-text answer with its status; any other handler error is rethrown.
+ */
+export function createFetchHandler<D extends DataShape<D>, A extends unknown[]>(
+  source: SessionSource<D>,
+  handler: FetchSessionHandler<D, A>,
+): (request: Request, ...rest: A) => Promise<Response> {
+  const manager = toManager(source);
+  return async (request, ...rest) => {
+    const session = openFor(manager, request);
+    let response: Response;
+    try {
+      response = await handler(request, session, ...rest);
+    } catch (error) {
+      if (error instanceof SessionError) return errorResponse(manager, error, 'request handler failed');
+      throw error;
+    }
+    return commitResponse(manager, session, response);
+  };
+}
+
+/** The request's session, without I/O. */
+export function openFor<D extends DataShape<D>>(manager: SessionManager<D>, request: Request): Session<D> {
+  return manager.open(readSessionCookie(request.headers.get('cookie'), manager.settings.cookie.name));
+}
+
+/** Commits `session` for `response`: the response with the headers, or the error answer. */
+export async function commitResponse<D extends DataShape<D>>(
+  manager: SessionManager<D>,
+  session: Session<D>,
+  response: Response,
+): Promise<Response> {
+  try {
+    return withCommitHeaders(response, await manager.commit(session, response.status));
+  } catch (error) {
+    discardBody(response.body);
+    return errorResponse(manager, error);
+  }
+}
+
+export function errorResponse<D extends DataShape<D>>(
+  manager: SessionManager<D>,
+  error: unknown,
+  what?: string,
+): Response {
+  const answer = failureResponse(error, manager.logger, what);
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+}

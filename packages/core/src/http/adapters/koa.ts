@@ -1,0 +1,86 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SessionError } from '../../errors.js';
+import type { SessionData } from '../../engine/types.js';
+import type { DataShape, Session } from '../../session/session.js';
+import type { SessionManager } from '../manager.js';
+import { readSessionCookie } from './cookie-header.js';
+import { discardBody, failureResponse, failureStatus, logFailure } from './failure.js';
+import { applyCommitToNode, commitHeaderRecord } from './node-headers.js';
+import { holdResponse } from './node-hold.js';
+import { type SessionSource, toManager } from './source.js';
+
+/** What the middleware needs of a Koa 2/3 context; Koa's own context satisfies it. */
+export interface KoaContextLike {
+  req: IncomingMessage;
+  res: ServerResponse;
+  respond?: boolean;
+  body?: unknown;
+}
+
+/** The context properties the middleware adds: `new Koa<DefaultState, SessionContext<MyData>>()`. */
+export interface SessionContext<D extends DataShape<D> = SessionData> {
+  session: Session<D>;
+}
+
+export type KoaSessionMiddleware = (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void>;
+
+/**
+ * Koa middleware: `ctx.session`, committed when the downstream middleware has settled and
+ * before Koa writes the response, so a streamed `ctx.body` starts only after the save.
+ * Commit errors are thrown into Koa's error handling with their status (400, 503, 500).
+ * With `ctx.respond = false` the raw response is held until the commit, as on node:http.
+ */
+export function createKoaMiddleware<D extends DataShape<D>>(source: SessionSource<D>): KoaSessionMiddleware {
+  const manager = toManager(source);
+  return async function session(ctx, next) {
+    const opened = manager.open(readSessionCookie(ctx.req.headers.cookie, manager.settings.cookie.name));
+    (ctx as KoaContextLike & SessionContext<D>).session = opened;
+    const hold = holdResponse(ctx.res, {
+      beforeHeaders: async (status) => applyCommitToNode(ctx.res, await manager.commit(opened, status)),
+      onFailure: (error) => failureResponse(error, manager.logger),
+    });
+    try {
+      await next();
+    } catch (error) {
+      if (hold.release()) throw await withCommitOnError(manager, opened, error);
+      throw error;
+    }
+    if (ctx.respond === false || !hold.release()) return;
+    try {
+      applyCommitToNode(ctx.res, await manager.commit(opened, ctx.res.statusCode));
+    } catch (error) {
+      logFailure(error, failureStatus(error), manager.logger);
+      discardBody(ctx.body);
+      throw exposed(error);
+    }
+  };
+}
+
+/** Koa shows `err.message` only when `expose` is set; a 4xx session error's message is meant for users. */
+function exposed(error: unknown): unknown {
+  if (error instanceof SessionError && error.status < 500) Object.assign(error, { expose: true });
+  return error;
+}
+
+/**
+ * Django commits even for a 4xx raised by the view. Koa clears the headers before answering an
+ * error and then sets `err.headers`, so the commit's headers travel there. A failed commit wins.
+ */
+async function withCommitOnError<D extends DataShape<D>>(
+  manager: SessionManager<D>,
+  session: Session<D>,
+  error: unknown,
+): Promise<unknown> {
+  if (typeof error !== 'object' || error === null) return error;
+  const thrown = error as { status?: unknown; statusCode?: unknown; headers?: Record<string, unknown> };
+  const declared = thrown.status ?? thrown.statusCode;
+  const status = typeof declared === 'number' && declared >= 400 && declared <= 599 ? declared : 500;
+  try {
+    const result = await manager.commit(session, status);
+    thrown.headers = { ...thrown.headers, ...commitHeaderRecord(result, thrown.headers) };
+    return error;
+  } catch (commitError) {
+    logFailure(commitError, failureStatus(commitError), manager.logger);
+    return exposed(commitError);
+  }
+}
