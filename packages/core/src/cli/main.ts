@@ -1,0 +1,65 @@
+import { parseArgs } from './args.js';
+import { CLEAR_EXPIRED_HELP, clearExpired } from './clear-expired.js';
+import { findConfig, loadEngine } from './config.js';
+import { CliError, type CliIo, EXIT } from './io.js';
+import { MIGRATE_HELP, migrate } from './migrate.js';
+
+export const MAIN_HELP = `Usage: sessionkit <command> [options]
+
+Commands:
+  clear-expired   remove expired sessions (Django's clearsessions)
+  migrate         create the engine's schema
+  help [command]  show help
+
+Every command reads a config file exporting the engine: sessionkit.config.mjs
+(or .js, .cjs) in the working directory, or --config <file>. A .ts config needs a
+loader: NODE_OPTIONS="--import tsx" sessionkit <command>.
+
+Run "sessionkit <command> --help" for a command's options.
+`;
+
+const HELP: Readonly<Record<string, string>> = { 'clear-expired': CLEAR_EXPIRED_HELP, migrate: MIGRATE_HELP };
+
+/** The whole CLI; resolves to the exit code. Output goes only through `io`. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr.write(`${error.message}\n`);
+      return error.exitCode;
+    }
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    io.stderr.write(`sessionkit: ${detail}\n`);
+    return EXIT.failed;
+  }
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv);
+  const command = args.command;
+  if (command === undefined || command === 'help') {
+    (args.help || command === 'help' ? io.stdout : io.stderr).write(MAIN_HELP);
+    return args.help || command === 'help' ? EXIT.ok : EXIT.usage;
+  }
+  if (command.startsWith('help:')) return showHelp(command.slice(5), io);
+  const help = HELP[command];
+  if (help === undefined) throw new CliError(`unknown command '${command}'\n\n${MAIN_HELP}`, EXIT.usage);
+  if (args.help) {
+    io.stdout.write(help);
+    return EXIT.ok;
+  }
+  const engine = await loadEngine(findConfig(io.cwd, args.config));
+  try {
+    return command === 'migrate' ? await migrate(engine, io) : await clearExpired(engine, io, args.batchSize);
+  } finally {
+    await engine.close();
+  }
+}
+
+function showHelp(command: string, io: CliIo): number {
+  const help = HELP[command];
+  if (help === undefined) throw new CliError(`unknown command '${command}'`, EXIT.usage);
+  io.stdout.write(help);
+  return EXIT.ok;
+}

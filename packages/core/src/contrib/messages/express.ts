@@ -1,0 +1,45 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readSessionCookie } from '../../http/adapters/cookie-header.js';
+import { failureResponse } from '../../http/adapters/failure.js';
+import { holdResponse } from '../../http/adapters/node-hold.js';
+import type { SessionData } from '../../engine/types.js';
+import { type Logger, resolveLogger } from '../../logger.js';
+import type { Session } from '../../session/session.js';
+import type { Messages } from './messages.js';
+import type { RequestMessages } from './request-messages.js';
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** Flash messages: `req.messages.success('Saved.')`, `await req.messages.consume()`. */
+      messages: RequestMessages;
+    }
+  }
+}
+
+type Next = (error?: unknown) => void;
+
+/**
+ * Express/Connect middleware, installed after the session middleware: `req.messages`.
+ * It holds the response like the session middleware does and stores the messages first,
+ * so an overflow written to the session is part of the session's commit.
+ */
+export function expressMessages(
+  messages: Messages,
+  options: { logger?: Logger } = {},
+): (req: IncomingMessage, res: ServerResponse, next: Next) => void {
+  const logger = resolveLogger(options.logger);
+  return (req, res, next) => {
+    const session = (req as { session?: Session<SessionData> }).session;
+    const flash = messages.open({ cookie: readSessionCookie(req.headers.cookie, messages.cookie.name), session });
+    (req as IncomingMessage & { messages: RequestMessages }).messages = flash;
+    holdResponse(res, {
+      beforeHeaders: async () => {
+        const { setCookie } = await flash.update();
+        if (setCookie !== null) res.appendHeader('Set-Cookie', setCookie);
+      },
+      onFailure: (error) => failureResponse(error, logger),
+    });
+    next();
+  };
+}

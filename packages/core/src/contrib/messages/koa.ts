@@ -1,0 +1,34 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readSessionCookie } from '../../http/adapters/cookie-header.js';
+import type { SessionData } from '../../engine/types.js';
+import type { Session } from '../../session/session.js';
+import type { Messages } from './messages.js';
+import type { RequestMessages } from './request-messages.js';
+
+/** What the middleware needs of a Koa context. */
+export interface KoaMessagesContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  session?: Session<SessionData>;
+  messages?: RequestMessages;
+}
+
+/**
+ * Koa middleware, after the session middleware: `ctx.messages`. Messages are stored once the
+ * downstream middleware has settled, before the session middleware commits. A thrown error
+ * stores nothing: the request's reads and additions are forgotten, the stored messages stay.
+ */
+export function koaMessages(
+  messages: Messages,
+): (ctx: KoaMessagesContext, next: () => Promise<unknown>) => Promise<void> {
+  return async (ctx, next) => {
+    const flash = messages.open({
+      cookie: readSessionCookie(ctx.req.headers.cookie, messages.cookie.name),
+      session: ctx.session,
+    });
+    ctx.messages = flash;
+    await next();
+    const { setCookie } = await flash.update();
+    if (setCookie !== null && !ctx.res.headersSent) ctx.res.appendHeader('Set-Cookie', setCookie);
+  };
+}

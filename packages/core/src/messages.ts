@@ -1,0 +1,27 @@
+/** `@sessionkit/core/messages`: Django's flash messages (cookie, session, fallback storage). */
+export { DEBUG, DEFAULT_TAGS, ERROR, INFO, Message, SUCCESS, WARNING } from './contrib/messages/message.js';
+export {
+  createMessages,
+  type MessageStorageKind,
+  type Messages,
+  type MessagesOptions,
+  type OpenMessagesInput,
+} from './contrib/messages/messages.js';
+export { type MessagesUpdate, RequestMessages } from './contrib/messages/request-messages.js';
+export { DEFAULT_MESSAGES_COOKIE, type MessagesCookieSettings } from './contrib/messages/cookie-header.js';
+export {
+  MAX_MESSAGES_COOKIE_SIZE,
+  MESSAGES_COOKIE_NAME,
+  MESSAGES_SALT,
+  NOT_FINISHED,
+} from './contrib/messages/cookie-storage.js';
+export { MESSAGES_SESSION_KEY } from './contrib/messages/session-storage.js';
+export { expressMessages } from './contrib/messages/express.js';
+export {
+  type FastifyMessagesInstance,
+  type FastifyMessagesReply,
+  type FastifyMessagesRequest,
+  fastifyMessages,
+} from './contrib/messages/fastify.js';
+export { type KoaMessagesContext, koaMessages } from './contrib/messages/koa.js';
+export { appendSetCookie, type HonoMessagesContext, honoMessages, withMessages } from './contrib/messages/fetch.js';
