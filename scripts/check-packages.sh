@@ -8,6 +8,6 @@ for dir in packages/*/; do
   name=$(node -p "require('./${dir}package.json').name")
   echo "== ${name}"
   (cd "$dir" && npx publint --strict && npx attw --pack . --profile node16 --format table-flipped)
-  node -e "require('${name}')"
-  node --input-type=module -e "await import('${name}')"
 done
+node scripts/smoke-dist.mjs
+node packages/core/dist/cli.js --help >/dev/null && echo "sessionkit --help: ok"
