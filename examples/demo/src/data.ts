@@ -1,14 +1,11 @@
 import type { JsonValue } from '@sessionkit/core';
 
-export type FlashLevel = 'success' | 'info' | 'warning';
-export type Flash = { level: FlashLevel; text: string };
-
-/** The demo's session shape: typed keys, plus whatever `POST /api/session` merges in. */
+/**
+ * The demo's session shape: typed keys, plus whatever `POST /api/session` merges in and what
+ * the contrib modules keep under their reserved keys (`_auth_user_*`, `_csrftoken`, `_messages`).
+ */
 export type DemoData = {
   visits?: number;
   cart?: string[];
-  /** Django's auth key, so the contrib auth module can take over later. */
-  _auth_user_id?: string;
-  _demo_flash?: Flash[];
   [extra: string]: JsonValue | undefined;
 };

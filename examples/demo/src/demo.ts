@@ -2,12 +2,16 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SessionManager } from '@sessionkit/core';
+import { CsrfError, createCsrf, expressCsrf } from '@sessionkit/core/csrf';
 import { withSession } from '@sessionkit/core/express';
+import { createMessages, expressMessages } from '@sessionkit/core/messages';
+import { createDemoAuth } from './account';
 import type { DemoData } from './data';
 import { type EngineChoice, openEngine, parseEngineChoice } from './engines';
-import { HttpError, sendHtml, sendJson } from './http-util';
-import { routes } from './routes';
+import { type Middleware, HttpError, escapeHtml, formBody, runMiddleware, sendHtml, sendJson } from './http-util';
+import { type DemoRequest, routes } from './routes';
 import { resolveSecret } from './secret';
+import { createUserTable } from './users';
 
 export interface DemoOptions {
   /** 0 picks a free port. Default: PORT, else 3000. */
@@ -38,6 +42,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const env = process.env;
   const say = options.say ?? (() => {});
   const secret = options.secret ?? resolveSecret(env.SESSION_SECRET, join(DATA_DIR, 'dev-secret'), say);
+  // Before the engine opens: these throw on a bad secret, with nothing to close yet.
+  const users = await createUserTable();
+  const auth = createDemoAuth(secret, users);
   const opened = await openEngine({
     choice: options.engine ?? parseEngineChoice(env.SESSION_ENGINE),
     secret,
@@ -46,7 +53,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     mysqlUrl: env.MYSQL_URL || undefined,
   });
   const manager = new SessionManager<DemoData>({ engine: opened.engine });
-  const table = routes(opened.label);
+  // Django's message cookie takes the session cookie's attributes (SESSION_COOKIE_*).
+  const { secure, httpOnly, sameSite, domain } = manager.settings.cookie;
+  const messages = createMessages({ secret, cookie: { secure, httpOnly, sameSite, domain } });
+  const csrf = createCsrf();
+  const table = routes({ engineLabel: opened.label, auth, users });
+  // In this order, as in an Express app: messages (stored before the session commits), a form
+  // parser, then the CSRF check, which rejects an unsafe request before its route runs.
+  const stack: Middleware[] = [expressMessages(messages), formBody, expressCsrf(csrf)];
 
   const server = createServer(
     withSession(manager, async (req, res) => {
@@ -54,15 +68,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       const handler = table.get(`${req.method} ${path}`);
       try {
         if (handler === undefined) throw new HttpError(404, 'not found');
-        await handler(req, res);
+        await runMiddleware(stack, req, res);
+        await handler(req as DemoRequest, res);
       } catch (error) {
-        if (!(error instanceof HttpError)) throw error; // withSession answers 500 / 503
-        if (path.startsWith('/api/')) sendJson(res, { error: error.message }, error.status);
+        const failure = answerable(error);
+        if (failure === null) throw error; // withSession answers 500 / 503
+        if (path.startsWith('/api/')) sendJson(res, failure.json, failure.status);
         else
           sendHtml(
             res,
-            `<!doctype html><title>${error.status}</title><p>${error.status}: ${error.message}</p><p><a href="/">Home</a></p>`,
-            error.status,
+            `<!doctype html><title>${failure.status}</title><p>${failure.status}: ${escapeHtml(failure.text)}</p><p><a href="/">Home</a></p>`,
+            failure.status,
           );
       }
     }),
@@ -89,4 +105,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       await opened.close();
     },
   };
+}
+
+/** A client error to answer as is: the route's own, or a CSRF rejection with Django's reason. */
+function answerable(error: unknown): { status: number; text: string; json: object } | null {
+  if (error instanceof HttpError) return { status: error.status, text: error.message, json: { error: error.message } };
+  if (error instanceof CsrfError) {
+    const text = 'CSRF verification failed. Request aborted.';
+    return { status: error.status, text: `${text} ${error.reason}`, json: { error: text, reason: error.reason } };
+  }
+  return null;
 }

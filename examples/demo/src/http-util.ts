@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NextFunction } from '@sessionkit/core/express';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -12,7 +13,19 @@ export class HttpError extends Error {
   }
 }
 
-export async function readBody(req: IncomingMessage): Promise<string> {
+const bodies = new WeakMap<IncomingMessage, Promise<string>>();
+
+/** The request body as text, read once (a form parser and a route may both ask). */
+export function readBody(req: IncomingMessage): Promise<string> {
+  let body = bodies.get(req);
+  if (body === undefined) {
+    body = readStream(req);
+    bodies.set(req, body);
+  }
+  return body;
+}
+
+async function readStream(req: IncomingMessage): Promise<string> {
   let size = 0;
   const parts: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -23,14 +36,11 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
-export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  return new URLSearchParams(await readBody(req));
-}
-
 export async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const text = await readBody(req);
   let value: unknown;
   try {
-    value = JSON.parse(await readBody(req));
+    value = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'the body must be JSON');
   }
@@ -38,6 +48,31 @@ export async function readJsonObject(req: IncomingMessage): Promise<Record<strin
     throw new HttpError(400, 'the body must be a JSON object');
   return value as Record<string, unknown>;
 }
+
+/** Connect-style middleware, the kind `@sessionkit/core/messages` and `/csrf` provide for node:http. */
+export type Middleware = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
+
+/** Runs middleware in order; rejects with whatever one passes to `next(error)`. */
+export async function runMiddleware(stack: readonly Middleware[], req: IncomingMessage, res: ServerResponse) {
+  for (const middleware of stack) {
+    await new Promise<void>((resolve, reject) => {
+      middleware(req, res, (error?: unknown) => (error === undefined ? resolve() : reject(error)));
+    });
+  }
+}
+
+/**
+ * `express.urlencoded()` in brief: a form post's fields on `req.body`, where the CSRF check looks
+ * for `csrfmiddlewaretoken` (as Django reads request.POST). Other bodies (JSON) are read by their route.
+ */
+export const formBody: Middleware = (req, _res, next) => {
+  const type = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded') return next();
+  readBody(req).then((text) => {
+    (req as IncomingMessage & { body: Record<string, string> }).body = Object.fromEntries(new URLSearchParams(text));
+    next();
+  }, next);
+};
 
 export function sendHtml(res: ServerResponse, html: string, status = 200): void {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });

@@ -1,26 +1,61 @@
 import type { ServerResponse } from 'node:http';
 import type { JsonValue, Session } from '@sessionkit/core';
+import type { Auth } from '@sessionkit/core/auth';
+import { CSRF_SESSION_KEY } from '@sessionkit/core/csrf';
 import type { SessionRequest } from '@sessionkit/core/express';
-import { currentUser, flash, logIn, logOut, shortKey, takeFlashes } from './account';
+import type { RequestMessages } from '@sessionkit/core/messages';
+import { type KeyChange, changePassword, cookieHoldsData, logIn, logOut, shortKey } from './account';
 import type { DemoData } from './data';
-import { HttpError, readForm, readJsonObject, redirect, sendHtml, sendJson } from './http-util';
+import { HttpError, readJsonObject, redirect, sendHtml, sendJson } from './http-util';
+import { DEMO_PASSWORD, DEMO_USERNAMES, type DemoUser, type UserTable } from './users';
 import { accountBody, cartBody, homeBody, page } from './views';
 
-type Req = SessionRequest<DemoData>;
-type Handler = (req: Req, res: ServerResponse) => Promise<void>;
+/** A request after the demo's middleware: the session, flash messages, the CSRF token, a parsed form. */
+export type DemoRequest = SessionRequest<DemoData> & {
+  messages: RequestMessages;
+  csrfToken(): Promise<string>;
+  body?: Record<string, string>;
+};
+type Handler = (req: DemoRequest, res: ServerResponse) => Promise<void>;
+
+export interface RouteContext {
+  engineLabel: string;
+  auth: Auth<DemoUser>;
+  users: UserTable;
+}
 
 const CATALOGUE = ['apple', 'pear', 'fig'] as const;
 const USERNAME = /^[A-Za-z0-9_.-]{1,32}$/;
 
 /** The route table: "METHOD /path" → handler. */
-export function routes(engineLabel: string): Map<string, Handler> {
-  const render = async (req: Req, res: ServerResponse, title: string, body: string): Promise<void> => {
+export function routes({ engineLabel, auth, users }: RouteContext): Map<string, Handler> {
+  /** Renders a page; `body` gets a fresh masked CSRF token for its forms. */
+  const render = async (req: DemoRequest, res: ServerResponse, title: string, body: (token: string) => string) => {
     const session = req.session;
-    const flashes = await takeFlashes(session);
-    const user = await currentUser(session);
+    // The user first: a session whose auth hash no longer matches is flushed, CSRF secret and all.
+    const user = (await auth.getUser(session))?.username;
+    const token = await req.csrfToken();
+    const flashes = await req.messages.consume();
     const panel = { engine: engineLabel, ...(await sessionFacts(session)) };
-    sendHtml(res, page({ title, user, flashes, panel, body }));
+    sendHtml(res, page({ title, user, flashes, panel, body: body(token) }));
   };
+  const currentUser = async (req: DemoRequest): Promise<DemoUser> => {
+    const user = await auth.getUser(req.session);
+    if (user === null) throw new HttpError(403, 'log in first');
+    return user;
+  };
+  /** The API's view of the session; the user is checked first, so a stale login is flushed, not shown. */
+  const apiView = async (req: DemoRequest) => {
+    await auth.getUser(req.session);
+    const session = req.session;
+    const data = await visibleData(session);
+    return { data, expiresAt: (await session.getExpiryDate()).toISOString(), csrfToken: await req.csrfToken() };
+  };
+  // With signed cookies there is no key to cycle and no record to delete: the cookie is the data.
+  const keyChange = (req: DemoRequest, { before, after }: KeyChange): string =>
+    cookieHoldsData(req.session)
+      ? ' (signed cookie: re-signed; a copy of the old one stays valid until it expires)'
+      : `: ${before} → ${after}`;
 
   return new Map<string, Handler>([
     [
@@ -28,20 +63,23 @@ export function routes(engineLabel: string): Map<string, Handler> {
       async (req, res) => {
         const visits = ((await req.session.get('visits')) ?? 0) + 1;
         await req.session.set('visits', visits);
-        await render(req, res, 'Visit counter', homeBody(visits));
+        await render(req, res, 'Visit counter', () => homeBody(visits));
       },
     ],
     [
       'GET /cart',
-      async (req, res) => render(req, res, 'Cart', cartBody((await req.session.get('cart')) ?? [], CATALOGUE)),
+      async (req, res) => {
+        const cart = (await req.session.get('cart')) ?? [];
+        await render(req, res, 'Cart', (token) => cartBody(cart, CATALOGUE, token));
+      },
     ],
     [
       'POST /cart/add',
       async (req, res) => {
-        const item = (await readForm(req)).get('item') ?? '';
+        const item = req.body?.item ?? '';
         if (!(CATALOGUE as readonly string[]).includes(item)) throw new HttpError(400, 'unknown item');
         await req.session.set('cart', [...((await req.session.get('cart')) ?? []), item]);
-        await flash(req.session, 'success', `Added ${item} to the cart.`);
+        req.messages.success(`Added ${item} to the cart.`);
         redirect(res, '/cart');
       },
     ],
@@ -49,55 +87,85 @@ export function routes(engineLabel: string): Map<string, Handler> {
       'POST /cart/clear',
       async (req, res) => {
         if (await req.session.has('cart')) await req.session.delete('cart');
-        await flash(req.session, 'info', 'The cart is empty.');
+        req.messages.info('The cart is empty.');
         redirect(res, '/cart');
       },
     ],
-    ['GET /login', async (req, res) => render(req, res, 'Account', accountBody(await currentUser(req.session)))],
+    [
+      'GET /login',
+      async (req, res) => {
+        const user = (await auth.getUser(req.session))?.username;
+        const demo = { usernames: DEMO_USERNAMES, password: DEMO_PASSWORD };
+        await render(req, res, 'Account', (token) => accountBody(user, token, demo));
+      },
+    ],
     [
       'POST /login',
       async (req, res) => {
-        const username = validUsername((await readForm(req)).get('username'));
-        const { before, after } = await logIn(req.session, username);
-        await flash(req.session, 'success', `Logged in as ${username}. Session key cycled: ${before} → ${after}`);
+        const user = await users.authenticate(req.body?.username ?? '', req.body?.password ?? '');
+        if (user === null) {
+          req.messages.error('Wrong username or password.');
+          return redirect(res, '/login');
+        }
+        const keys = await logIn(auth, req.session, user);
+        req.messages.success(`Logged in as ${user.username}. Session key cycled${keyChange(req, keys)}.`);
         redirect(res, '/');
       },
     ],
     [
       'POST /logout',
       async (req, res) => {
-        const { before } = await logOut(req.session);
-        await flash(
-          req.session,
-          'info',
-          `Logged out. Session ${before} flushed; this message rides in a fresh session.`,
-        );
+        const { before } = await logOut(auth, req.session);
+        const what = cookieHoldsData(req.session) ? 'the cookie dropped' : 'its record deleted, the cookie dropped';
+        req.messages.info(`Logged out. Session ${before} flushed: ${what}.`);
         redirect(res, '/');
       },
     ],
-    ['GET /api/session', async (req, res) => sendJson(res, await apiView(req.session))],
+    [
+      'POST /account/password',
+      async (req, res) => {
+        const user = await currentUser(req);
+        const password = req.body?.password ?? '';
+        if (password.length < 4 || password.length > 128) throw new HttpError(400, 'password: 4 to 128 characters');
+        if ((await users.authenticate(user.username, req.body?.current ?? '')) === null) {
+          req.messages.error('The current password is wrong.');
+          return redirect(res, '/login');
+        }
+        const keys = await changePassword(auth, users, req.session, user, password);
+        req.messages.success(
+          `Password changed. Session key cycled${keyChange(req, keys)}; your other sessions are logged out.`,
+        );
+        redirect(res, '/login');
+      },
+    ],
+    ['GET /api/session', async (req, res) => sendJson(res, await apiView(req))],
     [
       'POST /api/session',
       async (req, res) => {
         const patch = await readJsonObject(req);
         if (Object.keys(patch).some((key) => key.startsWith('_')))
           throw new HttpError(400, 'keys starting with "_" are reserved');
+        await auth.getUser(req.session); // a stale login is flushed before the merge, not after
         await req.session.update(patch as Partial<Record<string, JsonValue>>);
-        sendJson(res, await apiView(req.session));
+        sendJson(res, await apiView(req));
       },
     ],
     [
       'POST /api/login',
       async (req, res) => {
-        const username = validUsername((await readJsonObject(req)).username);
-        const { before, after } = await logIn(req.session, username);
-        sendJson(res, { user: username, keyBefore: before, keyAfter: after });
+        const body = await readJsonObject(req);
+        const password = typeof body.password === 'string' ? body.password : '';
+        const user = await users.authenticate(validUsername(body.username), password);
+        if (user === null) throw new HttpError(401, 'wrong username or password');
+        const { before, after } = await logIn(auth, req.session, user);
+        // Login rotated the CSRF secret: tokens handed out before are void.
+        sendJson(res, { user: user.username, keyBefore: before, keyAfter: after, csrfToken: await req.csrfToken() });
       },
     ],
     [
       'POST /api/logout',
       async (req, res) => {
-        const { before } = await logOut(req.session);
+        const { before } = await logOut(auth, req.session);
         sendJson(res, { ok: true, keyBefore: before });
       },
     ],
@@ -110,15 +178,17 @@ function validUsername(value: unknown): string {
   return value;
 }
 
-async function sessionFacts(session: Session<DemoData>) {
-  const data = Object.fromEntries(await session.entries());
-  const key = session.key === null ? '(none yet: created when this response is sent)' : shortKey(session.key);
-  return { key, expiresAt: (await session.getExpiryDate()).toISOString(), data };
+/** The stored data without the CSRF secret, which no page or API response ever shows. */
+async function visibleData(session: Session<DemoData>): Promise<Record<string, unknown>> {
+  return Object.fromEntries((await session.entries()).filter(([key]) => key !== CSRF_SESSION_KEY));
 }
 
-async function apiView(session: Session<DemoData>) {
+async function sessionFacts(session: Session<DemoData>) {
+  const key = session.key === null ? '(none yet: created when this response is sent)' : shortKey(session.key);
   return {
-    data: Object.fromEntries(await session.entries()),
+    key,
     expiresAt: (await session.getExpiryDate()).toISOString(),
+    data: await visibleData(session),
+    csrfSecret: await session.has(CSRF_SESSION_KEY),
   };
 }

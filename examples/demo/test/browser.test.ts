@@ -2,6 +2,8 @@
  * The demo in a real browser: playwright-core driving Debian's /usr/bin/chromium against the
  * demo on an ephemeral port, once per engine. Each browser profile is a fresh temp
  * --user-data-dir (Playwright takes it as launchPersistentContext's first argument).
+ * Every form carries its CSRF token as the browser renders it; the JSON calls are made from
+ * the page with fetch, so they carry the browser's cookie and Origin.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { join } from 'node:path';
 import { type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import { type RunningDemo, startDemo } from '../src/demo';
 import type { EngineChoice } from '../src/engines';
+import { DEMO_PASSWORD } from '../src/users';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -36,6 +39,14 @@ async function submit(button: Locator): Promise<void> {
   const page = button.page();
   await Promise.all([page.waitForEvent('framenavigated'), button.click()]);
   await page.waitForLoadState('load');
+}
+
+/** Logs in through the form on /login (every demo user has the demo password). */
+async function logIn(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', DEMO_PASSWORD);
+  await submit(page.locator('#login'));
 }
 
 const profiles: string[] = [];
@@ -126,22 +137,19 @@ suite<EngineChoice>(['db', 'signed_cookie'])('demo in Chromium, %s engine', (eng
   test('logging in changes the session key', async () => {
     await page.goto(demo.url);
     const before = (await sessionCookie())?.value;
-    await page.goto(`${demo.url}/login`);
-    await page.fill('#username', 'ada');
-    await submit(page.locator('#login'));
+    await logIn(page, demo.url, 'ada');
     expect(await text('#user')).toBe('ada');
     expect(await text('#flashes')).toContain('Session key cycled');
     const after = (await sessionCookie())?.value;
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
     expect(await text('#visits')).toBe('2'); // the data moved to the new key
+    expect(await text('#flashes')).toContain(engine === 'db' ? ' → ' : 're-signed');
   });
 
   test('logging out clears the session', async () => {
     await page.goto(demo.url);
-    await page.goto(`${demo.url}/login`);
-    await page.fill('#username', 'grace');
-    await submit(page.locator('#login'));
+    await logIn(page, demo.url, 'grace');
     const loggedIn = (await sessionCookie())?.value;
     await page.goto(`${demo.url}/login`);
     await submit(page.locator('#logout'));
@@ -161,10 +169,51 @@ suite<EngineChoice>(['db', 'signed_cookie'])('demo in Chromium, %s engine', (eng
     expect(await text('#cart')).toBe('apple');
   });
 
+  test('a form posted without its CSRF token gets a 403 with Django’s reason', async () => {
+    await page.goto(`${demo.url}/cart`);
+    await page.locator('input[name="csrfmiddlewaretoken"]').evaluateAll((inputs) => {
+      for (const input of inputs) input.remove();
+    });
+    const responded = page.waitForResponse((r) => r.url().endsWith('/cart/add'));
+    await submit(page.getByRole('button', { name: 'Add fig' }));
+    expect((await responded).status()).toBe(403);
+    expect(await page.locator('body').textContent()).toContain('CSRF token missing.');
+    await page.goto(`${demo.url}/cart`);
+    expect(await page.locator('#cart-empty').count()).toBe(1);
+  });
+
+  /**
+   * A JSON call from the page (same origin, the browser's cookie): GET /api/session for a token,
+   * then POST a merge with or without it. A string, so that ts-jest's down-levelling (__awaiter)
+   * stays out of the browser.
+   */
+  const postFromPage = async (on: Page, withToken: boolean) =>
+    (await on.evaluate(`(async (sendToken) => {
+      const { csrfToken } = await (await fetch('/api/session')).json();
+      const headers = { 'content-type': 'application/json' };
+      if (sendToken) headers['X-CSRFToken'] = csrfToken;
+      const res = await fetch('/api/session', { method: 'POST', headers, body: JSON.stringify({ theme: 'dark' }) });
+      return { status: res.status, body: await res.json() };
+    })(${JSON.stringify(withToken)})`)) as { status: number; body: { data?: object; reason?: string } };
+
+  test('the JSON API refuses an unsafe call without the X-CSRFToken header (403)', async () => {
+    await page.goto(demo.url);
+    const { status, body } = await postFromPage(page, false);
+    expect(status).toBe(403);
+    expect(body.reason).toBe('CSRF token missing.');
+    expect(await apiData(page)).toEqual({ visits: 1 });
+  });
+
+  test('the JSON API accepts it with the X-CSRFToken header', async () => {
+    await page.goto(demo.url);
+    const { status, body } = await postFromPage(page, true);
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ visits: 1, theme: 'dark' });
+    expect(await apiData(page)).toEqual({ visits: 1, theme: 'dark' });
+  });
+
   test('a second browser context sees none of the first one’s data', async () => {
-    await page.goto(`${demo.url}/login`);
-    await page.fill('#username', 'linus');
-    await submit(page.locator('#login'));
+    await logIn(page, demo.url, 'linus');
     await page.goto(`${demo.url}/cart`);
     await submit(page.getByRole('button', { name: 'Add pear' }));
     const stranger = strangerContext.pages()[0] ?? (await strangerContext.newPage());
