@@ -9,9 +9,7 @@ import {
   ConfigError,
   CreateError,
   createSessionCodec,
-  DEFAULT_KEY_PATTERN,
-  DEFAULT_MAX_KEY_LENGTH,
-  DEFAULT_MIN_KEY_LENGTH,
+  DEFAULT_MAX_DATA_BYTES,
   DEFAULT_OPERATION_TIMEOUT_MS,
   EngineUnavailableError,
   type EngineCapabilities,
@@ -25,6 +23,7 @@ import {
   systemClock,
   UpdateError,
   withDeadline,
+  storedEngineCapabilities,
 } from '@sessionkit/core';
 import { claimExclusively, isErrno, writeAtomically } from './atomic-write.js';
 import { formatSessionFile, parseSessionFile, type SessionFile } from './file-format.js';
@@ -72,18 +71,7 @@ export class FileEngine implements SessionEngine {
     this.#clock = clock;
     this.#codec = options.codec ?? createSessionCodec({ secret: options.secret as Secret, logger, clock });
     this.#timeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
-    this.capabilities = {
-      keyPattern: DEFAULT_KEY_PATTERN,
-      minKeyLength: DEFAULT_MIN_KEY_LENGTH,
-      maxKeyLength: DEFAULT_MAX_KEY_LENGTH,
-      storage: 'stored',
-      exists: true,
-      revocable: true,
-      clearExpired: 'supported',
-      ttlResolutionMs: 1,
-      usesInjectedClock: true,
-      maxDataBytes: options.maxDataBytes ?? 1024 * 1024,
-    };
+    this.capabilities = storedEngineCapabilities({ maxDataBytes: options.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES });
   }
 
   /** A key with a bad character is simply not there, as Django's load treats it. */

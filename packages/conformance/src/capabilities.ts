@@ -1,23 +1,7 @@
-import {
-  DEFAULT_KEY_PATTERN,
-  DEFAULT_MAX_KEY_LENGTH,
-  DEFAULT_MIN_KEY_LENGTH,
-  type EngineCapabilities,
-} from '@sessionkit/core';
+import { type EngineCapabilities, storedEngineCapabilities } from '@sessionkit/core';
 
 /** What the suite assumes when an engine passes no `capabilities`: a stored engine with the defaults. */
-export const STORED_ENGINE_DEFAULTS: EngineCapabilities = Object.freeze({
-  keyPattern: DEFAULT_KEY_PATTERN,
-  minKeyLength: DEFAULT_MIN_KEY_LENGTH,
-  maxKeyLength: DEFAULT_MAX_KEY_LENGTH,
-  storage: 'stored',
-  exists: true,
-  revocable: true,
-  clearExpired: 'supported',
-  ttlResolutionMs: 1,
-  usesInjectedClock: true,
-  maxDataBytes: 1024 * 1024,
-});
+export const STORED_ENGINE_DEFAULTS: EngineCapabilities = storedEngineCapabilities();
 
 export function resolveCapabilities(overrides: Partial<EngineCapabilities> = {}): EngineCapabilities {
   return { ...STORED_ENGINE_DEFAULTS, ...overrides };

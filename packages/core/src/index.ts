@@ -4,6 +4,7 @@ export { type Clock, systemClock } from './clock.js';
 export * from './engine/types.js';
 export * from './engine/keys.js';
 export { assertJsonValue } from './engine/json.js';
+export { storedEngineCapabilities, DEFAULT_MAX_DATA_BYTES } from './engine/capabilities.js';
 export { withDeadline, DEFAULT_OPERATION_TIMEOUT_MS } from './engine/deadline.js';
 export { MemoryEngine, type MemoryEngineOptions } from './engine/memory-engine.js';
 export * from './signing/index.js';

@@ -5,9 +5,6 @@ import {
   type Clock,
   ConfigError,
   CreateError,
-  DEFAULT_KEY_PATTERN,
-  DEFAULT_MAX_KEY_LENGTH,
-  DEFAULT_MIN_KEY_LENGTH,
   DEFAULT_OPERATION_TIMEOUT_MS,
   type EngineCapabilities,
   EngineUnavailableError,
@@ -21,6 +18,7 @@ import {
   systemClock,
   UpdateError,
   withDeadline,
+  storedEngineCapabilities,
 } from '@sessionkit/core';
 import type { Knex } from 'knex';
 import { type Dialect, dialectOf, type SqlParam, sqliteDialect } from './dialects/index.js';
@@ -77,19 +75,8 @@ export class DbEngine implements SessionEngine {
     this.#admin = new KnexRunner(this.knex, this.dialect);
     this.#runner = this.#owned === undefined ? this.#admin : new SqliteRunner(this.#owned.db);
     this.name = `db:${this.dialect.name}`;
-    this.capabilities = Object.freeze({
-      keyPattern: DEFAULT_KEY_PATTERN,
-      minKeyLength: DEFAULT_MIN_KEY_LENGTH,
-      maxKeyLength: DEFAULT_MAX_KEY_LENGTH,
-      storage: 'stored',
-      exists: true,
-      revocable: true,
-      clearExpired: 'supported',
-      // SQLite text, timestamptz and datetime(6) all keep microseconds; instants here are ms.
-      ttlResolutionMs: 1,
-      usesInjectedClock: true,
-      maxDataBytes: this.#settings.maxDataBytes,
-    });
+    // SQLite text, timestamptz and datetime(6) all keep microseconds; instants here are ms.
+    this.capabilities = storedEngineCapabilities({ maxDataBytes: this.#settings.maxDataBytes });
   }
 
   async load(key: string): Promise<SessionRecord | null> {

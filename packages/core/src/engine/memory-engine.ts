@@ -1,7 +1,8 @@
 import { type Clock, systemClock } from '../clock.js';
 import { CreateError, SerializationError, SessionTooLargeError, UpdateError } from '../errors.js';
 import { assertJsonValue } from './json.js';
-import { DEFAULT_KEY_PATTERN, DEFAULT_MAX_KEY_LENGTH, DEFAULT_MIN_KEY_LENGTH, hashKey } from './keys.js';
+import { DEFAULT_MAX_DATA_BYTES, storedEngineCapabilities } from './capabilities.js';
+import { hashKey } from './keys.js';
 import type {
   ClearExpiredOptions,
   CommonEngineOptions,
@@ -11,8 +12,6 @@ import type {
   SessionRecord,
 } from './types.js';
 
-/** Default ceiling on one encoded record: 1 MiB. */
-export const DEFAULT_MEMORY_MAX_DATA_BYTES = 1024 * 1024;
 const DEFAULT_BATCH_SIZE = 1000;
 
 export interface MemoryEngineOptions extends CommonEngineOptions {
@@ -42,24 +41,13 @@ export class MemoryEngine implements SessionEngine {
   readonly #hashKeys: boolean;
 
   constructor(options: MemoryEngineOptions = {}) {
-    const maxDataBytes = options.maxDataBytes ?? DEFAULT_MEMORY_MAX_DATA_BYTES;
+    const maxDataBytes = options.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES;
     if (!Number.isInteger(maxDataBytes) || maxDataBytes <= 0) {
       throw new RangeError('maxDataBytes must be a positive whole number of bytes');
     }
     this.clock = options.clock ?? systemClock;
     this.#hashKeys = options.hashKeys ?? true;
-    this.capabilities = {
-      keyPattern: DEFAULT_KEY_PATTERN,
-      minKeyLength: DEFAULT_MIN_KEY_LENGTH,
-      maxKeyLength: DEFAULT_MAX_KEY_LENGTH,
-      storage: 'stored',
-      exists: true,
-      revocable: true,
-      clearExpired: 'supported',
-      ttlResolutionMs: 1,
-      usesInjectedClock: true,
-      maxDataBytes,
-    };
+    this.capabilities = storedEngineCapabilities({ maxDataBytes });
   }
 
   async load(key: string): Promise<SessionRecord | null> {
