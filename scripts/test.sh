@@ -10,6 +10,6 @@ npx tsc -p tsconfig.test.json
 echo "== lint"
 npx biome lint .
 echo "== jest (all workspaces)"
-npx jest --ci
+npx jest --ci --verbose
 echo "== conformance under vitest and node:test"
 node --import tsx --conditions=@sessionkit/source packages/conformance/test/check-runner-counts.mjs
