@@ -1,0 +1,180 @@
+import { performance } from 'node:perf_hooks';
+import { LatencyPool, median, percentileSorted, ratios, spreadPct } from './stats.js';
+import type { Budget, Contender, ContenderResult, RoundSample, SuiteResult, SuiteSpec } from './types.js';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/**
+ * One round of a contender whose unit of work is a function call: runs `op` until the
+ * budget's count or time is spent, timing every call. A call that returns a promise is
+ * awaited; a synchronous one (better-sqlite3, HMAC) is not charged for an await it does not need.
+ */
+export function opRound(op: (i: number) => unknown): (budget: Budget) => Promise<RoundSample> {
+  let counter = 0;
+  return async (budget) => {
+    const latencies = new Float64Array(budget.maxOps);
+    const start = performance.now();
+    let now = start;
+    let n = 0;
+    while (n < budget.maxOps) {
+      const before = now;
+      const result = op(counter++);
+      if (result !== undefined && typeof (result as PromiseLike<unknown>).then === 'function') await result;
+      now = performance.now();
+      latencies[n++] = (now - before) * 1000;
+      if (now - start >= budget.maxMs) break;
+    }
+    return { ops: n, elapsedMs: now - start, latenciesUs: latencies.subarray(0, n) };
+  };
+}
+
+/** Round r visits the contenders rotated by r, and backwards on odd rounds, so nobody always goes first. */
+export function roundOrder<T>(items: readonly T[], round: number): T[] {
+  const n = items.length;
+  const rotated = items.map((_, i) => items[(i + round) % n] as T);
+  return round % 2 === 1 ? rotated.reverse() : rotated;
+}
+
+export interface RunOptions {
+  log: (line: string) => void;
+}
+
+/** Sets up, checks, warms, measures (alternating rounds), checks again, tears down. */
+export async function runSuite(spec: SuiteSpec, { log }: RunOptions): Promise<SuiteResult> {
+  const started = performance.now();
+  log(`\n== ${spec.id}: ${spec.title}`);
+  const errors = new Map<string, string>();
+  const fail = (contender: Contender, stage: string, error: unknown): void => {
+    const message = `${stage}: ${error instanceof Error ? error.message : String(error)}`;
+    errors.set(contender.name, message);
+    log(`   ${contender.name}: FAILED ${message}`);
+  };
+  await spec.setup?.();
+  try {
+    const live: Contender[] = [];
+    for (const contender of spec.contenders) {
+      try {
+        await contender.setup?.();
+        await contender.check();
+        await contender.round(spec.warmup);
+        live.push(contender);
+      } catch (error) {
+        fail(contender, 'setup/check', error);
+      }
+    }
+    const limit = spec.contenders.find((c) => c.group === 'limit');
+    if (limit === undefined || !live.includes(limit))
+      throw new Error(`suite ${spec.id} has no working limit contender`);
+
+    const perRound = new Map<Contender, number[]>(live.map((c) => [c, []]));
+    const perRoundCpu = new Map<Contender, number[]>(live.map((c) => [c, []]));
+    const latency = new Map<Contender, LatencyPool>(live.map((c) => [c, new LatencyPool()]));
+    for (let round = 0; round < spec.rounds; round++) {
+      const line: string[] = [];
+      for (const contender of roundOrder(live, round)) {
+        if (errors.has(contender.name)) continue;
+        gc?.();
+        try {
+          const cpuBefore = process.cpuUsage();
+          const sample = await contender.round(spec.budget);
+          const cpu = process.cpuUsage(cpuBefore);
+          const opsPerSec = (sample.ops / sample.elapsedMs) * 1000;
+          perRound.get(contender)?.push(opsPerSec);
+          perRoundCpu.get(contender)?.push((cpu.user + cpu.system) / sample.ops);
+          latency.get(contender)?.add(sample.latenciesUs);
+          line.push(`${short(contender.name)} ${Math.round(opsPerSec)}`);
+        } catch (error) {
+          fail(contender, `round ${round + 1}`, error);
+        }
+      }
+      log(`   round ${round + 1}/${spec.rounds}: ${line.join(' | ')}`);
+    }
+    for (const contender of live) {
+      if (errors.has(contender.name)) continue;
+      try {
+        await contender.check();
+      } catch (error) {
+        fail(contender, 'check after the rounds', error);
+      }
+    }
+    if (errors.has(limit.name)) throw new Error(`suite ${spec.id}: the limit failed (${errors.get(limit.name)})`);
+
+    const limitRounds = perRound.get(limit) as number[];
+    const ok = live.filter((c) => !errors.has(c.name));
+    const medians = new Map(ok.map((c) => [c, median(perRound.get(c) as number[])]));
+    const peers = ok.filter((c) => c.group === 'peer');
+    const bestPeer = peers.reduce<Contender | null>(
+      (best, c) => (best === null || (medians.get(c) as number) > (medians.get(best) as number) ? c : best),
+      null,
+    );
+    const contenders: ContenderResult[] = spec.contenders.map((c) => {
+      const rounds = perRound.get(c);
+      if (errors.has(c.name) || rounds === undefined) {
+        return {
+          suite: spec.id,
+          contender: c.name,
+          group: c.group,
+          note: c.note,
+          opsPerSec: Number.NaN,
+          p50Us: Number.NaN,
+          p99Us: Number.NaN,
+          ratioToLimit: Number.NaN,
+          ratioToBestPeer: null,
+          roundOpsPerSec: [],
+          roundRatiosToLimit: [],
+          cpuUsPerOp: Number.NaN,
+          cpuRatioToLimit: Number.NaN,
+          spreadPct: Number.NaN,
+          error: errors.get(c.name) ?? 'not run',
+        };
+      }
+      const sorted = (latency.get(c) as LatencyPool).sorted();
+      const toLimit = ratios(rounds, limitRounds);
+      const cpu = perRoundCpu.get(c) as number[];
+      return {
+        suite: spec.id,
+        contender: c.name,
+        group: c.group,
+        note: c.note,
+        opsPerSec: median(rounds),
+        p50Us: percentileSorted(sorted, 50),
+        p99Us: percentileSorted(sorted, 99),
+        ratioToLimit: median(toLimit),
+        ratioToBestPeer: bestPeer === null ? null : median(ratios(rounds, perRound.get(bestPeer) as number[])),
+        roundOpsPerSec: rounds,
+        roundRatiosToLimit: toLimit,
+        cpuUsPerOp: median(cpu),
+        cpuRatioToLimit: median(ratios(perRoundCpu.get(limit) as number[], cpu)),
+        spreadPct: spreadPct(rounds),
+      };
+    });
+    const durationMs = performance.now() - started;
+    log(`   done in ${(durationMs / 1000).toFixed(1)} s`);
+    return {
+      id: spec.id,
+      title: spec.title,
+      unit: spec.unit,
+      description: spec.description,
+      rounds: spec.rounds,
+      limit: limit.name,
+      bestPeer: bestPeer?.name ?? null,
+      durationMs,
+      contenders,
+      perRound: Object.fromEntries(ok.map((c) => [c.name, perRound.get(c) as number[]])),
+      perRoundCpu: Object.fromEntries(ok.map((c) => [c.name, perRoundCpu.get(c) as number[]])),
+    };
+  } finally {
+    for (const contender of spec.contenders) {
+      try {
+        await contender.teardown?.();
+      } catch (error) {
+        log(`   ${contender.name}: teardown failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    await spec.teardown?.();
+  }
+}
+
+function short(name: string): string {
+  return name.length > 28 ? `${name.slice(0, 27)}…` : name;
+}

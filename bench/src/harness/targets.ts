@@ -1,0 +1,59 @@
+import { median, ratios } from './stats.js';
+import type { SuiteResult } from './types.js';
+
+/** One target from issue #7: `contender` must reach `min` × `versus`, within one suite, as a median of per-round ratios. */
+export interface Target {
+  id: string;
+  suite: string;
+  contender: string;
+  versus: string;
+  min: number;
+  text: string;
+}
+
+export interface TargetResult extends Target {
+  ratio: number | null;
+  roundRatios: number[];
+  /** The same comparison on CPU time per operation of this process (versus ÷ contender). */
+  cpuRatio: number | null;
+  status: 'met' | 'missed' | 'not run';
+  reason?: string;
+}
+
+export function evaluateTargets(
+  targets: Target[],
+  suites: SuiteResult[],
+  explanations: Record<string, string>,
+): TargetResult[] {
+  return targets.map((target) => {
+    const suite = suites.find((s) => s.id === target.suite);
+    const mine = suite?.perRound[target.contender];
+    const theirs = suite?.perRound[target.versus];
+    if (mine === undefined || theirs === undefined) {
+      const failed = suite?.contenders.find(
+        (c) => c.error !== undefined && (c.contender === target.contender || c.contender === target.versus),
+      );
+      return {
+        ...target,
+        ratio: null,
+        roundRatios: [],
+        cpuRatio: null,
+        status: 'not run',
+        reason: failed?.error ?? 'suite not run',
+      };
+    }
+    const roundRatios = ratios(mine, theirs);
+    const ratio = median(roundRatios);
+    const met = ratio >= target.min;
+    const cpuMine = suite?.perRoundCpu[target.contender];
+    const cpuTheirs = suite?.perRoundCpu[target.versus];
+    return {
+      ...target,
+      ratio,
+      roundRatios,
+      cpuRatio: cpuMine && cpuTheirs ? median(ratios(cpuTheirs, cpuMine)) : null,
+      status: met ? 'met' : 'missed',
+      reason: met ? undefined : (explanations[target.id] ?? 'not explained yet'),
+    };
+  });
+}

@@ -1,0 +1,92 @@
+/** Who a contender is: one of our engines, a peer library, or the raw client (the limit). */
+export type Group = 'ours' | 'peer' | 'limit';
+
+/** How long one round of one contender may run: whichever bound comes first. */
+export interface Budget {
+  maxOps: number;
+  maxMs: number;
+}
+
+/** What one round of one contender measured. */
+export interface RoundSample {
+  ops: number;
+  elapsedMs: number;
+  /** Latency of each operation in µs (HTTP: each request, as the load generator saw it). */
+  latenciesUs: ArrayLike<number>;
+}
+
+/**
+ * Anything the harness can measure. A suite is a list of these; the runner sets each up,
+ * checks it, and runs its rounds in alternating order. Storage, cookie and HTTP suites
+ * build them from their own, smaller contender shapes (see store/, cookie/, http/).
+ */
+export interface Contender {
+  readonly name: string;
+  readonly group: Group;
+  /** Configuration worth printing next to the numbers (defaults, cipher, pragmas, …). */
+  note?: string;
+  setup?(): Promise<void>;
+  /** The round-trip check: throws unless what was written reads back. Run before and after the rounds. */
+  check(): Promise<void>;
+  round(budget: Budget): Promise<RoundSample>;
+  teardown?(): Promise<void>;
+}
+
+export interface SuiteSpec {
+  id: string;
+  title: string;
+  /** What one operation is, e.g. "load+save" or "request". */
+  unit: string;
+  description: string;
+  rounds: number;
+  budget: Budget;
+  warmup: Budget;
+  contenders: Contender[];
+  setup?(): Promise<void>;
+  teardown?(): Promise<void>;
+}
+
+export interface ContenderResult {
+  suite: string;
+  contender: string;
+  group: Group;
+  note?: string;
+  /** Median over the rounds. */
+  opsPerSec: number;
+  p50Us: number;
+  p99Us: number;
+  /** Median over the rounds of (this round's ops/s ÷ the limit's ops/s in the same round). */
+  ratioToLimit: number;
+  /** The same against the fastest peer (by median); null when the suite has no peer. */
+  ratioToBestPeer: number | null;
+  roundOpsPerSec: number[];
+  roundRatiosToLimit: number[];
+  /**
+   * CPU time (user+system) this process spent per operation, median over the rounds. For
+   * HTTP suites that is the server's cost per request (the load generator is another process);
+   * for PostgreSQL, the client side. Much less sensitive to other load on the machine than ops/s.
+   */
+  cpuUsPerOp: number;
+  /** The limit's cpuUsPerOp ÷ this one's, median of per-round ratios (higher is cheaper). */
+  cpuRatioToLimit: number;
+  /** (max − min) ÷ median of the per-round ops/s, in percent. */
+  spreadPct: number;
+  /** Set when the contender failed its setup or round-trip check; its numbers are then absent. */
+  error?: string;
+}
+
+export interface SuiteResult {
+  id: string;
+  title: string;
+  unit: string;
+  description: string;
+  rounds: number;
+  limit: string;
+  bestPeer: string | null;
+  durationMs: number;
+  contenders: ContenderResult[];
+  /** Per-round ops/s by contender name, for ratios between any two contenders. */
+  perRound: Record<string, number[]>;
+  /** Per-round CPU µs per operation by contender name. */
+  perRoundCpu: Record<string, number[]>;
+}

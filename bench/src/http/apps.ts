@@ -1,0 +1,315 @@
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import {
+  MemoryEngine,
+  type SessionData,
+  type SessionEngine,
+  type SessionRecord,
+  SessionManager,
+} from '@sessionkit/core';
+import { getSession, sessionMiddleware, withSession } from '@sessionkit/core/express';
+import { createDbEngine } from '@sessionkit/db';
+import { createSignedCookieEngine } from '@sessionkit/signed-cookie';
+import { ConnectSessionKnexStore } from 'connect-session-knex';
+import cookieSession from 'cookie-session';
+import express from 'express';
+import session from 'express-session';
+import betterSqlite3SessionStore from 'better-sqlite3-session-store';
+import createMemoryStore from 'memorystore';
+import type { Group } from '../harness/types.js';
+import { SECRET, sessionData, TWO_WEEKS_MS } from '../payload.js';
+import { openSqlite, PRAGMA_NOTE, sqliteKnex } from '../store/sqlite.js';
+import { scratch } from '../workdir.js';
+
+export type Framework = 'node' | 'express';
+
+/**
+ * One HTTP contender: an app on a real server on 127.0.0.1.
+ * - `bare`: the limit, no session middleware; answers 'ok'.
+ * - `untouched`: session middleware installed, handler never touches the session; every
+ *   request carries the same session cookie; answers 'ok' and must set no cookie.
+ * - `readwrite`: reads the visitor's counter and writes it back (a new visitor's session is
+ *   filled with the ~1 KB payload first); answers the new count. Each load-generator
+ *   connection is one visitor and keeps its cookies.
+ */
+export interface HttpApp {
+  readonly name: string;
+  readonly group: Group;
+  readonly note?: string;
+  readonly path: string;
+  readonly kind: 'bare' | 'untouched' | 'readwrite';
+  listen(): Promise<Server>;
+  /** Extra checks after the common ones (e.g. "no storage I/O happened"). */
+  check?(): void;
+  close?(): Promise<void>;
+}
+
+/** The cookie every `fixed` request carries: a well-formed key nobody holds. */
+export const FIXED_COOKIE = 'sessionid=k3v9q2m8x4c7n1b6z5h0j2w8r4t6y1u3';
+const PAYLOAD = sessionData(1024);
+
+function serve(listener: RequestListener): Promise<Server> {
+  const server = createServer(listener);
+  // Rounds of other contenders come between two rounds of this one: keep idle connections.
+  server.keepAliveTimeout = 600_000;
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+function text(res: ServerResponse, body: string): void {
+  res.setHeader('Content-Type', 'text/plain');
+  res.end(body);
+}
+
+/** The read+write step every `visitor` app performs, on a plain object session (express-session, cookie-session). */
+function bumpObject(session: Record<string, unknown>): string {
+  const n = session.n as number | undefined;
+  if (n === undefined) Object.assign(session, structuredClone(PAYLOAD));
+  session.n = (n ?? 0) + 1;
+  return String(session.n);
+}
+
+/** The same step on our Session. */
+async function bumpOurs(req: IncomingMessage): Promise<string> {
+  const s = getSession<SessionData>(req);
+  const n = (await s.get('n')) as number | undefined;
+  if (n === undefined) await s.update(structuredClone(PAYLOAD));
+  await s.set('n', (n ?? 0) + 1);
+  return String((n ?? 0) + 1);
+}
+
+/** A MemoryEngine that counts loads, so the untouched check can prove no storage I/O happened. */
+class CountingMemoryEngine extends MemoryEngine {
+  loads = 0;
+  override async load(key: string): Promise<SessionRecord | null> {
+    this.loads++;
+    return super.load(key);
+  }
+}
+
+// ---- the apps, for node:http and Express 5 ------------------------------------------------
+
+/** The limit: the same app with no session middleware. */
+export function bareApp(framework: Framework, path: string): HttpApp {
+  return {
+    name: framework === 'node' ? 'bare node:http' : 'bare Express 5 app',
+    group: 'limit',
+    note: 'the same server and handler with no session middleware',
+    path,
+    kind: 'bare',
+    listen: () =>
+      framework === 'node'
+        ? serve((_req, res) => text(res, 'ok'))
+        : serve(
+            express().get(path, (_req, res) => {
+              res.send('ok');
+            }) as unknown as RequestListener,
+          ),
+  };
+}
+
+/** Ours on a request that never touches the session. */
+export function oursUntouched(framework: Framework): HttpApp {
+  const engine = new CountingMemoryEngine();
+  const manager = new SessionManager({ engine });
+  return {
+    name: 'ours: untouched (MemoryEngine)',
+    group: 'ours',
+    note: 'session middleware installed, handler never reads req.session; request carries a session cookie',
+    path: '/',
+    kind: 'untouched',
+    listen: () =>
+      framework === 'node'
+        ? serve(withSession(manager, (_req, res) => text(res, 'ok')))
+        : serve(
+            express()
+              .use(sessionMiddleware(manager))
+              .get('/', (_req, res) => {
+                res.send('ok');
+              }) as unknown as RequestListener,
+          ),
+    check() {
+      if (engine.loads !== 0) throw new Error(`untouched requests loaded the session ${engine.loads} times`);
+    },
+  };
+}
+
+/** express-session on a request that never touches the session (informational). */
+export function expressSessionUntouched(framework: Framework): HttpApp {
+  const middleware = session({
+    secret: SECRET,
+    resave: false,
+    saveUninitialized: false,
+    store: new session.MemoryStore(),
+  });
+  return {
+    name: 'express-session 1.19.0 untouched (MemoryStore)',
+    group: 'peer',
+    note: 'resave: false, saveUninitialized: false',
+    path: '/',
+    kind: 'untouched',
+    listen: () => listenWith(framework, middleware, '/', (_req) => 'ok'),
+  };
+}
+
+/** Mounts a connect-style middleware and a handler, on bare node:http or Express. */
+function listenWith(
+  framework: Framework,
+  middleware: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void,
+  path: string,
+  handle: (req: IncomingMessage) => string,
+): Promise<Server> {
+  if (framework === 'node') {
+    return serve((req, res) =>
+      middleware(req, res, (error) => {
+        if (error) {
+          res.statusCode = 500;
+          text(res, String(error));
+          return;
+        }
+        text(res, handle(req));
+      }),
+    );
+  }
+  return serve(
+    express()
+      .use(middleware)
+      .get(path, (req, res) => {
+        res.send(handle(req));
+      }) as unknown as RequestListener,
+  );
+}
+
+/** Any SessionEngine behind core's adapter, reading and writing the session: a new engine is one call of this. */
+export function oursReadWrite(framework: Framework, name: string, note: string, engine: () => SessionEngine): HttpApp {
+  let made: SessionEngine | undefined;
+  return {
+    name,
+    group: 'ours',
+    note,
+    path: '/rw',
+    kind: 'readwrite',
+    async listen() {
+      made = engine();
+      await made.migrate?.();
+      const manager = new SessionManager({ engine: made });
+      if (framework === 'node') {
+        return serve(withSession(manager, async (req, res) => text(res, await bumpOurs(req))));
+      }
+      return serve(
+        express()
+          .use(sessionMiddleware(manager))
+          .get('/rw', async (req, res) => {
+            res.send(await bumpOurs(req));
+          }) as unknown as RequestListener,
+      );
+    },
+    close: async () => made?.close(),
+  };
+}
+
+export const oursMemoryRw = (framework: Framework): HttpApp =>
+  oursReadWrite(framework, 'ours: MemoryEngine', 'defaults (hashed keys)', () => new MemoryEngine());
+
+export const oursSqliteRw = (framework: Framework): HttpApp =>
+  oursReadWrite(
+    framework,
+    'ours: db engine on SQLite',
+    '{ filename, secret } defaults: hashed keys, Django-signed codec',
+    () => createDbEngine({ filename: scratch(`http-${framework}-ours.db`), secret: SECRET }),
+  );
+
+export const oursSignedCookieRw = (framework: Framework): HttpApp =>
+  oursReadWrite(framework, 'ours: signed-cookie engine', '{ secret } defaults (compresses ≥512 B JSON)', () =>
+    createSignedCookieEngine({ secret: SECRET }),
+  );
+
+function expressSessionRw(
+  framework: Framework,
+  name: string,
+  note: string,
+  store: () => unknown,
+  close?: () => Promise<void>,
+): HttpApp {
+  return {
+    name,
+    group: 'peer',
+    note,
+    path: '/rw',
+    kind: 'readwrite',
+    listen() {
+      const middleware = session({
+        secret: SECRET,
+        resave: false,
+        saveUninitialized: false,
+        cookie: { maxAge: TWO_WEEKS_MS },
+        store: store(),
+      });
+      return listenWith(framework, middleware, '/rw', (req) =>
+        bumpObject((req as unknown as { session: Record<string, unknown> }).session),
+      );
+    },
+    close,
+  };
+}
+
+export const expressSessionMemoryRw = (framework: Framework): HttpApp =>
+  expressSessionRw(
+    framework,
+    'express-session 1.19.0 + MemoryStore',
+    'resave: false, saveUninitialized: false, maxAge 2 weeks',
+    () => new session.MemoryStore(),
+  );
+
+export const expressSessionMemorystoreRw = (framework: Framework): HttpApp => {
+  const MemoryStore = createMemoryStore(session);
+  return expressSessionRw(
+    framework,
+    'express-session + memorystore 1.6.8',
+    'LRU store; checkPeriod 1 day',
+    () => new MemoryStore({ checkPeriod: 86_400_000 }),
+  );
+};
+
+export const expressSessionSqliteRw = (framework: Framework): HttpApp => {
+  const SqliteStore = betterSqlite3SessionStore(session);
+  let db: ReturnType<typeof openSqlite> | undefined;
+  return expressSessionRw(
+    framework,
+    'express-session + better-sqlite3-session-store 0.1.0',
+    `client opened by us with ${PRAGMA_NOTE}`,
+    () => {
+      db = openSqlite(scratch(`http-${framework}-bs3.db`));
+      return new SqliteStore({ client: db, expired: { clear: false } });
+    },
+    async () => {
+      db?.close();
+    },
+  );
+};
+
+export const expressSessionKnexRw = (framework: Framework): HttpApp => {
+  let db: ReturnType<typeof sqliteKnex> | undefined;
+  return expressSessionRw(
+    framework,
+    'express-session + connect-session-knex 5.0.0',
+    `knex on better-sqlite3, ${PRAGMA_NOTE}`,
+    () => {
+      db = sqliteKnex(scratch(`http-${framework}-csk.db`));
+      return new ConnectSessionKnexStore({ knex: db, tableName: 'bench_csk', cleanupInterval: 0 });
+    },
+    async () => db?.destroy(),
+  );
+};
+
+export function cookieSessionRw(framework: Framework): HttpApp {
+  return {
+    name: 'cookie-session 2.1.1',
+    group: 'peer',
+    note: 'keys: [secret], maxAge 2 weeks',
+    path: '/rw',
+    kind: 'readwrite',
+    listen: () =>
+      listenWith(framework, cookieSession({ name: 'session', keys: [SECRET], maxAge: TWO_WEEKS_MS }), '/rw', (req) =>
+        bumpObject((req as unknown as { session: Record<string, unknown> }).session),
+      ),
+  };
+}

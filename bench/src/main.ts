@@ -1,0 +1,117 @@
+/**
+ * `npm run bench` (the default suites, under ~5 minutes) or `npm run bench -- --scale`
+ * (session sizes, million-row tables, clearExpired). Options:
+ *   --only=id,id    run only these suites (prefix match); results go to results/partial.*
+ *   --rounds=N      override every suite's round count (at least 5 is kept)
+ *   --out=name      results/<name>.md|json instead of latest/scale/partial
+ */
+import { performance } from 'node:perf_hooks';
+import { join } from 'node:path';
+import { EXPLANATIONS } from './explanations.js';
+import { runEnvironment } from './harness/env.js';
+import { type ExtraSection, writeReport } from './harness/report.js';
+import { runSuite } from './harness/runner.js';
+import { evaluateTargets, type Target } from './harness/targets.js';
+import type { SuiteResult } from './harness/types.js';
+import { Loadgen } from './http/driver.js';
+import { scaleRun } from './scale/index.js';
+import { defaultSuites } from './suites.js';
+import { removeWorkdir, scratchBase } from './workdir.js';
+
+function option(args: string[], name: string): string | undefined {
+  const hit = args.find((arg) => arg.startsWith(`${name}=`));
+  return hit?.slice(name.length + 1);
+}
+
+const log = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const scale = args.includes('--scale');
+  const only = option(args, '--only')?.split(',').filter(Boolean);
+  const roundsOverride = option(args, '--rounds');
+  const name = option(args, '--out') ?? (scale ? 'scale' : only ? 'partial' : 'latest');
+  const environment = runEnvironment(args);
+  const started = performance.now();
+  log(
+    `sessionkit bench at ${environment.commit.slice(0, 12)}${environment.dirtyFiles ? ' (uncommitted changes)' : ''}; node ${environment.node}, ${environment.cores} cores`,
+  );
+  if ((environment.loadAverageAtStart[0] ?? 0) > environment.cores * 0.5) {
+    log(
+      `WARNING: load average ${environment.loadAverageAtStart[0]} on ${environment.cores} cores: other work will distort the numbers.`,
+    );
+  }
+
+  let loadgen: Loadgen | undefined;
+  const getLoadgen = (): Loadgen => {
+    loadgen ??= new Loadgen();
+    return loadgen;
+  };
+  const suites: SuiteResult[] = [];
+  const targets: Target[] = [];
+  const extras: ExtraSection[] = [];
+  const extraRecords: Record<string, unknown>[] = [];
+  const notes = [
+    `SQLite files live in ${scratchBase()} (RAM-backed tmpfs) except in the sqlite-disk suite; PostgreSQL connections use synchronous_commit=off. Both keep fsync (about 5 ms on this VM) from hiding the code being compared.`,
+    'Ratios are medians of per-round ratios: each round runs every contender once, in an order that rotates and reverses between rounds.',
+  ];
+
+  try {
+    if (scale) {
+      const result = await scaleRun({ log, only });
+      suites.push(...result.suites);
+      targets.push(...result.targets);
+      extras.push(...result.extras);
+      extraRecords.push(...result.records);
+      notes.push(...result.notes);
+    } else {
+      for (const entry of defaultSuites(getLoadgen)) {
+        if (only && !only.some((prefix) => entry.id.startsWith(prefix))) continue;
+        const spec = entry.build();
+        if (roundsOverride !== undefined) spec.rounds = Math.max(5, Number(roundsOverride));
+        try {
+          suites.push(await runSuite(spec, { log }));
+          targets.push(...entry.targets);
+        } catch (error) {
+          log(`   suite ${entry.id} failed: ${error instanceof Error ? error.stack : String(error)}`);
+          targets.push(...entry.targets);
+        }
+      }
+    }
+  } finally {
+    loadgen?.stop();
+    removeWorkdir();
+  }
+
+  const failed = suites.flatMap((s) =>
+    s.contenders.filter((c) => c.error !== undefined).map((c) => `${s.id}/${c.contender}: ${c.error}`),
+  );
+  notes.push(
+    failed.length === 0
+      ? 'Every contender passed its round-trip check (write, read back, change, read back; unknown keys load nothing; tampered cookies are refused; untouched requests set no cookie and load nothing) before and after its rounds.'
+      : `Contenders that failed their setup or round-trip check, and are left out: ${failed.join('; ')}.`,
+  );
+  const evaluated = evaluateTargets(targets, suites, EXPLANATIONS);
+  const totalS = (performance.now() - started) / 1000;
+  notes.push(`Total run time ${totalS.toFixed(0)} s.`);
+  const dir = join(__dirname, '..', 'results');
+  writeReport(dir, { name, environment, notes, suites, targets: evaluated, extras, extraRecords });
+  log(`\nTargets:`);
+  for (const t of evaluated) {
+    log(
+      `  ${t.status === 'met' ? 'met   ' : t.status === 'missed' ? 'MISSED' : 'NOTRUN'} ${t.ratio === null ? '  –  ' : `${t.ratio.toFixed(2)}×`} (need ${t.min}×${t.cpuRatio === null ? '' : `; CPU ${t.cpuRatio.toFixed(2)}×`})  ${t.text}`,
+    );
+  }
+  log(`\nWrote ${join(dir, `${name}.md`)} and ${name}.json in ${totalS.toFixed(0)} s.`);
+}
+
+main().then(
+  // Some peers leave timers behind (better-sqlite3-session-store's cleanup interval).
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

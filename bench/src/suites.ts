@@ -1,0 +1,296 @@
+import type { Target } from './harness/targets.js';
+import type { SuiteSpec } from './harness/types.js';
+import * as cookie from './cookie/codecs.js';
+import { cookieSuite } from './cookie/contract.js';
+import * as apps from './http/apps.js';
+import type { Loadgen } from './http/driver.js';
+import { httpSuite } from './http/suite.js';
+import { storeSuite } from './store/contract.js';
+import * as pg from './store/postgres.js';
+import * as sqlite from './store/sqlite.js';
+import { diskScratch } from './workdir.js';
+
+export interface SuiteEntry {
+  id: string;
+  build(): SuiteSpec;
+  targets: Target[];
+}
+
+const RAW_SQLITE = 'raw better-sqlite3 (prepared)';
+const RAW_PG = 'raw pg (prepared)';
+const OURS_DEFAULTS = 'ours: db engine, defaults';
+const OURS_PLAIN = 'ours: db engine, plain';
+
+function target(id: string, suite: string, contender: string, versus: string, min: number, text: string): Target {
+  return { id, suite, contender, versus, min, text };
+}
+
+/** The default run: every suite with a target, plus two that explain the numbers around them. */
+export function defaultSuites(loadgen: () => Loadgen): SuiteEntry[] {
+  const entries: SuiteEntry[] = [
+    {
+      id: 'sqlite',
+      build: () =>
+        storeSuite(
+          [
+            sqlite.rawSqlite(),
+            sqlite.oursSqlitePlain(),
+            sqlite.oursSqliteDefaults(),
+            sqlite.betterSqlite3SessionStorePeer(),
+            sqlite.connectSessionKnexSqlitePeer(),
+            sqlite.knexBuilderSqlite(),
+          ],
+          {
+            id: 'sqlite',
+            title: 'SQLite: load+save of a 1 KB session',
+            description:
+              'One operation loads a seeded session by key and saves it back changed (1,000 sessions per contender, each in its own database file on tmpfs). Peers are driven through their express-session Store API.',
+            sessionBytes: 1024,
+          },
+        ),
+      targets: [
+        target(
+          'sqlite-plain',
+          'sqlite',
+          OURS_PLAIN,
+          RAW_SQLITE,
+          0.8,
+          'SQLite: db engine, plain ≥ 0.8× raw better-sqlite3',
+        ),
+        target(
+          'sqlite-defaults',
+          'sqlite',
+          OURS_DEFAULTS,
+          RAW_SQLITE,
+          0.6,
+          'SQLite: db engine, defaults ≥ 0.6× raw better-sqlite3',
+        ),
+        target(
+          'sqlite-defaults-peer',
+          'sqlite',
+          OURS_DEFAULTS,
+          'better-sqlite3-session-store 0.1.0',
+          2,
+          'SQLite: db engine, defaults ≥ 2× better-sqlite3-session-store',
+        ),
+      ],
+    },
+    {
+      id: 'sqlite-disk',
+      build: () =>
+        storeSuite(
+          [
+            sqlite.rawSqlite(diskScratch('raw.db')),
+            sqlite.oursSqlitePlain(diskScratch('ours-plain.db')),
+            sqlite.oursSqliteDefaults(diskScratch('ours-defaults.db')),
+            sqlite.betterSqlite3SessionStorePeer(diskScratch('bs3.db')),
+          ],
+          {
+            id: 'sqlite-disk',
+            title: 'SQLite on the VM disk: load+save of a 1 KB session (no target)',
+            description:
+              "The same operation with the database files on this VM's ext4 disk, where one fsync costs about 5 ms, so WAL checkpoints cost real I/O. Every contender runs WAL with synchronous=NORMAL: set by us for the raw client and the peer; the engine sets WAL itself and gets NORMAL from better-sqlite3's build default (SQLITE_DEFAULT_WAL_SYNCHRONOUS=1).",
+            sessionBytes: 1024,
+            keys: 300,
+            rounds: 5,
+          },
+        ),
+      targets: [],
+    },
+    {
+      id: 'postgres',
+      build: () =>
+        storeSuite(
+          [pg.rawPg(), pg.oursPgPlain(), pg.oursPgDefaults(), pg.connectPgSimplePeer(), pg.connectSessionKnexPgPeer()],
+          {
+            id: 'postgres',
+            title: 'PostgreSQL: load+save of a 1 KB session',
+            description:
+              'One operation loads a seeded session by key and saves it back changed, one at a time over loopback (PostgreSQL 15 on this machine). Every connection runs with synchronous_commit=off, so the numbers show client-side cost rather than the disk.',
+            sessionBytes: 1024,
+          },
+        ),
+      targets: [
+        target('pg-plain', 'postgres', OURS_PLAIN, RAW_PG, 0.8, 'PostgreSQL: db engine, plain ≥ 0.8× raw pg'),
+        target('pg-defaults', 'postgres', OURS_DEFAULTS, RAW_PG, 0.6, 'PostgreSQL: db engine, defaults ≥ 0.6× raw pg'),
+        target(
+          'pg-defaults-peer',
+          'postgres',
+          OURS_DEFAULTS,
+          'connect-pg-simple 10.0.0',
+          1,
+          'PostgreSQL: db engine, defaults ≥ 1.0× connect-pg-simple',
+        ),
+      ],
+    },
+    {
+      id: 'cookie-signed',
+      build: () =>
+        cookieSuite(
+          [
+            cookie.rawHmac(),
+            cookie.oursSignedCookie(
+              'ours: signed-cookie, defaults',
+              '{ secret }: Django format, compresses JSON ≥ 512 B',
+              {},
+            ),
+            cookie.oursSignedCookie('ours: signed-cookie, compress: false', '{ secret, compress: false }', {
+              compress: false,
+            }),
+            cookie.cookieSessionCodec(),
+          ],
+          {
+            id: 'cookie-signed',
+            title: 'Signed cookie: encode+decode of a 1 KB session',
+            description: 'One operation turns the session into the cookie value and verifies and decodes it back.',
+            sessionBytes: 1024,
+          },
+        ),
+      targets: [
+        target(
+          'cookie-signed',
+          'cookie-signed',
+          'ours: signed-cookie, defaults',
+          'raw HMAC-SHA256',
+          0.9,
+          'Signed cookie (defaults) ≥ 0.9× raw HMAC-SHA256',
+        ),
+        target(
+          'cookie-signed-peer',
+          'cookie-signed',
+          'ours: signed-cookie, defaults',
+          'cookie-session 2.1.1',
+          1.3,
+          'Signed cookie (defaults) ≥ 1.3× cookie-session',
+        ),
+      ],
+    },
+    {
+      id: 'cookie-encrypted',
+      build: () =>
+        cookieSuite(
+          [
+            cookie.rawAesGcm(),
+            cookie.oursSignedCookie(
+              'ours: signed-cookie, encrypt: true',
+              '{ secret, encrypt: true }: AES-256-GCM, no compression',
+              {
+                encrypt: true,
+              },
+            ),
+            cookie.fastifySecureSessionCodec(),
+            cookie.ironSessionCodec(),
+          ],
+          {
+            id: 'cookie-encrypted',
+            title: 'Encrypted cookie: encode+decode of a 1 KB session',
+            description: 'One operation encrypts the session into the cookie value and decrypts and decodes it back.',
+            sessionBytes: 1024,
+          },
+        ),
+      targets: [
+        target(
+          'cookie-encrypted',
+          'cookie-encrypted',
+          'ours: signed-cookie, encrypt: true',
+          'raw AES-256-GCM',
+          0.9,
+          'Encrypted cookie ≥ 0.9× raw AES-256-GCM',
+        ),
+        target(
+          'cookie-encrypted-peer',
+          'cookie-encrypted',
+          'ours: signed-cookie, encrypt: true',
+          '@fastify/secure-session 8.4.0',
+          1,
+          'Encrypted cookie ≥ 1.0× @fastify/secure-session',
+        ),
+      ],
+    },
+  ];
+  for (const framework of ['node', 'express'] as const) {
+    const label = framework === 'node' ? 'node:http' : 'Express 5';
+    const untouchedId = `http-${framework}-untouched`;
+    const rwId = `http-${framework}-rw`;
+    const bare = apps.bareApp(framework, '/').name;
+    entries.push(
+      {
+        id: untouchedId,
+        build: () =>
+          httpSuite(
+            [apps.bareApp(framework, '/'), apps.oursUntouched(framework), apps.expressSessionUntouched(framework)],
+            {
+              id: untouchedId,
+              title: `${label}: a request that never touches the session`,
+              description: `GET / answering "ok"; every request carries a session cookie. Server in this process on 127.0.0.1, load generator in a child process (8 keep-alive connections).`,
+              rounds: 15,
+              maxMs: 300,
+            },
+            loadgen,
+          ),
+        targets: [
+          target(
+            `${untouchedId}`,
+            untouchedId,
+            'ours: untouched (MemoryEngine)',
+            bare,
+            0.97,
+            `${label}: untouched ≥ 0.97× no session middleware`,
+          ),
+        ],
+      },
+      {
+        id: rwId,
+        build: () =>
+          httpSuite(
+            [
+              apps.bareApp(framework, '/rw'),
+              apps.oursMemoryRw(framework),
+              apps.expressSessionMemoryRw(framework),
+              apps.expressSessionMemorystoreRw(framework),
+              apps.oursSqliteRw(framework),
+              apps.expressSessionSqliteRw(framework),
+              apps.expressSessionKnexRw(framework),
+              apps.oursSignedCookieRw(framework),
+              apps.cookieSessionRw(framework),
+            ],
+            {
+              id: rwId,
+              title: `${label}: a request that reads and writes a 1 KB session`,
+              description: `GET /rw reads the visitor's counter and saves it incremented (a new visitor's session is filled with the 1 KB payload first). Each of the 8 keep-alive connections is one visitor keeping its cookies. The limit is the same app answering without a session.`,
+              rounds: 7,
+              maxMs: 400,
+            },
+            loadgen,
+          ),
+        targets: [
+          target(
+            `${rwId}-memory`,
+            rwId,
+            'ours: MemoryEngine',
+            'express-session 1.19.0 + MemoryStore',
+            2,
+            `${label}: MemoryEngine read+write ≥ 2× express-session + MemoryStore`,
+          ),
+          target(
+            `${rwId}-sqlite-bs3`,
+            rwId,
+            'ours: db engine on SQLite',
+            'express-session + better-sqlite3-session-store 0.1.0',
+            1.5,
+            `${label}: SQLite read+write ≥ 1.5× express-session + better-sqlite3-session-store`,
+          ),
+          target(
+            `${rwId}-sqlite-knex`,
+            rwId,
+            'ours: db engine on SQLite',
+            'express-session + connect-session-knex 5.0.0',
+            1.5,
+            `${label}: SQLite read+write ≥ 1.5× express-session + connect-session-knex`,
+          ),
+        ],
+      },
+    );
+  }
+  return entries;
+}
