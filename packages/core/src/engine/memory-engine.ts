@@ -1,6 +1,5 @@
 import { type Clock, systemClock } from '../clock.js';
 import { CreateError, SerializationError, SessionTooLargeError, UpdateError } from '../errors.js';
-import { assertJsonValue } from './json.js';
 import { DEFAULT_MAX_DATA_BYTES, storedEngineCapabilities } from './capabilities.js';
 import { hashKey } from './keys.js';
 import type {
@@ -128,7 +127,6 @@ export class MemoryEngine implements SessionEngine {
     const expiresAt = record.expiresAt instanceof Date ? record.expiresAt.getTime() : Number.NaN;
     // A NaN expiry would compare as never expired: an immortal record.
     if (!Number.isFinite(expiresAt)) throw new TypeError(`[${this.name}] expiresAt must be a valid Date`);
-    assertJsonValue(record.data, 'data');
     const json = JSON.stringify(record.data);
     if (typeof json !== 'string') throw new SerializationError(`[${this.name}] data is not a JSON object`);
     const bytes = Buffer.byteLength(json, 'utf8');

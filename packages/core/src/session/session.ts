@@ -42,6 +42,9 @@ export class Session<D extends DataShape<D> = SessionData> {
   #key: string | null;
   #cache: Map<string, JsonValue> | null = null;
   #loading: Promise<Map<string, JsonValue>> | null = null;
+  /** Keys whose object values were handed out, and so may have been mutated in place. */
+  readonly #exposed = new Set<string>();
+  #exposedAll = false;
   readonly #defaults: ExpiryDefaults;
   readonly #clock: Clock;
   readonly #generateKey: () => string;
@@ -73,7 +76,10 @@ export class Session<D extends DataShape<D> = SessionData> {
   async get<K extends Key<D>, F>(key: K, fallback: F): Promise<Value<D, K> | F>;
   async get(key: string, fallback?: unknown): Promise<unknown> {
     const data = await this.#data();
-    return data.has(key) ? data.get(key) : fallback;
+    if (!data.has(key)) return fallback;
+    const value = data.get(key);
+    if (typeof value === 'object' && value !== null) this.#exposed.add(key);
+    return value;
   }
 
   async set<K extends Key<D>>(key: K, value: Value<D, K>): Promise<void> {
@@ -98,11 +104,15 @@ export class Session<D extends DataShape<D> = SessionData> {
   }
 
   async values(): Promise<Value<D, Key<D>>[]> {
-    return [...(await this.#data()).values()] as Value<D, Key<D>>[];
+    const data = await this.#data();
+    this.#exposedAll = true;
+    return [...data.values()] as Value<D, Key<D>>[];
   }
 
   async entries(): Promise<[Key<D>, Value<D, Key<D>>][]> {
-    return [...(await this.#data()).entries()] as [Key<D>, Value<D, Key<D>>][];
+    const data = await this.#data();
+    this.#exposedAll = true;
+    return [...data.entries()] as [Key<D>, Value<D, Key<D>>][];
   }
 
   /** Removes and returns `key`. Without a fallback, a missing key throws `KeyNotFoundError`. */
@@ -122,8 +132,7 @@ export class Session<D extends DataShape<D> = SessionData> {
 
   /** Returns the value of `key`, storing `value` first when the key is absent. */
   async setDefault<K extends Key<D>>(key: K, value: Value<D, K>): Promise<Value<D, K>> {
-    const data = await this.#data();
-    if (data.has(key)) return data.get(key) as Value<D, K>;
+    if (await this.has(key)) return (await this.get(key)) as Value<D, K>;
     await this.set(key, value);
     return value;
   }
@@ -252,10 +261,14 @@ export class Session<D extends DataShape<D> = SessionData> {
     return out;
   }
 
+  /**
+   * The record to store. Values were checked when set; only objects handed out since (and so
+   * perhaps mutated in place) are checked again, so a plain read+write pays for no second walk.
+   */
   #record(data: Map<string, JsonValue>): SessionRecord {
     const snapshot = Object.create(null) as SessionData;
     for (const [key, value] of data) {
-      assertJsonValue(value, key);
+      if (this.#exposedAll || this.#exposed.has(key)) assertJsonValue(value, key);
       snapshot[key] = value;
     }
     return { data: snapshot, expiresAt: expiryDate(data.get(EXPIRY_KEY), this.#now(), this.#defaults) };
