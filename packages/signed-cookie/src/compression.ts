@@ -2,12 +2,12 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import { CookieRejected } from './rejection.js';
 
 /**
- * Serialized JSON bytes from which compression is attempted (README, "What compression
- * buys"; scripts/compression.mjs): deflate plus inflate cost a flat 15-35 µs, about as
- * much as the whole seal-and-open path; below 512 bytes that buys little (14-49%, and a
- * tiny session can grow), from 512 bytes it saves 25-80% of the cookie on every request.
+ * Serialized JSON bytes from which compression is attempted even when the plain cookie
+ * fits: by default never (README, "What compression buys"). Deflate plus inflate cost a
+ * flat 15-35 µs per save+load, several times the whole uncompressed seal-and-open path,
+ * so a cookie is only compressed when it would not fit in 4096 bytes otherwise.
  */
-export const DEFAULT_COMPRESS_THRESHOLD = 512;
+export const DEFAULT_COMPRESS_THRESHOLD = Number.POSITIVE_INFINITY;
 
 export interface CompressionPolicy {
   enabled: boolean;

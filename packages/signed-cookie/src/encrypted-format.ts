@@ -75,10 +75,11 @@ function decrypt(keys: Buffer[], sealed: Buffer): Buffer {
   const tag = sealed.subarray(sealed.length - TAG_BYTES);
   for (const key of keys) {
     const decipher = createDecipheriv(CIPHER, key, nonce, { authTagLength: TAG_BYTES }).setAAD(AAD).setAuthTag(tag);
-    const head = decipher.update(ciphertext);
+    const plain = decipher.update(ciphertext);
     try {
-      // final() checks the tag; until then the plaintext is unauthenticated and unused.
-      return Buffer.concat([head, decipher.final()]);
+      // final() checks the tag (and adds no bytes for GCM); until then the plaintext is unused.
+      decipher.final();
+      return plain;
     } catch {
       // wrong key (or tampered): try the next one
     }

@@ -2,7 +2,6 @@ import {
   type Clock,
   type EngineCapabilities,
   type FullLogger,
-  isValidKey,
   resolveLogger,
   SECURITY_LOGGER,
   type SessionData,
@@ -117,7 +116,12 @@ class SignedCookieEngine implements SessionEngine {
   }
 
   #open(key: string): SessionRecord | null {
-    if (!isValidKey(key, this.capabilities)) throw new CookieRejected('malformed');
+    // Only type and length here: the formats check the charset in the same pass that
+    // parses the value (strict base64url, the MAC or AEAD tag, base62), so a whole-value
+    // regex (COOKIE_VALUE_PATTERN, still the advertised keyPattern) would be a second pass.
+    if (typeof key !== 'string' || key.length < this.#format.minLength || key.length > this.#maxValueLength) {
+      throw new CookieRejected('malformed');
+    }
     const opened = this.#format.open(key);
     const { maxAge, clockSkewSeconds, maxDecompressedBytes } = this.#options;
     const nowMs = this.#clock.now();

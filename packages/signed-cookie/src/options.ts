@@ -28,9 +28,15 @@ export interface SignedCookieEngineOptions extends CommonEngineOptions {
   cookieName?: string;
   /** Encrypts with AES-256-GCM so the visitor cannot read the data. Django cannot read this mode. */
   encrypt?: boolean;
-  /** Compress when it pays. Default true when signing, false when encrypting (length oracle). */
+  /**
+   * Compress when it pays. Default true when signing, false when encrypting (length oracle).
+   * With the default threshold that means only when the plain cookie would not fit.
+   */
   compress?: boolean;
-  /** Serialized JSON bytes from which compression is attempted. Default 512. */
+  /**
+   * Serialized JSON bytes from which compression is attempted even when the plain cookie
+   * fits (0: always, as Django). Default Infinity: only when it would not fit otherwise.
+   */
   compressThreshold?: number;
   /** Bound on a verified payload's decompressed size. Default 64 KiB. */
   maxDecompressedBytes?: number;

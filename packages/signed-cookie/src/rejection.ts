@@ -1,6 +1,10 @@
 /** Why a cookie value was refused. Logged as a code, never with the value or the data. */
 export type RejectReason =
-  /** Not a value this engine could have issued: wrong charset, length or structure. */
+  /**
+   * Not a value this engine could have issued: wrong length or structure, or (encrypted
+   * mode) wrong charset. In signed mode the MAC is checked first, so a foreign character
+   * is usually reported as 'bad-signature'.
+   */
   | 'malformed'
   /** The MAC (or AEAD tag) does not verify under the secret or any fallback. */
   | 'bad-signature'

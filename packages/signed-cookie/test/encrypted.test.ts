@@ -81,7 +81,7 @@ describe('encrypted mode (encrypt: true)', () => {
   test('no compression by default (length oracle); opt-in compression reads back', async () => {
     const data = { note: 'lorem ipsum '.repeat(100) };
     const plain = rig({ encrypt: true });
-    const squeezed = rig({ encrypt: true, compress: true });
+    const squeezed = rig({ encrypt: true, compress: true, compressThreshold: 512 });
     const a = await plain.seal(data);
     const b = await squeezed.seal(data);
     expect(b.length).toBeLessThan(a.length / 2);

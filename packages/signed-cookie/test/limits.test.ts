@@ -113,15 +113,28 @@ describe('size policy: name and value within 4096 bytes', () => {
 });
 
 describe('compression pays or is skipped', () => {
-  test(`small sessions (< ${DEFAULT_COMPRESS_THRESHOLD} JSON bytes) are not compressed`, async () => {
+  test('by default, sessions whose plain cookie fits are not compressed', async () => {
+    expect(DEFAULT_COMPRESS_THRESHOLD).toBe(Number.POSITIVE_INFINITY);
     const r = rig();
-    const value = await r.seal({ note: 'lorem ipsum '.repeat(20) });
-    expect(value.startsWith('.')).toBe(false);
+    for (const data of [{ note: 'lorem ipsum '.repeat(20) }, { note: 'lorem ipsum '.repeat(100) }]) {
+      const value = await r.seal(data);
+      expect(value.startsWith('.')).toBe(false);
+      expect((await r.engine.load(value))?.data).toEqual(data);
+    }
+  });
+
+  test('from compressThreshold, compressible sessions are compressed even when they fit', async () => {
+    const r = rig({ compressThreshold: 512 });
+    const data = { note: 'lorem ipsum '.repeat(100) };
+    const value = await r.seal(data);
+    expect(value.startsWith('.')).toBe(true);
+    expect((await r.engine.load(value))?.data).toEqual(data);
   });
 
   test('large compressible sessions are compressed, and read back', async () => {
     const r = rig();
-    const data = { note: 'lorem ipsum '.repeat(100) };
+    // 4.8 KB of JSON: the plain cookie would not fit.
+    const data = { note: 'lorem ipsum '.repeat(400) };
     const value = await r.seal(data);
     expect(value.startsWith('.')).toBe(true);
     expect(value.length).toBeLessThan(300);

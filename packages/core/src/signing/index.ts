@@ -13,6 +13,7 @@ export { BASE62_ALPHABET, b62Decode, b62Encode, b64Decode, b64Encode } from './e
 export { pythonJsonDumps, pythonJsonLoads } from './python-json.js';
 export {
   createSessionCodec,
+  DEFAULT_SESSION_COMPRESS_THRESHOLD,
   DJANGO_SESSION_SALT,
   plainJsonCodec,
   type SessionCodec,

@@ -1,9 +1,9 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { type Clock, systemClock } from '../clock.js';
 import type { JsonValue } from '../engine/types.js';
 import { BadSignatureError, ConfigError, SerializationError, SignatureExpiredError } from '../errors.js';
-import { createHmac } from 'node:crypto';
-import { constantTimeEqual, deriveHmacKey, pythonRepr, resolveAlgorithm, type Secret } from './crypto.js';
+import { deriveHmacKey, pythonRepr, resolveAlgorithm, type Secret } from './crypto.js';
 import { b62Decode, b62Encode, b64Decode, b64Encode } from './encoding.js';
 import { pythonJsonDumps, pythonJsonLoads } from './python-json.js';
 
@@ -26,7 +26,13 @@ export interface SignerOptions {
 }
 
 export interface SignObjectOptions {
+  /** Try zlib (Django's `compress=True`); the compressed form is kept only if 2+ bytes shorter. */
   compress?: boolean;
+  /**
+   * With `compress`, JSON bytes from which compression is tried; shorter JSON is signed
+   * as is. Default 0: always try, as Django does. Django reads both forms either way.
+   */
+  compressThreshold?: number;
 }
 
 export interface UnsignObjectOptions {
@@ -42,6 +48,8 @@ export class Signer {
   protected readonly fallbackKeys: readonly Secret[];
   /** HMAC keys derived once per secret: the derivation is a second hash on every call otherwise. */
   readonly #hmacKeys = new Map<Secret, Buffer>();
+  /** The primary key's HMAC key, then the fallbacks' (in order): what unsign tries. */
+  readonly #verifyKeys: readonly Buffer[];
   #digest = '';
 
   constructor(options: SignerOptions) {
@@ -62,6 +70,7 @@ export class Signer {
     // Fail at construction, not on the first request (Django fails on first use).
     this.#digest = resolveAlgorithm(this.algorithm);
     for (const key of keys) this.#hmacKeys.set(key, deriveHmacKey(`${this.salt}signer`, key, this.algorithm));
+    this.#verifyKeys = keys.map((key) => this.#hmacKeys.get(key) as Buffer);
   }
 
   /** Django's `f"{module}.{ClassName}"` default. */
@@ -71,7 +80,7 @@ export class Signer {
 
   signature(value: string, key: Secret = this.key): string {
     const hmacKey = this.#hmacKeys.get(key) ?? deriveHmacKey(`${this.salt}signer`, key, this.algorithm);
-    return b64Encode(createHmac(this.#digest, hmacKey).update(value, 'utf8').digest());
+    return createHmac(this.#digest, hmacKey).update(value, 'utf8').digest('base64url');
   }
 
   sign(value: string): string {
@@ -83,8 +92,12 @@ export class Signer {
     if (at < 0) throw new BadSignatureError(`No "${this.sep}" found in value`);
     const value = signed.slice(0, at);
     const sig = signed.slice(at + this.sep.length);
-    for (const key of [this.key, ...this.fallbackKeys]) {
-      if (constantTimeEqual(sig, this.signature(value, key))) return value;
+    // Django's constant_time_compare over the UTF-8 bytes of the texts (as constantTimeEqual),
+    // with the given signature encoded once and the HMAC keys taken from the cache.
+    const given = Buffer.from(sig, 'utf8');
+    for (const hmacKey of this.#verifyKeys) {
+      const expected = createHmac(this.#digest, hmacKey).update(value, 'utf8').digest();
+      if (sameBytes(given, Buffer.from(expected.toString('base64url'), 'latin1'))) return value;
     }
     // Only the signature part is quoted; the signed value may be session data.
     throw new BadSignatureError(`Signature "${sig}" does not match`);
@@ -92,13 +105,13 @@ export class Signer {
 
   /** Django's sign_object: JSON, optionally zlib (kept only if it saves 2+ bytes), '.' marks compression. */
   signObject(obj: JsonValue, options: SignObjectOptions = {}): string {
+    // pythonJsonDumps writes ASCII only (ensure_ascii), so latin1 is its exact byte form.
     const raw = Buffer.from(pythonJsonDumps(obj), 'latin1');
-    let payload = b64Encode(raw);
-    if (options.compress) {
+    if (options.compress && raw.length >= (options.compressThreshold ?? 0)) {
       const compressed = deflateSync(raw);
-      if (compressed.length < raw.length - 1) payload = `.${b64Encode(compressed)}`;
+      if (compressed.length < raw.length - 1) return this.sign(`.${b64Encode(compressed)}`);
     }
-    return this.sign(payload);
+    return this.sign(b64Encode(raw));
   }
 
   /** Verifies first; only then decodes, so nothing unauthenticated reaches zlib or JSON.parse. */
@@ -176,6 +189,15 @@ export class TimestampSigner extends Signer {
 }
 
 /** Decodes a verified sign_object payload; any failure is a SerializationError, never BadSignature. */
+/** timingSafeEqual that never throws: a length mismatch still spends a compare. */
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  if (a.length !== b.length) {
+    timingSafeEqual(b, b);
+    return false;
+  }
+  return timingSafeEqual(a, b);
+}
+
 function decodeObjectPayload(payload: string, maxBytes = MAX_DECOMPRESSED_BYTES): JsonValue {
   const compressed = payload.startsWith('.');
   let data: Buffer;

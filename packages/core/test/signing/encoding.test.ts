@@ -35,6 +35,41 @@ describe('b64Encode / b64Decode', () => {
     expect(() => b64Decode(text)).toThrow(BadSignatureError);
   });
 
+  it('rejects exactly the spellings whose last character has non-zero unused bits', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    for (const prefix of ['', 'YWJj', 'YW', 'Y']) {
+      for (const last of alphabet) {
+        const text = `${prefix}${last}`;
+        if (text.length % 4 === 0 || text.length % 4 === 1) continue;
+        const canonical = Buffer.from(text, 'base64url').toString('base64url') === text;
+        if (canonical) expect(b64Encode(b64Decode(text))).toBe(text);
+        else expect(() => b64Decode(text)).toThrow(BadSignatureError);
+      }
+    }
+  });
+
+  it('rejects every character outside [A-Za-z0-9_-], at any position and any length', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const foreign: string[] = [];
+    for (let code = 0; code < 0x300; code++) {
+      const ch = String.fromCharCode(code);
+      if (!alphabet.includes(ch)) foreign.push(ch);
+    }
+    // Characters whose low byte is in the alphabet (U+0141 is 'A' + 0x100), and astral ones.
+    foreign.push('\u0141', '\uff41', '\ud834\udd1e', '\ud834');
+    for (const base of ['YQ', 'YWI', 'YWJj', 'YWJjZA', 'YWJjZGU']) {
+      for (const ch of foreign) {
+        for (const pos of [0, 1, base.length]) {
+          const inserted = base.slice(0, pos) + ch + base.slice(pos);
+          const replaced = base.slice(0, pos) + ch + base.slice(pos + 1);
+          expect(() => b64Decode(inserted)).toThrow(BadSignatureError);
+          expect(() => b64Decode(replaced)).toThrow(BadSignatureError);
+          expect(() => b64Decode(`${inserted}AA`)).toThrow(BadSignatureError);
+        }
+      }
+    }
+  });
+
   it('accepts the canonical spellings next to the rejected ones', () => {
     expect(b64Decode('YQ').toString()).toBe('a');
     expect(b64Decode('YWI').toString()).toBe('ab');

@@ -3,7 +3,12 @@ import { ConfigError } from '../../src/errors.js';
 import { SECURITY_LOGGER } from '../../src/logger.js';
 import { dumps } from '../../src/signing/dumps.js';
 import { b64Encode } from '../../src/signing/encoding.js';
-import { createSessionCodec, DJANGO_SESSION_SALT, plainJsonCodec } from '../../src/signing/session-codec.js';
+import {
+  createSessionCodec,
+  DEFAULT_SESSION_COMPRESS_THRESHOLD,
+  DJANGO_SESSION_SALT,
+  plainJsonCodec,
+} from '../../src/signing/session-codec.js';
 import { Signer, TimestampSigner } from '../../src/signing/signer.js';
 
 const SECRET = 's'.repeat(50);
@@ -21,13 +26,46 @@ function recordingLogger() {
 }
 
 describe('createSessionCodec', () => {
-  it('encodes as signing.dumps(data, salt=SessionStore, compress=True)', () => {
-    const codec = createSessionCodec({ secret: SECRET, clock: frozen });
+  it('with compress: true, encodes as signing.dumps(data, salt=SessionStore, compress=True)', () => {
+    const codec = createSessionCodec({ secret: SECRET, clock: frozen, compress: true });
     const data = { a: 'x'.repeat(300), n: 1 };
     const encoded = codec.encode(data);
     expect(encoded).toBe(dumps(data, { key: SECRET, salt: DJANGO_SESSION_SALT, compress: true, clock: frozen }));
     expect(encoded.startsWith('.')).toBe(true);
     expect(codec.decode(encoded)).toEqual(data);
+  });
+
+  it('by default compresses only from DEFAULT_SESSION_COMPRESS_THRESHOLD JSON bytes', () => {
+    expect(DEFAULT_SESSION_COMPRESS_THRESHOLD).toBe(4096);
+    const codec = createSessionCodec({ secret: SECRET, clock: frozen });
+    const small = { a: 'x'.repeat(300), n: 1 };
+    const encodedSmall = codec.encode(small);
+    expect(encodedSmall).toBe(dumps(small, { key: SECRET, salt: DJANGO_SESSION_SALT, clock: frozen }));
+    expect(codec.decode(encodedSmall)).toEqual(small);
+    const justBelow = { a: 'x'.repeat(4096 - 9) }; // JSON '{"a":"…"}' is 4095 bytes
+    expect(codec.encode(justBelow).startsWith('.')).toBe(false);
+    const atThreshold = { a: 'x'.repeat(4096 - 8) }; // 4096 bytes
+    const encodedLarge = codec.encode(atThreshold);
+    expect(encodedLarge).toBe(
+      dumps(atThreshold, { key: SECRET, salt: DJANGO_SESSION_SALT, compress: true, clock: frozen }),
+    );
+    expect(encodedLarge.startsWith('.')).toBe(true);
+    expect(codec.decode(encodedLarge)).toEqual(atThreshold);
+  });
+
+  it('takes a compressThreshold, and compress: false never compresses', () => {
+    const data = { a: 'x'.repeat(300) };
+    expect(createSessionCodec({ secret: SECRET, compressThreshold: 200 }).encode(data).startsWith('.')).toBe(true);
+    expect(createSessionCodec({ secret: SECRET, compressThreshold: 400 }).encode(data).startsWith('.')).toBe(false);
+    const big = { a: 'x'.repeat(10_000) };
+    expect(createSessionCodec({ secret: SECRET, compress: false }).encode(big).startsWith('.')).toBe(false);
+    expect(
+      createSessionCodec({ secret: SECRET, compress: true, compressThreshold: 400 }).encode(data).startsWith('.'),
+    ).toBe(false);
+    for (const bad of [-1, Number.NaN, '1']) {
+      expect(() => createSessionCodec({ secret: SECRET, compressThreshold: bad as number })).toThrow(ConfigError);
+    }
+    expect(() => createSessionCodec({ secret: SECRET, compress: 'yes' as unknown as boolean })).toThrow(ConfigError);
   });
 
   it('round-trips non-ASCII and nested data, and ignores the timestamp age (no max_age)', () => {
