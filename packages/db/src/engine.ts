@@ -17,15 +17,14 @@ import {
   SessionTooLargeError,
   systemClock,
   UpdateError,
-  withDeadline,
   storedEngineCapabilities,
 } from '@sessionkit/core';
 import type { Knex } from 'knex';
-import { type Dialect, dialectOf, type SqlParam, sqliteDialect } from './dialects/index.js';
+import { type Dialect, dialectForLayout, dialectOf, type SqlParam, sqliteDialect } from './dialects/index.js';
 import { toDjangoData } from './django.js';
 import { resolveLayout, type TableLayout } from './layout.js';
 import { type DbEngineOptions, positiveInteger, type ResolvedSettings, resolveSettings } from './options.js';
-import { KnexRunner, SqliteRunner, type SqlRunner } from './runner.js';
+import { KnexRunner, PgRunner, SqliteRunner, type SqlRunner } from './runner.js';
 import { createSessionTable } from './schema.js';
 import { type EmbeddedSqlite, openEmbeddedSqlite } from './sqlite-open.js';
 import { buildStatements, type Statements } from './statements.js';
@@ -33,6 +32,8 @@ import { buildStatements, type Statements } from './statements.js';
 const DEFAULT_BATCH_SIZE = 1000;
 // The text forms of expiry are fixed-width up to year 9999.
 const MAX_EXPIRY_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+// Deeper data is left to core's assertJsonValue (which also tells a cycle from deep nesting).
+const MAX_QUICK_DEPTH = 100;
 
 /** A session engine on a SQL database: SQLite (embedded or through knex), PostgreSQL, MySQL/MariaDB. */
 export class DbEngine implements SessionEngine {
@@ -46,6 +47,8 @@ export class DbEngine implements SessionEngine {
   readonly #settings: ResolvedSettings;
   readonly #clock: Clock;
   readonly #timeoutMs: number;
+  /** Whether calls run under a deadline timer (not on the engine's own synchronous SQLite). */
+  readonly #deadline: boolean;
   readonly #statements: Statements;
   /** Runs the hot-path statements. */
   readonly #runner: SqlRunner;
@@ -60,7 +63,10 @@ export class DbEngine implements SessionEngine {
     this.#clock = options.clock ?? systemClock;
     this.#timeoutMs = positiveInteger(options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS, 'operationTimeoutMs');
     this.layout = resolveLayout(options, this.#settings.django);
-    this.dialect = options.knex === undefined ? sqliteDialect : dialectOf(options.knex);
+    this.dialect = dialectForLayout(
+      options.knex === undefined ? sqliteDialect : dialectOf(options.knex),
+      this.layout.django,
+    );
     const capacity = this.dialect.dataCapacity(this.layout);
     if (this.#settings.maxDataBytes > capacity) {
       throw new ConfigError(`maxDataBytes ${this.#settings.maxDataBytes} exceeds the data column (${capacity} bytes)`);
@@ -73,7 +79,16 @@ export class DbEngine implements SessionEngine {
         : openEmbeddedSqlite(options.filename, this.#settings.busyTimeoutMs, resolveLogger(options.logger));
     this.knex = this.#owned?.knex ?? (options.knex as Knex);
     this.#admin = new KnexRunner(this.knex, this.dialect);
-    this.#runner = this.#owned === undefined ? this.#admin : new SqliteRunner(this.#owned.db);
+    this.#runner =
+      this.#owned !== undefined
+        ? new SqliteRunner(this.#owned.db)
+        : this.dialect.name === 'postgres'
+          ? new PgRunner(this.knex)
+          : this.#admin;
+    // The engine's own SQLite connection is better-sqlite3: every statement runs synchronously,
+    // inside the call, bounded by the busy timeout, and its one-connection pool never waits. A
+    // timer could only fire after the statement had already finished, so none is armed.
+    this.#deadline = this.#owned === undefined;
     this.name = `db:${this.dialect.name}`;
     // SQLite text, timestamptz and datetime(6) all keep microseconds; instants here are ms.
     this.capabilities = storedEngineCapabilities({ maxDataBytes: this.#settings.maxDataBytes });
@@ -83,10 +98,9 @@ export class DbEngine implements SessionEngine {
     if (!this.#valid(key)) return null;
     const now = this.#clock.now();
     const atRest = this.#atRest(key);
-    const rows = await this.#call('load', [key, atRest], () =>
-      this.#runner.all(this.#statements.load, [atRest, this.#at(now)]),
+    const row = await this.#call('load', [key, atRest], () =>
+      this.#runner.first(this.#statements.load, [atRest, this.#at(now)]),
     );
-    const row = rows[0];
     if (row === undefined) return null;
     const expiresAt = this.dialect.decodeExpiry(row.expiry);
     // The SQL already filtered on expiry; this also covers rows another writer spelled oddly.
@@ -183,8 +197,8 @@ export class DbEngine implements SessionEngine {
     return this.#settings.hashKeys ? hashKey(key) : key;
   }
 
-  #at(instant: number): string {
-    return this.dialect.encodeExpiry(new Date(instant));
+  #at(instant: number): SqlParam {
+    return this.dialect.expiryParam(instant);
   }
 
   #isLive(atRest: string, now: SqlParam): Promise<boolean> {
@@ -192,13 +206,16 @@ export class DbEngine implements SessionEngine {
   }
 
   /** [encoded data, bound expiry], checked before anything is written. */
-  #encode(record: SessionRecord): [string, string] {
+  #encode(record: SessionRecord): [string, SqlParam] {
     const expiresAt = record.expiresAt instanceof Date ? record.expiresAt.getTime() : Number.NaN;
     // A NaN expiry would never compare as expired: an immortal row.
     if (!Number.isFinite(expiresAt) || expiresAt > MAX_EXPIRY_MS) {
       throw new TypeError(`[${this.name}] expiresAt must be a valid Date before the year 10000`);
     }
-    assertJsonValue(record.data, 'data');
+    // Core's Session has checked its data already, but callers may reach the engine directly:
+    // anything JSON.stringify would drop or change must be refused, not stored. A quick walk
+    // (no paths, no allocations); only when it balks does assertJsonValue name the culprit.
+    if (!isJsonObject(record.data)) assertJsonValue(record.data, 'data');
     const { django, djangoExpiry, codec, maxDataBytes } = this.#settings;
     const data = django ? toDjangoData(record.data, record.expiresAt, this.#clock.now(), djangoExpiry) : record.data;
     const text = codec.encode(data);
@@ -208,23 +225,93 @@ export class DbEngine implements SessionEngine {
         `[${this.name}] encoded session is ${bytes} bytes, over the ${maxDataBytes}-byte limit`,
       );
     }
-    return [text, this.dialect.encodeExpiry(record.expiresAt)];
+    return [text, this.dialect.expiryParam(expiresAt)];
   }
 
   /**
-   * One store call: refused after close(), bounded by the deadline, driver errors mapped to
-   * EngineUnavailableError. knex writes the bound values into driver error messages, so
-   * `secrets` (the key, its stored form, the data) are cut out of them first.
+   * One store call: refused after close(), bounded by the deadline (except on the engine's own
+   * synchronous SQLite, see the constructor), driver errors mapped to EngineUnavailableError.
+   * knex writes the bound values into driver error messages, so `secrets` (the key, its stored
+   * form, the data) are cut out of them first.
    */
   #call<T>(operation: string, secrets: readonly string[], run: () => Promise<T>): Promise<T> {
     if (this.#closed)
       return Promise.reject(new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`));
-    return withDeadline(this.name, operation, this.#timeoutMs, () =>
-      run().catch((error: unknown) => {
-        throw redact(error, secrets);
-      }),
-    );
+    if (!this.#deadline) {
+      return run().catch((error: unknown) => {
+        throw this.#failure(operation, secrets, error);
+      });
+    }
+    // One timer and one promise per call; whichever settles it first wins.
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new EngineUnavailableError(`[${this.name}] ${operation} timed out after ${this.#timeoutMs} ms`));
+      }, this.#timeoutMs);
+      timer.unref();
+      run().then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(this.#failure(operation, secrets, error));
+        },
+      );
+    });
   }
+
+  /** A SessionError as it is; anything else EngineUnavailableError, its cause redacted. */
+  #failure(operation: string, secrets: readonly string[], error: unknown): Error {
+    if (error instanceof SessionError) return error;
+    return new EngineUnavailableError(`[${this.name}] ${operation} failed: ${describe(error)}`, {
+      cause: redact(error, secrets),
+    });
+  }
+}
+
+/**
+ * Whether `value` is a plain object JSON carries faithfully (the rules of core's
+ * assertJsonValue). False also when it is nested too deeply to tell quickly.
+ */
+function isJsonObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return isJsonValue(value, 0);
+}
+
+function isJsonValue(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (depth >= MAX_QUICK_DEPTH) return false;
+      if (Array.isArray(value)) {
+        // Indexed, so a hole reads as undefined and is refused (JSON.stringify would write null).
+        for (let i = 0; i < value.length; i++) if (!isJsonValue(value[i], depth + 1)) return false;
+        return true;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      const object = value as Record<string, unknown>;
+      for (const key of Object.keys(object)) if (!isJsonValue(object[key], depth + 1)) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The driver's error code or class, never its message: messages can quote keys or SQL values. */
+function describe(error: unknown): string {
+  // Duck-typed: errors from another realm (a native addon under jest) fail instanceof.
+  if (typeof error !== 'object' || error === null) return typeof error;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  const label = typeof name === 'string' ? name : 'Error';
+  return typeof code === 'string' || typeof code === 'number' ? `${label} ${code}` : label;
 }
 
 /** The error with every secret cut out of its message (in place, as knex itself edits it). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Knex } from 'knex';
 import type { Dialect, Row, SqlParam } from './dialects/index.js';
@@ -6,11 +7,13 @@ import type { Statement } from './statements.js';
 /** Runs the engine's prebuilt statements. No SQL is assembled per call. */
 export interface SqlRunner {
   all(statement: Statement, params: readonly SqlParam[]): Promise<Row[]>;
+  /** The first row of a SELECT, or undefined. */
+  first(statement: Statement, params: readonly SqlParam[]): Promise<Row | undefined>;
   /** Resolves to the number of rows the write affected. */
   run(statement: Statement, params: readonly SqlParam[]): Promise<number>;
 }
 
-/** Through `knex.raw` and knex's pool: PostgreSQL, MySQL, and SQLite when the app brings knex. */
+/** Through `knex.raw` and knex's pool: MySQL, and SQLite when the app brings knex. */
 export class KnexRunner implements SqlRunner {
   constructor(
     private readonly knex: Knex,
@@ -21,12 +24,80 @@ export class KnexRunner implements SqlRunner {
     return this.dialect.rows(await this.knex.raw(statement.sql, [...params]));
   }
 
+  async first(statement: Statement, params: readonly SqlParam[]): Promise<Row | undefined> {
+    return (await this.all(statement, params))[0];
+  }
+
   async run(statement: Statement, params: readonly SqlParam[]): Promise<number> {
     return this.dialect.affected(await this.knex.raw(statement.sql, [...params]));
   }
 }
 
-/** Straight on better-sqlite3: each statement is prepared on first use and kept. */
+/** The part of a pg `Client` the runner uses. */
+interface PgClient {
+  query(config: { name: string; text: string; values: SqlParam[] }): Promise<{ rows: Row[]; rowCount: number | null }>;
+}
+
+/**
+ * PostgreSQL on a connection of knex's own pool, with named (server-side prepared) statements:
+ * pg parses and plans each statement once per connection instead of on every call, and knex's
+ * per-call query building is skipped. The pool, its validation (a connection that emitted
+ * 'error' or 'end' is discarded) and the app's connection settings stay knex's.
+ */
+export class PgRunner implements SqlRunner {
+  private readonly queries = new Map<Statement, { name: string; text: string }>();
+
+  constructor(private readonly knex: Knex) {}
+
+  async all(statement: Statement, params: readonly SqlParam[]): Promise<Row[]> {
+    return (await this.query(statement, params)).rows;
+  }
+
+  async first(statement: Statement, params: readonly SqlParam[]): Promise<Row | undefined> {
+    return (await this.query(statement, params)).rows[0];
+  }
+
+  async run(statement: Statement, params: readonly SqlParam[]): Promise<number> {
+    return (await this.query(statement, params)).rowCount ?? 0;
+  }
+
+  private async query(
+    statement: Statement,
+    params: readonly SqlParam[],
+  ): Promise<{ rows: Row[]; rowCount: number | null }> {
+    const { name, text } = this.prepared(statement);
+    const client = this.knex.client as {
+      acquireConnection(): Promise<PgClient>;
+      releaseConnection(c: PgClient): unknown;
+    };
+    const connection = await client.acquireConnection();
+    try {
+      return await connection.query({ name, text, values: params as SqlParam[] });
+    } finally {
+      client.releaseConnection(connection);
+    }
+  }
+
+  private prepared(statement: Statement): { name: string; text: string } {
+    let query = this.queries.get(statement);
+    if (query === undefined) {
+      let n = 0;
+      // The engine's SQL holds no '?' other than placeholders (identifiers are plain, no literals).
+      const text = statement.sql.replace(/\?/g, () => `$${++n}`);
+      // pg names statements per connection, and a pool is shared by engines on other tables:
+      // the name is derived from the text, so one name always means one text.
+      const name = `sk_${statement.name}_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+      query = { name, text };
+      this.queries.set(statement, query);
+    }
+    return query;
+  }
+}
+
+/**
+ * Straight on better-sqlite3: each statement is prepared on first use and kept. Every call is
+ * synchronous and bounded by the busy timeout.
+ */
 export class SqliteRunner implements SqlRunner {
   // Prepared lazily: the table may not exist until migrate() has run.
   private readonly prepared = new Map<string, BetterSqlite3.Statement>();
@@ -35,6 +106,10 @@ export class SqliteRunner implements SqlRunner {
 
   async all(statement: Statement, params: readonly SqlParam[]): Promise<Row[]> {
     return this.prepare(statement).all(...params) as Row[];
+  }
+
+  async first(statement: Statement, params: readonly SqlParam[]): Promise<Row | undefined> {
+    return this.prepare(statement).get(...params) as Row | undefined;
   }
 
   async run(statement: Statement, params: readonly SqlParam[]): Promise<number> {

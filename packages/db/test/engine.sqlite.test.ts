@@ -57,13 +57,15 @@ describe('db engine on embedded SQLite', () => {
     expect(prepare).toHaveBeenCalledTimes(4); // insert, load, update, exists
   });
 
-  it('stores the SHA-256 of the key, the signed data and naive-UTC expiry text', async () => {
+  it('stores the SHA-256 of the key, the signed data and the expiry as integer epoch ms', async () => {
     await engine.create(KEY, record({ a: 1 }));
     const rows = await engine.knex.raw('SELECT * FROM sessionkit_sessions');
     expect(rows).toHaveLength(1);
     expect(rows[0].session_key).toBe(hashKey(KEY));
     expect(rows[0].session_data).toMatch(/^\.?[\w-]+:[\w-]+:[\w-]+$/);
-    expect(rows[0].expires_at).toBe('2026-11-28 13:00:00.000000');
+    expect(rows[0].expires_at).toBe(Date.UTC(2026, 10, 28, 13));
+    const [{ kind }] = await engine.knex.raw('SELECT typeof(expires_at) AS kind FROM sessionkit_sessions');
+    expect(kind).toBe('integer');
   });
 
   it('never serves an expired row, even before cleanup', async () => {

@@ -2,10 +2,10 @@ import { ConfigError } from '@sessionkit/core';
 import type { Knex } from 'knex';
 import { mysqlDialect } from './mysql.js';
 import { postgresDialect } from './postgres.js';
-import { sqliteDialect } from './sqlite.js';
+import { sqliteDialect, sqliteEpochDialect } from './sqlite.js';
 import type { Dialect } from './types.js';
 
-export { mysqlDialect, postgresDialect, sqliteDialect };
+export { mysqlDialect, postgresDialect, sqliteDialect, sqliteEpochDialect };
 export type { Dialect, Row, SqlParam } from './types.js';
 
 /** The dialect of a knex instance; ConfigError for a client the engine does not support. */
@@ -25,4 +25,12 @@ export function dialectOf(knex: Knex): Dialect {
         `the db engine supports SQLite, PostgreSQL and MySQL/MariaDB, not ${String(client.dialect)}`,
       );
   }
+}
+
+/**
+ * The dialect the engine binds and reads values with for a table layout: on SQLite, Django's
+ * table keeps Django's naive-UTC text; sessionkit's own stores epoch-ms integers.
+ */
+export function dialectForLayout(dialect: Dialect, django: boolean): Dialect {
+  return dialect === sqliteDialect && !django ? sqliteEpochDialect : dialect;
 }

@@ -1,5 +1,5 @@
 import { parseIsoInstant } from '@sessionkit/core';
-import { type Dialect, errorCode, naiveUtcText } from './types.js';
+import { type Dialect, errorCode, naiveUtcText, naiveUtcTextOf } from './types.js';
 
 const MEDIUMTEXT_BYTES = 16_777_215;
 const LONGTEXT_BYTES = 4_294_967_295;
@@ -13,6 +13,7 @@ export const mysqlDialect: Dialect = {
   quoteIdentifier: (part) => `\`${part}\``,
   selectExpiry: (column) => `DATE_FORMAT(${column}, '%Y-%m-%d %H:%i:%s.%f')`,
   encodeExpiry: naiveUtcText,
+  expiryParam: naiveUtcTextOf,
   decodeExpiry(value) {
     const text = Buffer.isBuffer(value) ? value.toString('latin1') : value;
     return typeof text === 'string' ? parseIsoInstant(text) : null;

@@ -9,6 +9,7 @@ export const postgresDialect: Dialect = {
   quoteIdentifier: (part) => `"${part}"`,
   selectExpiry: (column) => column,
   encodeExpiry: (instant) => instant.toISOString(),
+  expiryParam: (ms) => new Date(ms).toISOString(),
   decodeExpiry(value) {
     if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
     // A custom type parser may hand back text such as '2026-11-28 13:03:54.235+00'.

@@ -15,7 +15,9 @@ export interface Dialect {
   /** SQL that reads the expiry column back in the form `decodeExpiry` understands. */
   selectExpiry(quotedColumn: string): string;
   /** The bound form of an instant: what the expiry column is compared with and written as. */
-  encodeExpiry(instant: Date): string;
+  encodeExpiry(instant: Date): SqlParam;
+  /** `encodeExpiry` from epoch ms (the engine's hot path). */
+  expiryParam(ms: number): SqlParam;
   /** The instant a stored expiry stands for, or null when it cannot be read. */
   decodeExpiry(value: unknown): Date | null;
   /** One bounded cleanup batch; parameters: [now, limit]. */
@@ -43,6 +45,11 @@ export function errorCode(error: unknown): unknown {
 export function naiveUtcText(instant: Date): string {
   const iso = instant.toISOString(); // 2026-11-28T13:03:54.235Z
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}000`;
+}
+
+/** `naiveUtcText` from epoch ms. */
+export function naiveUtcTextOf(ms: number): string {
+  return naiveUtcText(new Date(ms));
 }
 
 /** Rows from a driver result that is already an array of rows (or not a SELECT at all). */
