@@ -6,7 +6,7 @@ import type { SessionManager } from '../manager.js';
 import { readSessionCookie } from './cookie-header.js';
 import { failureResponse } from './failure.js';
 import { applyCommitToNode } from './node-headers.js';
-import { holdResponse } from './node-hold.js';
+import { type HoldCallbacks, holdResponse } from './node-hold.js';
 import { type SessionSource, toManager } from './source.js';
 
 /** A Node request that went through the session middleware. */
@@ -21,21 +21,48 @@ export type NodeSessionMiddleware = (req: IncomingMessage, res: ServerResponse, 
 /** A bare node:http handler that receives the session on `req`. */
 export type SessionHandler<D extends DataShape<D>> = (req: SessionRequest<D>, res: ServerResponse) => unknown;
 
+/** Per request, for the shared hold callbacks: the session and whether the request carried a cookie. */
+interface Opened<D extends DataShape<D>> {
+  session: Session<D>;
+  carried: boolean;
+}
+
+/** Marks a request the middleware already ran on (a plain property: cheaper than a WeakSet per request). */
+const OPENED: unique symbol = Symbol('sessionkit.opened');
+
 /**
  * Opens the session (no I/O) onto `req.session` and holds the response so that the commit
  * runs before any header leaves. A second run on the same request (app and router) is a no-op.
  */
 export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSource<D>): NodeSessionMiddleware {
   const manager = toManager(source);
-  const seen = new WeakSet<IncomingMessage>();
+  // One callbacks object for every request: the per-request state travels as the hold's context.
+  const callbacks: HoldCallbacks<Opened<D>> = {
+    needed(_status, _res, { session, carried }) {
+      // Mirrors SessionManager.commit: untouched, not saved every request, and no rejected
+      // cookie to delete means commit would answer 'none' with no I/O, so nothing is held.
+      return (
+        session.accessed ||
+        session.modified ||
+        manager.settings.saveEveryRequest ||
+        (carried && session.isEmpty())
+      );
+    },
+    async beforeHeaders(status, res, { session }) {
+      applyCommitToNode(res, await manager.commit(session, status));
+    },
+    onFailure(error) {
+      return failureResponse(error, manager.logger);
+    },
+  };
   return function sessionMiddleware(req, res, next) {
-    if (seen.has(req)) return next();
-    seen.add(req);
-    const session = attach(manager, req);
-    holdResponse(res, {
-      beforeHeaders: async (status) => applyCommitToNode(res, await manager.commit(session, status)),
-      onFailure: (error) => failureResponse(error, manager.logger),
-    });
+    const marked = req as IncomingMessage & { [OPENED]?: NodeSessionMiddleware };
+    if (marked[OPENED] === sessionMiddleware) return next();
+    marked[OPENED] = sessionMiddleware;
+    const cookie = readSessionCookie(req.headers.cookie, manager.settings.cookie.name);
+    const session = manager.open(cookie);
+    (req as SessionRequest<D>).session = session;
+    holdResponse(res, callbacks, { session, carried: cookie !== undefined });
     next();
   };
 }
@@ -51,11 +78,18 @@ export function createNodeHandler<D extends DataShape<D>>(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const manager = toManager(source);
   const middleware = createNodeMiddleware(manager);
+  const fail = (res: ServerResponse, error: unknown): void => answerError(manager, res, error);
   return (req, res) => {
     middleware(req, res, () => {
-      Promise.resolve()
-        .then(() => handler(req as SessionRequest<D>, res))
-        .catch((error: unknown) => answerError(manager, res, error));
+      // Called right away, not a microtask later: a synchronous handler then costs no promise.
+      let result: unknown;
+      try {
+        result = handler(req as SessionRequest<D>, res);
+      } catch (error) {
+        fail(res, error);
+        return;
+      }
+      if (isThenable(result)) result.then(undefined, (error: unknown) => fail(res, error));
     });
   };
 }
@@ -67,10 +101,8 @@ export function sessionOf<D extends DataShape<D>>(req: IncomingMessage): Session
   return session;
 }
 
-function attach<D extends DataShape<D>>(manager: SessionManager<D>, req: IncomingMessage): Session<D> {
-  const session = manager.open(readSessionCookie(req.headers.cookie, manager.settings.cookie.name));
-  (req as SessionRequest<D>).session = session;
-  return session;
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 function answerError<D extends DataShape<D>>(manager: SessionManager<D>, res: ServerResponse, error: unknown): void {
