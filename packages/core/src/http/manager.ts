@@ -2,7 +2,7 @@ import { type Clock, systemClock } from '../clock.js';
 import { SessionInterruptedError, UpdateError } from '../errors.js';
 import type { SessionData, SessionEngine } from '../engine/types.js';
 import { type FullLogger, type Logger, resolveLogger } from '../logger.js';
-import { type DataShape, Session } from '../session/session.js';
+import { type DataShape, Session, type SessionOptions } from '../session/session.js';
 import { deletionCookieHeader, sessionCookieHeader } from './set-cookie.js';
 import { type SessionSettings, type SessionSettingsInput, resolveSettings } from './settings.js';
 
@@ -40,30 +40,46 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
   readonly settings: SessionSettings;
   readonly logger: FullLogger;
   readonly #clock: Clock;
-  readonly #generateKey: (() => string) | undefined;
-  readonly #carriedCookie = new WeakSet<Session<D>>();
+  /** Built once: every session of this manager shares it. */
+  readonly #sessionOptions: SessionOptions;
 
   constructor(options: SessionManagerOptions) {
     this.engine = options.engine;
     this.settings = resolveSettings(options);
     this.logger = resolveLogger(options.logger);
     this.#clock = options.clock ?? systemClock;
-    this.#generateKey = options.generateKey;
-  }
-
-  /** The session for a request's cookie value (undefined when the request had none). Does no I/O. */
-  open(cookieValue: string | undefined): Session<D> {
-    const session = new Session<D>(this.engine, cookieValue, {
+    this.#sessionOptions = {
       cookieAge: this.settings.cookie.age,
       expireAtBrowserClose: this.settings.expireAtBrowserClose,
       clock: this.#clock,
-      generateKey: this.#generateKey,
-    });
-    if (cookieValue !== undefined) {
-      this.#carriedCookie.add(session);
-      if (session.key === null) this.logger.debug('session cookie rejected before any I/O: not a valid key');
+      generateKey: options.generateKey,
+    };
+  }
+
+  /**
+   * The session for a request's cookie value (undefined when the request had none). Does no I/O.
+   * `onTouch` runs once, when the handler first uses the session: adapters hook the response then.
+   */
+  open(cookieValue: string | undefined, onTouch?: () => void): Session<D> {
+    const options = onTouch === undefined ? this.#sessionOptions : { ...this.#sessionOptions, onTouch };
+    const session = new Session<D>(this.engine, cookieValue, options);
+    if (cookieValue !== undefined && session.key === null) {
+      this.logger.debug('session cookie rejected before any I/O: not a valid key');
     }
     return session;
+  }
+
+  /**
+   * Whether `commit` could do anything for this session. False means it would answer 'none'
+   * with no I/O, so an adapter may let the response through untouched.
+   */
+  needsCommit(session: Session<D>): boolean {
+    return (
+      session.accessed ||
+      session.modified ||
+      this.settings.saveEveryRequest ||
+      (session.keyGiven && session.isEmpty())
+    );
   }
 
   /**
@@ -74,7 +90,7 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
   async commit(session: Session<D>, status: number): Promise<CommitResult> {
     const { cookie, saveEveryRequest } = this.settings;
     const empty = session.isEmpty();
-    if (this.#carriedCookie.has(session) && empty) {
+    if (session.keyGiven && empty) {
       return { action: 'delete', setCookie: deletionCookieHeader(cookie), vary: true, cacheControlPrivate: true };
     }
     if (!(session.modified || saveEveryRequest) || empty || status >= 500) {

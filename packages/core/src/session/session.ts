@@ -24,6 +24,8 @@ export interface SessionOptions extends Partial<ExpiryDefaults> {
   generateKey?: () => string;
   /** How many fresh keys `create` tries before giving up. */
   maxCreateAttempts?: number;
+  /** Called once, synchronously, when the session is first accessed or marked modified. */
+  onTouch?: () => void;
 }
 
 export const TEST_COOKIE_NAME = 'testcookie';
@@ -36,14 +38,17 @@ const DEFAULT_COOKIE_AGE = 1_209_600;
  * so after mutating a nested value set `modified = true` yourself.
  */
 export class Session<D extends DataShape<D> = SessionData> {
-  accessed = false;
-  modified = false;
   readonly engine: SessionEngine;
+  /** Whether a key was given at construction, valid or not (the request carried a cookie). */
+  readonly keyGiven: boolean;
+  #accessed = false;
+  #modified = false;
+  #onTouch: (() => void) | undefined;
   #key: string | null;
   #cache: Map<string, JsonValue> | null = null;
   #loading: Promise<Map<string, JsonValue>> | null = null;
   /** Keys whose object values were handed out, and so may have been mutated in place. */
-  readonly #exposed = new Set<string>();
+  #exposed: Set<string> | null = null;
   #exposedAll = false;
   readonly #defaults: ExpiryDefaults;
   readonly #clock: Clock;
@@ -52,14 +57,36 @@ export class Session<D extends DataShape<D> = SessionData> {
 
   constructor(engine: SessionEngine, key: string | null | undefined, options: SessionOptions = {}) {
     this.engine = engine;
-    this.#key = isValidKey(key, engine.capabilities) ? key : null;
+    this.keyGiven = typeof key === 'string';
+    this.#key = this.keyGiven && isValidKey(key, engine.capabilities) ? (key as string) : null;
     this.#defaults = {
       cookieAge: options.cookieAge ?? DEFAULT_COOKIE_AGE,
       expireAtBrowserClose: options.expireAtBrowserClose ?? false,
     };
+    this.#onTouch = options.onTouch;
     this.#clock = options.clock ?? systemClock;
     this.#generateKey = options.generateKey ?? generateSessionKey;
     this.#maxCreateAttempts = options.maxCreateAttempts ?? 10;
+  }
+
+  /** Set by every data access (Django's `accessed`). */
+  get accessed(): boolean {
+    return this.#accessed;
+  }
+
+  set accessed(value: boolean) {
+    if (value) this.#touch();
+    this.#accessed = value;
+  }
+
+  /** Set by every write; set it yourself after changing a nested value in place. */
+  get modified(): boolean {
+    return this.#modified;
+  }
+
+  set modified(value: boolean) {
+    if (value) this.#touch();
+    this.#modified = value;
   }
 
   /** The current key (for the signed-cookie engine: the cookie value), or null. Read-only. */
@@ -78,7 +105,7 @@ export class Session<D extends DataShape<D> = SessionData> {
     const data = await this.#data();
     if (!data.has(key)) return fallback;
     const value = data.get(key);
-    if (typeof value === 'object' && value !== null) this.#exposed.add(key);
+    if (typeof value === 'object' && value !== null) (this.#exposed ??= new Set()).add(key);
     return value;
   }
 
@@ -268,7 +295,7 @@ export class Session<D extends DataShape<D> = SessionData> {
   #record(data: Map<string, JsonValue>): SessionRecord {
     const snapshot = Object.create(null) as SessionData;
     for (const [key, value] of data) {
-      if (this.#exposedAll || this.#exposed.has(key)) assertJsonValue(value, key);
+      if (this.#exposedAll || this.#exposed?.has(key)) assertJsonValue(value, key);
       snapshot[key] = value;
     }
     return { data: snapshot, expiresAt: expiryDate(data.get(EXPIRY_KEY), this.#now(), this.#defaults) };
@@ -284,6 +311,13 @@ export class Session<D extends DataShape<D> = SessionData> {
 
   #now(): Date {
     return new Date(this.#clock.now());
+  }
+
+  #touch(): void {
+    const onTouch = this.#onTouch;
+    if (onTouch === undefined) return;
+    this.#onTouch = undefined;
+    onTouch();
   }
 
   /** The same session, untyped: for the framework's own reserved keys. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readSessionCookie } from '../../http/adapters/cookie-header.js';
 import { failureResponse } from '../../http/adapters/failure.js';
+import { holdSessionResponse } from '../../http/adapters/node.js';
 import { holdResponse } from '../../http/adapters/node-hold.js';
 import type { SessionData } from '../../engine/types.js';
 import { type Logger, resolveLogger } from '../../logger.js';
@@ -33,6 +34,7 @@ export function expressMessages(
     const session = (req as { session?: Session<SessionData> }).session;
     const flash = messages.open({ cookie: readSessionCookie(req.headers.cookie, messages.cookie.name), session });
     (req as IncomingMessage & { messages: RequestMessages }).messages = flash;
+    holdSessionResponse(req);
     holdResponse(res, {
       beforeHeaders: async () => {
         const { setCookie } = await flash.update();

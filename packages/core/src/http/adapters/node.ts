@@ -21,14 +21,17 @@ export type NodeSessionMiddleware = (req: IncomingMessage, res: ServerResponse, 
 /** A bare node:http handler that receives the session on `req`. */
 export type SessionHandler<D extends DataShape<D>> = (req: SessionRequest<D>, res: ServerResponse) => unknown;
 
-/** Per request, for the shared hold callbacks: the session and whether the request carried a cookie. */
+/** Per request, for the shared hold callbacks. */
 interface Opened<D extends DataShape<D>> {
   session: Session<D>;
-  carried: boolean;
+  res: ServerResponse;
+  held: boolean;
 }
 
 /** Marks a request the middleware already ran on (a plain property: cheaper than a WeakSet per request). */
 const OPENED: unique symbol = Symbol('sessionkit.opened');
+/** The request's hold state, for middleware that must wrap the session's hold (messages). */
+const HOLD: unique symbol = Symbol('sessionkit.hold');
 
 /**
  * Opens the session (no I/O) onto `req.session` and holds the response so that the commit
@@ -38,15 +41,8 @@ export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSour
   const manager = toManager(source);
   // One callbacks object for every request: the per-request state travels as the hold's context.
   const callbacks: HoldCallbacks<Opened<D>> = {
-    needed(_status, _res, { session, carried }) {
-      // Mirrors SessionManager.commit: untouched, not saved every request, and no rejected
-      // cookie to delete means commit would answer 'none' with no I/O, so nothing is held.
-      return (
-        session.accessed ||
-        session.modified ||
-        manager.settings.saveEveryRequest ||
-        (carried && session.isEmpty())
-      );
+    needed(_status, _res, { session }) {
+      return manager.needsCommit(session);
     },
     async beforeHeaders(status, res, { session }) {
       applyCommitToNode(res, await manager.commit(session, status));
@@ -60,11 +56,31 @@ export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSour
     if (marked[OPENED] === sessionMiddleware) return next();
     marked[OPENED] = sessionMiddleware;
     const cookie = readSessionCookie(req.headers.cookie, manager.settings.cookie.name);
-    const session = manager.open(cookie);
-    (req as SessionRequest<D>).session = session;
-    holdResponse(res, callbacks, { session, carried: cookie !== undefined });
+    const opened = { res, held: false } as Opened<D>;
+    // The response is held only once the handler touches the session: an untouched request
+    // (a static file, a health check) then costs no patched methods at all.
+    opened.session = manager.open(cookie, () => hold(opened, callbacks));
+    (req as SessionRequest<D>).session = opened.session;
+    (req as IncomingMessage & { [HOLD]?: () => void })[HOLD] = () => hold(opened, callbacks);
+    if (manager.needsCommit(opened.session)) hold(opened, callbacks);
     next();
   };
+}
+
+/**
+ * Holds the response for the session now, even if the handler never touches it. Middleware that
+ * holds the response itself and may write to the session at commit (messages) calls this first,
+ * so its hold wraps the session's and the session still commits after it.
+ */
+export function holdSessionResponse(req: IncomingMessage): void {
+  (req as IncomingMessage & { [HOLD]?: () => void })[HOLD]?.();
+}
+
+/** Holds the response once; a session first touched after the headers left is not saved (see docs). */
+function hold<D extends DataShape<D>>(opened: Opened<D>, callbacks: HoldCallbacks<Opened<D>>): void {
+  if (opened.held || opened.res.headersSent) return;
+  opened.held = true;
+  holdResponse(opened.res, callbacks, opened);
 }
 
 /**
