@@ -61,8 +61,7 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
    * `onTouch` runs once, when the handler first uses the session: adapters hook the response then.
    */
   open(cookieValue: string | undefined, onTouch?: () => void): Session<D> {
-    const options = onTouch === undefined ? this.#sessionOptions : { ...this.#sessionOptions, onTouch };
-    const session = new Session<D>(this.engine, cookieValue, options);
+    const session = new Session<D>(this.engine, cookieValue, this.#sessionOptions, onTouch);
     if (cookieValue !== undefined && session.key === null) {
       this.logger.debug('session cookie rejected before any I/O: not a valid key');
     }

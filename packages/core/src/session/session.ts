@@ -24,8 +24,6 @@ export interface SessionOptions extends Partial<ExpiryDefaults> {
   generateKey?: () => string;
   /** How many fresh keys `create` tries before giving up. */
   maxCreateAttempts?: number;
-  /** Called once, synchronously, when the session is first accessed or marked modified. */
-  onTouch?: () => void;
 }
 
 export const TEST_COOKIE_NAME = 'testcookie';
@@ -55,7 +53,17 @@ export class Session<D extends DataShape<D> = SessionData> {
   readonly #generateKey: () => string;
   readonly #maxCreateAttempts: number;
 
-  constructor(engine: SessionEngine, key: string | null | undefined, options: SessionOptions = {}) {
+  /**
+   * `onTouch` is called once, synchronously, when the session is first accessed or marked
+   * modified (adapters hook the response then). It is a parameter of its own so that callers
+   * can share one `options` object between all sessions.
+   */
+  constructor(
+    engine: SessionEngine,
+    key: string | null | undefined,
+    options: SessionOptions = {},
+    onTouch?: () => void,
+  ) {
     this.engine = engine;
     this.keyGiven = typeof key === 'string';
     this.#key = this.keyGiven && isValidKey(key, engine.capabilities) ? (key as string) : null;
@@ -63,7 +71,7 @@ export class Session<D extends DataShape<D> = SessionData> {
       cookieAge: options.cookieAge ?? DEFAULT_COOKIE_AGE,
       expireAtBrowserClose: options.expireAtBrowserClose ?? false,
     };
-    this.#onTouch = options.onTouch;
+    this.#onTouch = onTouch;
     this.#clock = options.clock ?? systemClock;
     this.#generateKey = options.generateKey ?? generateSessionKey;
     this.#maxCreateAttempts = options.maxCreateAttempts ?? 10;
@@ -105,7 +113,10 @@ export class Session<D extends DataShape<D> = SessionData> {
     const data = await this.#data();
     if (!data.has(key)) return fallback;
     const value = data.get(key);
-    if (typeof value === 'object' && value !== null) (this.#exposed ??= new Set()).add(key);
+    if (typeof value === 'object' && value !== null) {
+      this.#exposed ??= new Set();
+      this.#exposed.add(key);
+    }
     return value;
   }
 
