@@ -16,6 +16,7 @@ import {
   type RequestMessages,
   withMessages,
 } from '@sessionkit/core/messages';
+import { listen, type RunningApp } from '../adapters/support/apps';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
@@ -28,10 +29,7 @@ export interface Kit {
   messages: Messages;
 }
 
-export interface Running {
-  url: string;
-  close(): Promise<void>;
-}
+export type Running = RunningApp;
 
 type Answer = { status: number; body?: unknown; location?: string };
 
@@ -52,18 +50,6 @@ async function handle(
   return { status: 404 };
 }
 
-async function listen(server: Server): Promise<Running> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 const urlOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://x');
 

@@ -27,7 +27,8 @@ export interface AdapterCase {
   start(manager: Manager, route: Route): Promise<RunningApp>;
 }
 
-async function listen(server: Server): Promise<RunningApp> {
+/** Listens on an ephemeral loopback port; `close` also drops keep-alive connections. */
+export async function listen(server: Server): Promise<RunningApp> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
