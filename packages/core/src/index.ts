@@ -3,9 +3,9 @@ export { type Logger, type FullLogger, resolveLogger, SECURITY_LOGGER } from './
 export { type Clock, systemClock } from './clock.js';
 export * from './engine/types.js';
 export * from './engine/keys.js';
-export { assertJsonValue } from './engine/json.js';
+export { assertJsonValue, isJsonValue } from './engine/json.js';
 export { storedEngineCapabilities, DEFAULT_MAX_DATA_BYTES } from './engine/capabilities.js';
-export { withDeadline, DEFAULT_OPERATION_TIMEOUT_MS } from './engine/deadline.js';
+export { withDeadline, engineFailure, DEFAULT_OPERATION_TIMEOUT_MS } from './engine/deadline.js';
 export { MemoryEngine, type MemoryEngineOptions } from './engine/memory-engine.js';
 export * from './signing/index.js';
 export { EXPIRY_KEY, type StoredExpiry, toDjangoIsoformat, parseIsoInstant } from './session/expiry.js';

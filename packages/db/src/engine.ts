@@ -1,6 +1,9 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   assertJsonValue,
+  engineFailure,
+  isJsonValue,
+  withDeadline,
   type ClearExpiredOptions,
   type Clock,
   ConfigError,
@@ -33,7 +36,6 @@ const DEFAULT_BATCH_SIZE = 1000;
 // The text forms of expiry are fixed-width up to year 9999.
 const MAX_EXPIRY_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 // Deeper data is left to core's assertJsonValue (which also tells a cycle from deep nesting).
-const MAX_QUICK_DEPTH = 100;
 
 /** A session engine on a SQL database: SQLite (embedded or through knex), PostgreSQL, MySQL/MariaDB. */
 export class DbEngine implements SessionEngine {
@@ -215,7 +217,7 @@ export class DbEngine implements SessionEngine {
     // Core's Session has checked its data already, but callers may reach the engine directly:
     // anything JSON.stringify would drop or change must be refused, not stored. A quick walk
     // (no paths, no allocations); only when it balks does assertJsonValue name the culprit.
-    if (!isJsonObject(record.data)) assertJsonValue(record.data, 'data');
+    if (!isJsonValue(record.data)) assertJsonValue(record.data, 'data');
     const { django, djangoExpiry, codec, maxDataBytes } = this.#settings;
     const data = django ? toDjangoData(record.data, record.expiresAt, this.#clock.now(), djangoExpiry) : record.data;
     const text = codec.encode(data);
@@ -237,81 +239,14 @@ export class DbEngine implements SessionEngine {
   #call<T>(operation: string, secrets: readonly string[], run: () => Promise<T>): Promise<T> {
     if (this.#closed)
       return Promise.reject(new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`));
+    const scrub = (error: unknown): unknown => redact(error, secrets);
     if (!this.#deadline) {
       return run().catch((error: unknown) => {
-        throw this.#failure(operation, secrets, error);
+        throw engineFailure(this.name, operation, error, scrub(error));
       });
     }
-    // One timer and one promise per call; whichever settles it first wins.
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(new EngineUnavailableError(`[${this.name}] ${operation} timed out after ${this.#timeoutMs} ms`));
-      }, this.#timeoutMs);
-      timer.unref();
-      run().then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(this.#failure(operation, secrets, error));
-        },
-      );
-    });
+    return withDeadline(this.name, operation, this.#timeoutMs, run, scrub);
   }
-
-  /** A SessionError as it is; anything else EngineUnavailableError, its cause redacted. */
-  #failure(operation: string, secrets: readonly string[], error: unknown): Error {
-    if (error instanceof SessionError) return error;
-    return new EngineUnavailableError(`[${this.name}] ${operation} failed: ${describe(error)}`, {
-      cause: redact(error, secrets),
-    });
-  }
-}
-
-/**
- * Whether `value` is a plain object JSON carries faithfully (the rules of core's
- * assertJsonValue). False also when it is nested too deeply to tell quickly.
- */
-function isJsonObject(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return isJsonValue(value, 0);
-}
-
-function isJsonValue(value: unknown, depth: number): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value);
-    case 'object': {
-      if (value === null) return true;
-      if (depth >= MAX_QUICK_DEPTH) return false;
-      if (Array.isArray(value)) {
-        // Indexed, so a hole reads as undefined and is refused (JSON.stringify would write null).
-        for (let i = 0; i < value.length; i++) if (!isJsonValue(value[i], depth + 1)) return false;
-        return true;
-      }
-      const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) return false;
-      const object = value as Record<string, unknown>;
-      for (const key of Object.keys(object)) if (!isJsonValue(object[key], depth + 1)) return false;
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
-/** The driver's error code or class, never its message: messages can quote keys or SQL values. */
-function describe(error: unknown): string {
-  // Duck-typed: errors from another realm (a native addon under jest) fail instanceof.
-  if (typeof error !== 'object' || error === null) return typeof error;
-  const { name, code } = error as { name?: unknown; code?: unknown };
-  const label = typeof name === 'string' ? name : 'Error';
-  return typeof code === 'string' || typeof code === 'number' ? `${label} ${code}` : label;
 }
 
 /** The error with every secret cut out of its message (in place, as knex itself edits it). */

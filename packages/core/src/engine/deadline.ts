@@ -4,36 +4,51 @@ import { EngineUnavailableError, SessionError } from '../errors.js';
 export const DEFAULT_OPERATION_TIMEOUT_MS = 5000;
 
 /**
- * Runs one store call under a deadline. A `SessionError` passes through untouched;
- * any other failure, or the deadline, becomes `EngineUnavailableError` with the failure as `cause`.
+ * What a failed store call becomes: a `SessionError` as it is; anything else an
+ * `EngineUnavailableError` naming the driver's error class and code (never its message,
+ * which can quote keys or SQL values), with `cause` as given (the driver error by default).
  */
-export async function withDeadline<T>(
+export function engineFailure(engineName: string, operation: string, error: unknown, cause: unknown = error): Error {
+  if (error instanceof SessionError) return error;
+  return new EngineUnavailableError(`[${engineName}] ${operation} failed: ${describe(error)}`, { cause });
+}
+
+/**
+ * Runs one store call under a deadline: one timer and one promise, whichever settles first
+ * wins. Failures go through `engineFailure`; `redactCause` may scrub the driver error first.
+ */
+export function withDeadline<T>(
   engineName: string,
   operation: string,
   timeoutMs: number,
   run: () => Promise<T>,
+  redactCause?: (error: unknown) => unknown,
 ): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new EngineUnavailableError(`[${engineName}] ${operation} timed out after ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    timer.unref?.();
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new EngineUnavailableError(`[${engineName}] ${operation} timed out after ${timeoutMs} ms`));
+    }, timeoutMs);
+    timer.unref();
+    const fail = (error: unknown): void => {
+      clearTimeout(timer);
+      reject(engineFailure(engineName, operation, error, redactCause ? redactCause(error) : error));
+    };
+    let pending: Promise<T>;
+    try {
+      pending = run();
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    pending.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    }, fail);
   });
-  try {
-    return await Promise.race([run(), deadline]);
-  } catch (error) {
-    if (error instanceof SessionError) throw error;
-    throw new EngineUnavailableError(`[${engineName}] ${operation} failed: ${describe(error)}`, { cause: error });
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
-/** The driver's error code or class, never its message: messages can quote keys or SQL values. */
+/** The driver's error class and code. Duck-typed: errors from another realm fail instanceof. */
 function describe(error: unknown): string {
-  // Duck-typed: errors from another realm (a native addon under jest) fail instanceof.
   if (typeof error !== 'object' || error === null) return typeof error;
   const { name, code } = error as { name?: unknown; code?: unknown };
   const label = typeof name === 'string' ? name : 'Error';

@@ -11,6 +11,39 @@ export function assertJsonValue(value: unknown, path = 'value'): asserts value i
   check(value, path, new Set());
 }
 
+/** Deeper than this, `isJsonValue` gives up (a cycle, or absurd nesting) and says false. */
+const MAX_QUICK_DEPTH = 100;
+
+/**
+ * The same rules as `assertJsonValue`, as a quick yes/no with no paths and no allocations:
+ * for hot paths. On false, call `assertJsonValue` to name the culprit (it also catches cycles).
+ */
+export function isJsonValue(value: unknown, depth = 0): value is JsonValue {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (depth >= MAX_QUICK_DEPTH) return false;
+      if (Array.isArray(value)) {
+        // Indexed, so a hole reads as undefined and is refused (JSON.stringify would write null).
+        for (let i = 0; i < value.length; i++) if (!isJsonValue(value[i], depth + 1)) return false;
+        return true;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      const object = value as Record<string, unknown>;
+      for (const key of Object.keys(object)) if (!isJsonValue(object[key], depth + 1)) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 function check(value: unknown, path: string, ancestors: Set<object>): void {
   switch (typeof value) {
     case 'string':

@@ -30,3 +30,22 @@ describe('withDeadline', () => {
     expect(error).toBeInstanceOf(UpdateError);
   });
 });
+
+describe('withDeadline, scrubbing and synchronous throws', () => {
+  it('hands the redacted cause to the error, never the original', async () => {
+    const driverError = new Error('duplicate value abcdefgh12345678');
+    const scrubbed = new Error('duplicate value [redacted]');
+    const error = await withDeadline('t', 'create', 100, () => Promise.reject(driverError), () => scrubbed).catch(
+      (e: unknown) => e,
+    );
+    expect((error as Error).cause).toBe(scrubbed);
+  });
+
+  it('maps a run that throws before returning a promise', async () => {
+    const error = await withDeadline('t', 'load', 100, () => {
+      throw new TypeError('bad');
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineUnavailableError);
+    expect((error as Error).message).toBe('[t] load failed: TypeError');
+  });
+});

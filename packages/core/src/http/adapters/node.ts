@@ -59,9 +59,10 @@ export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSour
     const opened = { res, held: false } as Opened<D>;
     // The response is held only once the handler touches the session: an untouched request
     // (a static file, a health check) then costs no patched methods at all.
-    opened.session = manager.open(cookie, () => hold(opened, callbacks));
+    const holdNow = (): void => hold(opened, callbacks);
+    opened.session = manager.open(cookie, holdNow);
     (req as SessionRequest<D>).session = opened.session;
-    (req as IncomingMessage & { [HOLD]?: () => void })[HOLD] = () => hold(opened, callbacks);
+    (req as IncomingMessage & { [HOLD]?: () => void })[HOLD] = holdNow;
     if (manager.needsCommit(opened.session)) hold(opened, callbacks);
     next();
   };
