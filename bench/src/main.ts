@@ -81,6 +81,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
+    if (loadgen !== undefined) notes.push(`HTTP suites: ${loadgen.placement}.`);
     loadgen?.stop();
     removeWorkdir();
   }

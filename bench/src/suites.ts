@@ -224,7 +224,7 @@ export function defaultSuites(loadgen: () => Loadgen): SuiteEntry[] {
               title: `${label}: a request that never touches the session`,
               description: `GET / answering "ok"; every request carries a session cookie. Server in this process on 127.0.0.1, load generator in a child process (8 keep-alive connections).`,
               rounds: 15,
-              maxMs: 300,
+              maxMs: 1000,
             },
             loadgen,
           ),

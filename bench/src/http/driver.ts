@@ -1,12 +1,15 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { LoadgenReply, LoadgenRequest } from './loadgen.js';
+import { pinLoadgen } from './pin.js';
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /** The parent's handle on the load-generator child process. */
 export class Loadgen {
   readonly #child: ChildProcess;
+  /** How the two processes share the CPUs (see pinLoadgen). */
+  readonly placement: string;
   readonly #pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   #next = 1;
 
@@ -14,6 +17,7 @@ export class Loadgen {
     // Same loader flags as the parent (tsx, conditions), minus profiling flags.
     const execArgv = process.execArgv.filter((flag) => !flag.startsWith('--cpu-prof'));
     this.#child = fork(join(__dirname, 'loadgen.ts'), [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.placement = pinLoadgen(this.#child.pid);
     this.#child.on('message', (reply: LoadgenReply) => {
       const pending = this.#pending.get(reply.id);
       if (pending === undefined) return;

@@ -3,7 +3,7 @@ import { SessionInterruptedError, UpdateError } from '../errors.js';
 import type { SessionData, SessionEngine } from '../engine/types.js';
 import { type FullLogger, type Logger, resolveLogger } from '../logger.js';
 import { type DataShape, Session, type SessionOptions } from '../session/session.js';
-import { deletionCookieHeader, sessionCookieHeader } from './set-cookie.js';
+import { SessionCookieWriter } from './set-cookie.js';
 import { type SessionSettings, type SessionSettingsInput, resolveSettings } from './settings.js';
 
 export interface SessionManagerOptions extends SessionSettingsInput {
@@ -40,6 +40,7 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
   readonly settings: SessionSettings;
   readonly logger: FullLogger;
   readonly #clock: Clock;
+  readonly #cookies: SessionCookieWriter;
   /** Built once: every session of this manager shares it. */
   readonly #sessionOptions: SessionOptions;
 
@@ -48,6 +49,7 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
     this.settings = resolveSettings(options);
     this.logger = resolveLogger(options.logger);
     this.#clock = options.clock ?? systemClock;
+    this.#cookies = new SessionCookieWriter(this.settings.cookie);
     this.#sessionOptions = {
       cookieAge: this.settings.cookie.age,
       expireAtBrowserClose: this.settings.expireAtBrowserClose,
@@ -87,10 +89,10 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
    * `EngineUnavailableError` (503) when the store fails, and `SessionTooLargeError` (500).
    */
   async commit(session: Session<D>, status: number): Promise<CommitResult> {
-    const { cookie, saveEveryRequest } = this.settings;
+    const { saveEveryRequest } = this.settings;
     const empty = session.isEmpty();
     if (session.keyGiven && empty) {
-      return { action: 'delete', setCookie: deletionCookieHeader(cookie), vary: true, cacheControlPrivate: true };
+      return { action: 'delete', setCookie: this.#cookies.remove(), vary: true, cacheControlPrivate: true };
     }
     if (!(session.modified || saveEveryRequest) || empty || status >= 500) {
       return session.accessed ? { ...NOTHING, vary: true } : NOTHING;
@@ -103,7 +105,7 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
       throw error;
     }
     const value = session.key ?? '';
-    const setCookie = sessionCookieHeader(cookie, value, maxAge, this.#clock.now());
+    const setCookie = this.#cookies.set(value, maxAge, this.#clock.now());
     return { action: 'set', setCookie, vary: true, cacheControlPrivate: true };
   }
 }

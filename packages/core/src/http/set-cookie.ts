@@ -1,4 +1,4 @@
-import { serialize } from 'cookie';
+import { type SetCookie, type StringifyOptions, stringifySetCookie } from 'cookie';
 import { SessionTooLargeError } from '../errors.js';
 import type { CookieSettings } from './settings.js';
 
@@ -6,33 +6,53 @@ import type { CookieSettings } from './settings.js';
 export const MAX_COOKIE_BYTES = 4096;
 const EPOCH = new Date(0);
 const COOKIE_OCTETS = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
+/** Values are checked against COOKIE_OCTETS and written as they are (keys and signed values need no escaping). */
+const RAW: StringifyOptions = { encode: (value) => value };
 
-/** The Set-Cookie value that stores `value` for `maxAge` seconds, or for the browser session when undefined. */
-export function sessionCookieHeader(cookie: CookieSettings, value: string, maxAge: number | undefined, nowMs: number): string {
-  if (!COOKIE_OCTETS.test(value)) throw new SessionTooLargeError('the engine returned a cookie value with characters a cookie cannot carry');
-  if (Buffer.byteLength(cookie.name) + Buffer.byteLength(value) > MAX_COOKIE_BYTES) {
-    throw new SessionTooLargeError(`the session cookie would exceed ${MAX_COOKIE_BYTES} bytes of name and value`);
+type Attributes = Pick<SetCookie, 'path' | 'domain' | 'secure' | 'httpOnly' | 'sameSite'>;
+
+/**
+ * The session cookie's Set-Cookie values for one manager's settings. The fixed attributes are
+ * worked out once, so a response costs one object and one `cookie` call, not a spread of the
+ * settings per response.
+ */
+export class SessionCookieWriter {
+  readonly #name: string;
+  readonly #attributes: Attributes;
+  readonly #deletion: string;
+
+  constructor(cookie: CookieSettings) {
+    this.#name = cookie.name;
+    this.#attributes = {
+      path: cookie.path,
+      domain: cookie.domain,
+      secure: cookie.secure,
+      httpOnly: cookie.httpOnly,
+      sameSite: cookie.sameSite === false ? undefined : (cookie.sameSite.toLowerCase() as 'lax' | 'strict' | 'none'),
+    };
+    this.#deletion = stringifySetCookie({ name: cookie.name, value: '', ...this.#attributes, maxAge: 0, expires: EPOCH }, RAW);
   }
-  const lifetime =
-    maxAge === undefined ? {} : { maxAge: Math.max(0, maxAge), expires: new Date(nowMs + Math.max(0, maxAge) * 1000) };
-  return serialize(cookie.name, value, { ...attributes(cookie), ...lifetime, encode: identity });
-}
 
-/** The Set-Cookie value that removes the cookie, with the attributes it was set with. */
-export function deletionCookieHeader(cookie: CookieSettings): string {
-  return serialize(cookie.name, '', { ...attributes(cookie), maxAge: 0, expires: EPOCH, encode: identity });
-}
+  /** The Set-Cookie value that stores `value` for `maxAge` seconds, or for the browser session when undefined. */
+  set(value: string, maxAge: number | undefined, nowMs: number): string {
+    if (!COOKIE_OCTETS.test(value)) {
+      throw new SessionTooLargeError('the engine returned a cookie value with characters a cookie cannot carry');
+    }
+    // Both are ASCII by now (the name was checked by `cookie` in the constructor), so length is bytes.
+    if (this.#name.length + value.length > MAX_COOKIE_BYTES) {
+      throw new SessionTooLargeError(`the session cookie would exceed ${MAX_COOKIE_BYTES} bytes of name and value`);
+    }
+    const { path, domain, secure, httpOnly, sameSite } = this.#attributes;
+    const age = maxAge === undefined ? undefined : Math.max(0, maxAge);
+    const expires = age === undefined ? undefined : new Date(nowMs + age * 1000);
+    return stringifySetCookie(
+      { name: this.#name, value, maxAge: age, expires, path, domain, secure, httpOnly, sameSite },
+      RAW,
+    );
+  }
 
-function attributes(cookie: CookieSettings) {
-  return {
-    path: cookie.path,
-    domain: cookie.domain,
-    secure: cookie.secure,
-    httpOnly: cookie.httpOnly,
-    sameSite: cookie.sameSite === false ? undefined : (cookie.sameSite.toLowerCase() as 'lax' | 'strict' | 'none'),
-  };
-}
-
-function identity(value: string): string {
-  return value;
+  /** The Set-Cookie value that removes the cookie, with the attributes it was set with. */
+  remove(): string {
+    return this.#deletion;
+  }
 }

@@ -55,7 +55,9 @@ export function resolveSettings(input: SessionSettingsInput = {}): SessionSettin
     saveEveryRequest: input.saveEveryRequest ?? DEFAULT_SETTINGS.saveEveryRequest,
   };
   validateCookie(cookie);
-  return settings;
+  // Frozen: the manager works out the Set-Cookie attributes once, from these values.
+  Object.freeze(cookie);
+  return Object.freeze(settings);
 }
 
 function validateCookie(cookie: CookieSettings): void {

@@ -31,6 +31,14 @@ export const TEST_COOKIE_VALUE = 'worked';
 const DEFAULT_COOKIE_AGE = 1_209_600;
 
 /**
+ * Where an adapter keeps its per-request state on the session (core's node adapter: the
+ * response hold). Not part of the session API. Living on the session, it costs the request
+ * object no extra property: after Express's setPrototypeOf, each added property costs
+ * microseconds.
+ */
+export const ADAPTER_STATE: unique symbol = Symbol('sessionkit.adapterState');
+
+/**
  * A visitor's data, loaded lazily from the engine on first access. Flags follow Django:
  * every data access sets `accessed`; writes set `modified`. Values are returned as stored,
  * so after mutating a nested value set `modified = true` yourself.
@@ -52,6 +60,8 @@ export class Session<D extends DataShape<D> = SessionData> {
   readonly #clock: Clock;
   readonly #generateKey: () => string;
   readonly #maxCreateAttempts: number;
+  /** See ADAPTER_STATE. */
+  [ADAPTER_STATE]: unknown = undefined;
 
   /**
    * `onTouch` is called once, synchronously, when the session is first accessed or marked

@@ -4,9 +4,20 @@ import { SerializationError } from '../errors.js';
 // A JSON string literal, or a number token with a fraction or exponent.
 const TOKEN = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?[eE][+-]?\d+|-?\d+\.\d+/g;
 const NON_ASCII = /[\u007f-\uffff]/g;
-// Anything the rewrite pass could change: non-ASCII or DEL, and JS's spellings of numbers below 1e-4.
-// Text with none of these is already Python's, so the costly pass (about 5x JSON.stringify) is skipped.
-const PYTHON_DIFFERS = /[\u007f-\uffff]|e-|0\.0000/;
+/**
+ * Whether the rewrite pass could change anything: non-ASCII or DEL, or JS's spelling of a number
+ * below 1e-4. Text with none of these is already Python's, so the costly pass (about 5x
+ * JSON.stringify) is skipped. Any non-ASCII unit makes the UTF-8 length exceed the UTF-16
+ * length; these native scans cost about half of one regex over the text.
+ */
+function differsFromPython(text: string): boolean {
+  return (
+    Buffer.byteLength(text, 'utf8') !== text.length ||
+    text.includes('\x7f') ||
+    text.includes('e-') ||
+    text.includes('0.0000')
+  );
+}
 
 /**
  * Python's `json.dumps(value, separators=(",", ":"))`, byte for byte where JS can know:
@@ -22,7 +33,7 @@ export function pythonJsonDumps(value: JsonValue): string {
     throw new SerializationError('Value cannot be serialized as JSON', { cause: error });
   }
   if (typeof text !== 'string') throw new SerializationError('Value cannot be serialized as JSON');
-  if (!PYTHON_DIFFERS.test(text)) return text;
+  if (!differsFromPython(text)) return text;
   return text.replace(TOKEN, (token) => (token.startsWith('"') ? escapeNonAscii(token) : pythonFloat(token)));
 }
 

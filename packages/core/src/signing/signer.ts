@@ -188,7 +188,6 @@ export class TimestampSigner extends Signer {
   }
 }
 
-/** Decodes a verified sign_object payload; any failure is a SerializationError, never BadSignature. */
 /** timingSafeEqual that never throws: a length mismatch still spends a compare. */
 function sameBytes(a: Buffer, b: Buffer): boolean {
   if (a.length !== b.length) {
@@ -198,6 +197,7 @@ function sameBytes(a: Buffer, b: Buffer): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** Decodes a verified sign_object payload; any failure is a SerializationError, never BadSignature. */
 function decodeObjectPayload(payload: string, maxBytes = MAX_DECOMPRESSED_BYTES): JsonValue {
   const compressed = payload.startsWith('.');
   let data: Buffer;

@@ -166,6 +166,26 @@ test('installed twice (app and router): one session, one cookie', async () => {
   expect(res.setCookies).toHaveLength(1);
 });
 
+test('the middleware adds `session` and nothing else to the request', async () => {
+  // After Express's setPrototypeOf, every property added to req costs microseconds (bench/README.md).
+  const middleware = sessionMiddleware(new SessionManager<SessionData>({ engine: new MemoryEngine() }));
+  let added: (string | symbol)[] = [];
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const before = new Set(Reflect.ownKeys(req));
+    middleware(req, res, async () => {
+      added = Reflect.ownKeys(req).filter((key) => !before.has(key));
+      await (req as SessionRequest).session.set('x', 1);
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const res = await ask(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { cookie: 'sessionid=abc' });
+  server.closeAllConnections();
+  server.close();
+  expect(added).toEqual(['session']);
+  expect(res.setCookies).toHaveLength(1);
+});
+
 test('a handler that throws gets a 500 and nothing is saved', async () => {
   const recording = new MemoryEngine();
   const app = await serve(

@@ -15,6 +15,15 @@ describe('pythonJsonDumps', () => {
     expect(pythonJsonDumps({ ключ: 'é' })).toBe('{"\\u043a\\u043b\\u044e\\u0447":"\\u00e9"}');
   });
 
+  it('finds each difference from Python alone in otherwise plain text (the fast path must not skip it)', () => {
+    expect(pythonJsonDumps({ a: 'plain \u007f' })).toBe('{"a":"plain \\u007f"}');
+    expect(pythonJsonDumps({ a: 'plain \u0080' })).toBe('{"a":"plain \\u0080"}');
+    expect(pythonJsonDumps({ a: 'plain \u00ff' })).toBe('{"a":"plain \\u00ff"}');
+    expect(pythonJsonDumps({ a: 'plain \ud800' })).toBe('{"a":"plain \\ud800"}');
+    expect(pythonJsonDumps({ a: 'plain', n: 0.00005 })).toBe('{"a":"plain","n":5e-05}');
+    expect(pythonJsonDumps({ a: 'plain', n: 1.5e-7 })).toBe('{"a":"plain","n":1.5e-07}');
+  });
+
   it('escapes control characters as Python does and keeps lone surrogates lowercase', () => {
     expect(pythonJsonDumps('\u0000\b\f\n\r\t"\\/')).toBe('"\\u0000\\b\\f\\n\\r\\t\\"\\\\/"');
     expect(pythonJsonDumps('\ud800x\uDFFF')).toBe('"\\ud800x\\udfff"');

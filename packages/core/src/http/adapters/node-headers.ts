@@ -4,8 +4,10 @@ import type { CommitResult } from '../manager.js';
 
 /** Writes a commit's headers onto a Node response whose headers have not left yet. */
 export function applyCommitToNode(res: ServerResponse, result: CommitResult): void {
-  if (result.setCookie !== null)
-    res.setHeader('Set-Cookie', [...headerList(res.getHeader('set-cookie')), result.setCookie]);
+  if (result.setCookie !== null) {
+    const existing = res.getHeader('set-cookie');
+    res.setHeader('Set-Cookie', existing === undefined ? result.setCookie : [...headerList(existing), result.setCookie]);
+  }
   if (result.vary) res.setHeader('Vary', addVaryCookie(headerText(res.getHeader('vary'))));
   if (result.cacheControlPrivate) {
     res.setHeader('Cache-Control', privateCacheControl(headerText(res.getHeader('cache-control'))));

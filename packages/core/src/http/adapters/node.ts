@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigError } from '../../errors.js';
 import type { SessionData } from '../../engine/types.js';
-import type { DataShape, Session } from '../../session/session.js';
+import { ADAPTER_STATE, type DataShape, Session } from '../../session/session.js';
 import type { SessionManager } from '../manager.js';
 import { readSessionCookie } from './cookie-header.js';
 import { failureResponse } from './failure.js';
@@ -21,21 +21,20 @@ export type NodeSessionMiddleware = (req: IncomingMessage, res: ServerResponse, 
 /** A bare node:http handler that receives the session on `req`. */
 export type SessionHandler<D extends DataShape<D>> = (req: SessionRequest<D>, res: ServerResponse) => unknown;
 
-/** Per request, for the shared hold callbacks. */
+/** Per request: the session's response hold, kept on the session itself (ADAPTER_STATE). */
 interface Opened<D extends DataShape<D>> {
   session: Session<D>;
   res: ServerResponse;
   held: boolean;
+  /** The middleware that opened the session: a second run on the same request is a no-op. */
+  opener: NodeSessionMiddleware;
+  callbacks: HoldCallbacks<Opened<D>>;
 }
-
-/** Marks a request the middleware already ran on (a plain property: cheaper than a WeakSet per request). */
-const OPENED: unique symbol = Symbol('sessionkit.opened');
-/** The request's hold state, for middleware that must wrap the session's hold (messages). */
-const HOLD: unique symbol = Symbol('sessionkit.hold');
 
 /**
  * Opens the session (no I/O) onto `req.session` and holds the response so that the commit
  * runs before any header leaves. A second run on the same request (app and router) is a no-op.
+ * `req.session` is the only property added to the request (see ADAPTER_STATE).
  */
 export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSource<D>): NodeSessionMiddleware {
   const manager = toManager(source);
@@ -52,18 +51,15 @@ export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSour
     },
   };
   return function sessionMiddleware(req, res, next) {
-    const marked = req as IncomingMessage & { [OPENED]?: NodeSessionMiddleware };
-    if (marked[OPENED] === sessionMiddleware) return next();
-    marked[OPENED] = sessionMiddleware;
+    if (openedOf(req)?.opener === sessionMiddleware) return next();
     const cookie = readSessionCookie(req.headers.cookie, manager.settings.cookie.name);
-    const opened = { res, held: false } as Opened<D>;
+    const opened = { res, held: false, opener: sessionMiddleware, callbacks } as Opened<D>;
     // The response is held only once the handler touches the session: an untouched request
     // (a static file, a health check) then costs no patched methods at all.
-    const holdNow = (): void => hold(opened, callbacks);
-    opened.session = manager.open(cookie, holdNow);
+    opened.session = manager.open(cookie, () => hold(opened));
+    opened.session[ADAPTER_STATE] = opened;
     (req as SessionRequest<D>).session = opened.session;
-    (req as IncomingMessage & { [HOLD]?: () => void })[HOLD] = holdNow;
-    if (manager.needsCommit(opened.session)) hold(opened, callbacks);
+    if (manager.needsCommit(opened.session)) hold(opened);
     next();
   };
 }
@@ -74,14 +70,21 @@ export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSour
  * so its hold wraps the session's and the session still commits after it.
  */
 export function holdSessionResponse(req: IncomingMessage): void {
-  (req as IncomingMessage & { [HOLD]?: () => void })[HOLD]?.();
+  const opened = openedOf(req);
+  if (opened !== undefined) hold(opened);
+}
+
+/** The node adapter's state for this request, if its middleware ran. */
+function openedOf(req: IncomingMessage): Opened<never> | undefined {
+  const session = (req as { session?: unknown }).session;
+  return session instanceof Session ? (session[ADAPTER_STATE] as Opened<never> | undefined) : undefined;
 }
 
 /** Holds the response once; a session first touched after the headers left is not saved (see docs). */
-function hold<D extends DataShape<D>>(opened: Opened<D>, callbacks: HoldCallbacks<Opened<D>>): void {
+function hold<D extends DataShape<D>>(opened: Opened<D>): void {
   if (opened.held || opened.res.headersSent) return;
   opened.held = true;
-  holdResponse(opened.res, callbacks, opened);
+  holdResponse(opened.res, opened.callbacks, opened);
 }
 
 /**
