@@ -18,6 +18,12 @@ export interface TargetResult extends Target {
   cpuRatio: number | null;
   status: 'met' | 'missed' | 'not run';
   reason?: string;
+  /**
+   * For a target against a peer: what it asks of us in units of the suite's limit (`min` × the
+   * peer's median ratio to the limit). Above 1 it asks for more than the raw client or the bare
+   * server, which no session layer over that client can reach.
+   */
+  neededVsLimit?: number;
 }
 
 export function evaluateTargets(
@@ -45,6 +51,8 @@ export function evaluateTargets(
     const roundRatios = ratios(mine, theirs);
     const ratio = median(roundRatios);
     const met = ratio >= target.min;
+    const versus = suite?.contenders.find((c) => c.contender === target.versus);
+    const neededVsLimit = versus?.group === 'peer' ? target.min * versus.ratioToLimit : undefined;
     const cpuMine = suite?.perRoundCpu[target.contender];
     const cpuTheirs = suite?.perRoundCpu[target.versus];
     return {
@@ -53,7 +61,21 @@ export function evaluateTargets(
       roundRatios,
       cpuRatio: cpuMine && cpuTheirs ? median(ratios(cpuTheirs, cpuMine)) : null,
       status: met ? 'met' : 'missed',
-      reason: met ? undefined : (explanations[target.id] ?? 'not explained yet'),
+      reason: met ? undefined : missReason(target, versus?.contender, neededVsLimit, explanations),
+      neededVsLimit,
     };
   });
+}
+
+/** The explanation of a miss, led by the arithmetic when the target asks for more than the limit. */
+function missReason(
+  target: Target,
+  peer: string | undefined,
+  neededVsLimit: number | undefined,
+  explanations: Record<string, string>,
+): string {
+  const explained = explanations[target.id] ?? 'not explained yet';
+  if (peer === undefined || neededVsLimit === undefined || neededVsLimit <= 1) return explained;
+  const peerRatio = neededVsLimit / target.min;
+  return `Out of reach in this run: ${peer} already reaches ${peerRatio.toFixed(2)}× the limit, so ${target.min}× of it is ${neededVsLimit.toFixed(2)}× the limit, faster than the limit itself. ${explained}`;
 }

@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash, randomBytes } from 'node:crypto';
 
 /** Django's `VALID_KEY_CHARS`: keys are case-insensitive-safe. */
@@ -42,5 +43,10 @@ export function isValidKey(key: unknown, rules: KeyRules): key is string {
  * A leaked table then yields no usable cookie.
  */
 export function hashKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return oneShotHash === undefined
+    ? createHash('sha256').update(key, 'utf8').digest('hex')
+    : oneShotHash('sha256', key, 'hex');
 }
+
+/** `crypto.hash` (Node 20.12+): a third of createHash's cost, as no Hash object is built. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
