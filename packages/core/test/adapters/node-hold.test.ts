@@ -7,7 +7,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { MemoryEngine, type SessionData, SessionManager } from '@sessionkit/core';
+import { MemoryEngine, type SessionData, SessionManager, type SessionRecord } from '@sessionkit/core';
 import { type SessionRequest, sessionMiddleware, withSession } from '@sessionkit/core/express';
 import { ask, closeClient, sessionCookie } from './support/client';
 import { FaultyEngine } from './support/faults';
@@ -184,6 +184,33 @@ test('the middleware adds `session` and nothing else to the request', async () =
   server.close();
   expect(added).toEqual(['session']);
   expect(res.setCookies).toHaveLength(1);
+});
+
+test('a session first used after the headers left is not saved, and the logger says so', async () => {
+  const writes: string[] = [];
+  const engine = new (class extends MemoryEngine {
+    override async create(key: string, record: SessionRecord): Promise<string> {
+      writes.push(key);
+      return super.create(key, record);
+    }
+  })();
+  const warnings: string[] = [];
+  const logger = { warn: (message: string) => warnings.push(message) };
+  let saved: unknown = 'not reached';
+  const app = await serve(async (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.write('streaming ');
+    await req.session.set('late', true);
+    saved = req.session.modified;
+    res.end('done');
+  }, new SessionManager<SessionData>({ engine, logger }));
+  const res = await ask(app.url);
+  await app.close();
+  expect(res.body).toBe('streaming done');
+  expect(saved).toBe(true);
+  expect(res.setCookies).toEqual([]);
+  expect(warnings).toEqual([expect.stringContaining('after the response headers were sent')]);
+  expect(writes).toEqual([]);
 });
 
 test('a handler that throws gets a 500 and nothing is saved', async () => {

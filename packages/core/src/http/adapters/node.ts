@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigError } from '../../errors.js';
+import type { FullLogger } from '../../logger.js';
 import type { SessionData } from '../../engine/types.js';
 import { ADAPTER_STATE, type DataShape, Session } from '../../session/session.js';
 import type { SessionManager } from '../manager.js';
@@ -29,7 +30,11 @@ interface Opened<D extends DataShape<D>> {
   /** The middleware that opened the session: a second run on the same request is a no-op. */
   opener: NodeSessionMiddleware;
   callbacks: HoldCallbacks<Opened<D>>;
+  logger: FullLogger;
 }
+
+const TOO_LATE =
+  'session used after the response headers were sent: changes made now are not saved (do the session work before the response starts)';
 
 /**
  * Opens the session (no I/O) onto `req.session` and holds the response so that the commit
@@ -53,10 +58,10 @@ export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSour
   return function sessionMiddleware(req, res, next) {
     if (openedOf(req)?.opener === sessionMiddleware) return next();
     const cookie = readSessionCookie(req.headers.cookie, manager.settings.cookie.name);
-    const opened = { res, held: false, opener: sessionMiddleware, callbacks } as Opened<D>;
+    const opened = { res, held: false, opener: sessionMiddleware, callbacks, logger: manager.logger } as Opened<D>;
     // The response is held only once the handler touches the session: an untouched request
     // (a static file, a health check) then costs no patched methods at all.
-    opened.session = manager.open(cookie, () => hold(opened));
+    opened.session = manager.open(cookie, () => holdOrWarn(opened));
     opened.session[ADAPTER_STATE] = opened;
     (req as SessionRequest<D>).session = opened.session;
     if (manager.needsCommit(opened.session)) hold(opened);
@@ -78,6 +83,12 @@ export function holdSessionResponse(req: IncomingMessage): void {
 function openedOf(req: IncomingMessage): Opened<never> | undefined {
   const session = (req as { session?: unknown }).session;
   return session instanceof Session ? (session[ADAPTER_STATE] as Opened<never> | undefined) : undefined;
+}
+
+/** The session's first use: holds the response, or says why nothing will be saved. */
+function holdOrWarn<D extends DataShape<D>>(opened: Opened<D>): void {
+  if (!opened.held && opened.res.headersSent) opened.logger.warn(TOO_LATE);
+  hold(opened);
 }
 
 /** Holds the response once; a session first touched after the headers left is not saved (see docs). */

@@ -10,6 +10,8 @@ import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
 import Koa from 'koa';
+import Koa2 from 'koa2';
+import express4 from 'express4';
 import { fetchServer } from './fetch-server';
 import { type Reply, type Route, paced, pacedWebStream } from './route';
 
@@ -51,25 +53,32 @@ async function writeNode(res: ServerResponse, reply: Reply = {}): Promise<void> 
   res.end();
 }
 
-const expressCase: AdapterCase = {
-  name: 'express',
-  async start(manager, route) {
-    const app = express();
-    app.use(expressSession(manager));
-    app.use(async (req, res) => {
-      // req.session comes from the global Express.Request augmentation.
-      const reply = await route(req.session, { path: req.path });
-      res.status(reply?.status ?? 200).set(reply?.headers ?? {});
-      if ((reply?.chunks?.length ?? 0) > 1) {
-        for await (const chunk of paced(reply ?? {})) res.write(chunk);
-        res.end();
-      } else {
-        res.send(reply?.chunks?.[0] ?? '');
-      }
-    });
-    return listen(createServer(app));
-  },
-};
+/**
+ * Express 5, and Express 4 (the `express4` alias), whose router ignores a rejected promise:
+ * there the handler passes its failure to `next` itself, as Express 4 apps must.
+ */
+function expressCaseOf(name: string, createApp: typeof express, passFailures: boolean): AdapterCase {
+  return {
+    name,
+    async start(manager, route) {
+      const app = createApp();
+      app.use(expressSession(manager));
+      const handle = async (req: express.Request, res: express.Response): Promise<void> => {
+        // req.session comes from the global Express.Request augmentation.
+        const reply = await route(req.session, { path: req.path });
+        res.status(reply?.status ?? 200).set(reply?.headers ?? {});
+        if ((reply?.chunks?.length ?? 0) > 1) {
+          for await (const chunk of paced(reply ?? {})) res.write(chunk);
+          res.end();
+        } else {
+          res.send(reply?.chunks?.[0] ?? '');
+        }
+      };
+      app.use(passFailures ? (req, res, next) => void handle(req, res).catch(next) : handle);
+      return listen(createServer(app));
+    },
+  };
+}
 
 const nodeCase: AdapterCase = {
   name: 'node:http withSession',
@@ -120,21 +129,24 @@ const fastifyCase: AdapterCase = {
   },
 };
 
-const koaCase: AdapterCase = {
-  name: 'koa',
-  async start(manager, route) {
-    const app = new Koa<Koa.DefaultState, SessionContext>();
-    app.silent = true;
-    app.use(koaSession(manager));
-    app.use(async (ctx) => {
-      const out = (await route(ctx.session, { path: ctx.path })) ?? {};
-      ctx.status = out.status ?? 200;
-      ctx.set(out.headers ?? {});
-      ctx.body = (out.chunks?.length ?? 0) > 1 ? Readable.from(paced(out)) : (out.chunks?.[0] ?? '');
-    });
-    return listen(createServer(app.callback()));
-  },
-};
+/** Koa 3, and Koa 2 (the `koa2` alias). */
+function koaCaseOf(name: string, KoaApp: typeof Koa): AdapterCase {
+  return {
+    name,
+    async start(manager, route) {
+      const app = new KoaApp<Koa.DefaultState, SessionContext>();
+      app.silent = true;
+      app.use(koaSession(manager));
+      app.use(async (ctx) => {
+        const out = (await route(ctx.session, { path: ctx.path })) ?? {};
+        ctx.status = out.status ?? 200;
+        ctx.set(out.headers ?? {});
+        ctx.body = (out.chunks?.length ?? 0) > 1 ? Readable.from(paced(out)) : (out.chunks?.[0] ?? '');
+      });
+      return listen(createServer(app.callback()));
+    },
+  };
+}
 
 function toResponse(out: Reply = {}): Response {
   const body = (out.chunks?.length ?? 0) > 1 ? pacedWebStream(out) : (out.chunks?.[0] ?? '');
@@ -163,7 +175,17 @@ const honoCase: AdapterCase = {
 };
 
 /** Every adapter, for `describe.each`. */
-export const ADAPTERS: AdapterCase[] = [expressCase, nodeCase, connectCase, fastifyCase, koaCase, fetchCase, honoCase];
+export const ADAPTERS: AdapterCase[] = [
+  expressCaseOf('express', express, false),
+  expressCaseOf('express 4', express4, true),
+  nodeCase,
+  connectCase,
+  fastifyCase,
+  koaCaseOf('koa', Koa),
+  koaCaseOf('koa 2', Koa2),
+  fetchCase,
+  honoCase,
+];
 
 /** Starts `adapter`, runs `body` against it, and always closes it. */
 export async function withApp<T>(
