@@ -221,7 +221,12 @@ export function defaultSuites(loadgen: () => Loadgen): SuiteEntry[] {
         id: untouchedId,
         build: () =>
           httpSuite(
-            [apps.bareApp(framework, '/'), apps.oursUntouched(framework), apps.expressSessionUntouched(framework)],
+            [
+              apps.bareApp(framework, '/'),
+              apps.oursUntouched(framework),
+              apps.expressSessionUntouched(framework),
+              ...(framework === 'express' ? [apps.expressNoopLayer()] : []),
+            ],
             {
               id: untouchedId,
               title: `${label}: a request that never touches the session`,

@@ -132,6 +132,28 @@ export function oursUntouched(framework: Framework): HttpApp {
   };
 }
 
+/**
+ * Express with one middleware that only calls next(): what any `app.use` layer costs Express
+ * (router dispatch, its per-layer bookkeeping). A reference, not a session library.
+ */
+export function expressNoopLayer(): HttpApp {
+  return {
+    name: 'Express 5 + a no-op app.use (reference)',
+    group: 'peer',
+    note: 'reference, not a session library: app.use((req, res, next) => next()) before the same route',
+    path: '/',
+    kind: 'untouched',
+    listen: () =>
+      serve(
+        express()
+          .use((_req, _res, next) => next())
+          .get('/', (_req, res) => {
+            res.send('ok');
+          }) as unknown as RequestListener,
+      ),
+  };
+}
+
 /** express-session on a request that never touches the session (informational). */
 export function expressSessionUntouched(framework: Framework): HttpApp {
   const middleware = session({
