@@ -33,11 +33,6 @@ interface ClearMeasure {
   seedMs: number;
 }
 
-function naiveUtc(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}000`;
-}
-
 /** Runs `engine.clearExpired` timing each batch (the time between progress callbacks). */
 async function timeClear(
   engine: SessionEngine,
@@ -95,7 +90,7 @@ async function sqliteOurs(): Promise<ClearMeasure> {
     const db = openSqlite(file);
     db.prepare(
       'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?) INSERT INTO sessionkit_sessions (session_key, session_data, expires_at) SELECT lower(hex(randomblob(32))), ?, ? FROM c',
-    ).run(EXPIRED_ROWS, FILLER_JSON, naiveUtc(YESTERDAY()));
+    ).run(EXPIRED_ROWS, FILLER_JSON, YESTERDAY()); // epoch ms, as the engine's SQLite layout stores expiry
     db.exec('ANALYZE sessionkit_sessions');
     const seedMs = performance.now() - seedStart;
     const measured = await timeClear(engine);

@@ -9,12 +9,6 @@ import { SECRET, TWO_WEEKS_MS } from '../payload.js';
 import { scratch } from '../workdir.js';
 import { type ExpressSessionStoreLike, expressStore, engineStore, FILLER_JSON, type SessionStore } from './contract.js';
 
-/** Django's naive-UTC text, as the engine stores expiry on SQLite. */
-function naiveUtc(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}000`;
-}
-
 /** `rows` filler rows with random 64-hex keys, in one statement (one transaction). */
 function insertFiller(
   db: Database.Database,
@@ -42,7 +36,8 @@ function engineFiller(file: string): (rows: number, expired: boolean) => Promise
         'sessionkit_sessions',
         ['session_key', 'session_data', 'expires_at'],
         rows,
-        naiveUtc(fillerExpiry(expired)),
+        // The engine's own SQLite layout keeps expiry as epoch-ms integers.
+        fillerExpiry(expired),
       );
     } finally {
       db.close();
