@@ -27,7 +27,7 @@ import { type Dialect, dialectForLayout, dialectOf, type SqlParam, sqliteDialect
 import { toDjangoData } from './django.js';
 import { resolveLayout, type TableLayout } from './layout.js';
 import { type DbEngineOptions, positiveInteger, type ResolvedSettings, resolveSettings } from './options.js';
-import { KnexRunner, PgRunner, SqliteRunner, type SqlRunner } from './runner.js';
+import { KnexRunner, MysqlRunner, PgRunner, SqliteRunner, type SqlRunner } from './runner.js';
 import { createSessionTable } from './schema.js';
 import { type EmbeddedSqlite, openEmbeddedSqlite } from './sqlite-open.js';
 import { buildStatements, type Statements } from './statements.js';
@@ -81,12 +81,7 @@ export class DbEngine implements SessionEngine {
         : openEmbeddedSqlite(options.filename, this.#settings.busyTimeoutMs, resolveLogger(options.logger));
     this.knex = this.#owned?.knex ?? (options.knex as Knex);
     this.#admin = new KnexRunner(this.knex, this.dialect);
-    this.#runner =
-      this.#owned !== undefined
-        ? new SqliteRunner(this.#owned.db)
-        : this.dialect.name === 'postgres'
-          ? new PgRunner(this.knex)
-          : this.#admin;
+    this.#runner = this.#hotPathRunner();
     // The engine's own SQLite connection is better-sqlite3: every statement runs synchronously,
     // inside the call, bounded by the busy timeout, and its one-connection pool never waits. A
     // timer could only fire after the statement had already finished, so none is armed.
@@ -94,6 +89,15 @@ export class DbEngine implements SessionEngine {
     this.name = `db:${this.dialect.name}`;
     // SQLite text, timestamptz and datetime(6) all keep microseconds; instants here are ms.
     this.capabilities = storedEngineCapabilities({ maxDataBytes: this.#settings.maxDataBytes });
+  }
+
+  /** Prepared statements on the driver where it has them; knex.raw otherwise. */
+  #hotPathRunner(): SqlRunner {
+    if (this.#owned !== undefined) return new SqliteRunner(this.#owned.db);
+    if (this.dialect.name === 'postgres') return new PgRunner(this.knex);
+    const driver = (this.knex.client as { driverName?: unknown }).driverName;
+    if (this.dialect.name === 'mysql' && driver === 'mysql2') return new MysqlRunner(this.knex);
+    return this.#admin;
   }
 
   async load(key: string): Promise<SessionRecord | null> {

@@ -13,7 +13,7 @@ export interface SqlRunner {
   run(statement: Statement, params: readonly SqlParam[]): Promise<number>;
 }
 
-/** Through `knex.raw` and knex's pool: MySQL, and SQLite when the app brings knex. */
+/** Through `knex.raw` and knex's pool: SQLite when the app brings knex, MySQL on the `mysql` driver, and admin statements. */
 export class KnexRunner implements SqlRunner {
   constructor(
     private readonly knex: Knex,
@@ -91,6 +91,52 @@ export class PgRunner implements SqlRunner {
       this.queries.set(statement, query);
     }
     return query;
+  }
+}
+
+/** The part of a mysql2 (callback API) `Connection` the runner uses. */
+interface MysqlConnection {
+  execute(sql: string, values: SqlParam[], callback: (error: Error | null, result: unknown) => void): unknown;
+}
+
+/**
+ * MySQL/MariaDB on a connection of knex's own pool, through mysql2's `execute`: a server-side
+ * prepared statement that mysql2 keeps per connection, so the server parses each statement once
+ * and knex's per-call placeholder formatting is skipped. Every parameter the engine binds is a
+ * string (expiry is naive-UTC text), so the binary protocol's number types never come into it.
+ */
+export class MysqlRunner implements SqlRunner {
+  constructor(private readonly knex: Knex) {}
+
+  async all(statement: Statement, params: readonly SqlParam[]): Promise<Row[]> {
+    const result = await this.execute(statement, params);
+    return Array.isArray(result) ? (result as Row[]) : [];
+  }
+
+  async first(statement: Statement, params: readonly SqlParam[]): Promise<Row | undefined> {
+    return (await this.all(statement, params))[0];
+  }
+
+  async run(statement: Statement, params: readonly SqlParam[]): Promise<number> {
+    const result = await this.execute(statement, params);
+    return Number((result as { affectedRows?: unknown } | null)?.affectedRows ?? 0);
+  }
+
+  private async execute(statement: Statement, params: readonly SqlParam[]): Promise<unknown> {
+    const client = this.knex.client as {
+      acquireConnection(): Promise<MysqlConnection>;
+      releaseConnection(c: MysqlConnection): unknown;
+    };
+    const connection = await client.acquireConnection();
+    try {
+      return await new Promise<unknown>((resolve, reject) => {
+        connection.execute(statement.sql, params as SqlParam[], (error, result) =>
+          error ? reject(error) : resolve(result),
+        );
+      });
+    } finally {
+      client.releaseConnection(connection);
+    }
   }
 }
 
