@@ -4,6 +4,7 @@ import { describeWithService } from '@sessionkit/test-services';
 import type { Knex } from 'knex';
 import { TEST_SECRET, uniqueName } from './support/names';
 import { serverKnex } from './support/servers';
+import { waitFor } from './support/wait';
 
 const KEY = 'outagekey0000000000000000000000a';
 const DEADLINE_MS = 2000;
@@ -95,11 +96,3 @@ describeWithService('pg', 'db engine on PostgreSQL: a killed connection is an ou
     }
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 2000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
