@@ -1,5 +1,4 @@
 import * as crypto from 'node:crypto';
-import { createHash, randomBytes } from 'node:crypto';
 
 /** Django's `VALID_KEY_CHARS`: keys are case-insensitive-safe. */
 export const KEY_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -14,7 +13,7 @@ export const DEFAULT_MAX_KEY_LENGTH = 40;
 export function generateSessionKey(): string {
   let key = '';
   while (key.length < KEY_LENGTH) {
-    for (const byte of randomBytes(KEY_LENGTH + 8)) {
+    for (const byte of crypto.randomBytes(KEY_LENGTH + 8)) {
       // Rejection sampling: 252 is the largest multiple of 36 below 256, so no character is favoured.
       if (byte < 252) key += KEY_ALPHABET[byte % 36];
       if (key.length === KEY_LENGTH) break;
@@ -38,15 +37,15 @@ export function isValidKey(key: unknown, rules: KeyRules): key is string {
   return rules.keyPattern.test(key);
 }
 
+/** `crypto.hash` (Node 20.12+): a third of createHash's cost, as no Hash object is built. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
 /**
  * The form in which a stored engine keeps a key at rest: SHA-256 hex.
  * A leaked table then yields no usable cookie.
  */
 export function hashKey(key: string): string {
   return oneShotHash === undefined
-    ? createHash('sha256').update(key, 'utf8').digest('hex')
+    ? crypto.createHash('sha256').update(key, 'utf8').digest('hex')
     : oneShotHash('sha256', key, 'hex');
 }
-
-/** `crypto.hash` (Node 20.12+): a third of createHash's cost, as no Hash object is built. */
-const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
