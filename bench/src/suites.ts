@@ -3,6 +3,7 @@ import type { SuiteSpec } from './harness/types.js';
 import * as cookie from './cookie/codecs.js';
 import { cookieSuite } from './cookie/contract.js';
 import * as apps from './http/apps.js';
+import * as peerApps from './http/peer-apps.js';
 import type { Loadgen } from './http/driver.js';
 import { httpSuite } from './http/suite.js';
 import { storeSuite } from './store/contract.js';
@@ -224,8 +225,8 @@ export function defaultSuites(loadgen: () => Loadgen): SuiteEntry[] {
             [
               apps.bareApp(framework, '/'),
               apps.oursUntouched(framework),
-              apps.expressSessionUntouched(framework),
-              ...(framework === 'express' ? [apps.expressNoopLayer()] : []),
+              peerApps.expressSessionUntouched(framework),
+              ...(framework === 'express' ? [peerApps.expressNoopLayer()] : []),
             ],
             {
               id: untouchedId,
@@ -254,13 +255,13 @@ export function defaultSuites(loadgen: () => Loadgen): SuiteEntry[] {
             [
               apps.bareApp(framework, '/rw'),
               apps.oursMemoryRw(framework),
-              apps.expressSessionMemoryRw(framework),
-              apps.expressSessionMemorystoreRw(framework),
+              peerApps.expressSessionMemoryRw(framework),
+              peerApps.expressSessionMemorystoreRw(framework),
               apps.oursSqliteRw(framework),
-              apps.expressSessionSqliteRw(framework),
-              apps.expressSessionKnexRw(framework),
+              peerApps.expressSessionSqliteRw(framework),
+              peerApps.expressSessionKnexRw(framework),
               apps.oursSignedCookieRw(framework),
-              apps.cookieSessionRw(framework),
+              peerApps.cookieSessionRw(framework),
             ],
             {
               id: rwId,

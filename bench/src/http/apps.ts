@@ -9,15 +9,9 @@ import {
 import { getSession, sessionMiddleware, withSession } from '@sessionkit/core/express';
 import { createDbEngine } from '@sessionkit/db';
 import { createSignedCookieEngine } from '@sessionkit/signed-cookie';
-import { ConnectSessionKnexStore } from 'connect-session-knex';
-import cookieSession from 'cookie-session';
 import express from 'express';
-import session from 'express-session';
-import betterSqlite3SessionStore from 'better-sqlite3-session-store';
-import createMemoryStore from 'memorystore';
 import type { Group } from '../harness/types.js';
-import { SECRET, sessionData, TWO_WEEKS_MS } from '../payload.js';
-import { openSqlite, PRAGMA_NOTE, sqliteKnex } from '../store/sqlite.js';
+import { SECRET, sessionData } from '../payload.js';
 import { scratch } from '../workdir.js';
 
 export type Framework = 'node' | 'express';
@@ -45,26 +39,18 @@ export interface HttpApp {
 
 /** The cookie every `fixed` request carries: a well-formed key nobody holds. */
 export const FIXED_COOKIE = 'sessionid=k3v9q2m8x4c7n1b6z5h0j2w8r4t6y1u3';
-const PAYLOAD = sessionData(1024);
+export const PAYLOAD = sessionData(1024);
 
-function serve(listener: RequestListener): Promise<Server> {
+export function serve(listener: RequestListener): Promise<Server> {
   const server = createServer(listener);
   // Rounds of other contenders come between two rounds of this one: keep idle connections.
   server.keepAliveTimeout = 600_000;
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-function text(res: ServerResponse, body: string): void {
+export function text(res: ServerResponse, body: string): void {
   res.setHeader('Content-Type', 'text/plain');
   res.end(body);
-}
-
-/** The read+write step every `visitor` app performs, on a plain object session (express-session, cookie-session). */
-function bumpObject(session: Record<string, unknown>): string {
-  const n = session.n as number | undefined;
-  if (n === undefined) Object.assign(session, structuredClone(PAYLOAD));
-  session.n = (n ?? 0) + 1;
-  return String(session.n);
 }
 
 /** The same step on our Session. */
@@ -132,74 +118,6 @@ export function oursUntouched(framework: Framework): HttpApp {
   };
 }
 
-/**
- * Express with one middleware that only calls next(): what any `app.use` layer costs Express
- * (router dispatch, its per-layer bookkeeping). A reference, not a session library.
- */
-export function expressNoopLayer(): HttpApp {
-  return {
-    name: 'Express 5 + a no-op app.use (reference)',
-    group: 'peer',
-    note: 'reference, not a session library: app.use((req, res, next) => next()) before the same route',
-    path: '/',
-    kind: 'untouched',
-    listen: () =>
-      serve(
-        express()
-          .use((_req, _res, next) => next())
-          .get('/', (_req, res) => {
-            res.send('ok');
-          }) as unknown as RequestListener,
-      ),
-  };
-}
-
-/** express-session on a request that never touches the session (informational). */
-export function expressSessionUntouched(framework: Framework): HttpApp {
-  const middleware = session({
-    secret: SECRET,
-    resave: false,
-    saveUninitialized: false,
-    store: new session.MemoryStore(),
-  });
-  return {
-    name: 'express-session 1.19.0 untouched (MemoryStore)',
-    group: 'peer',
-    note: 'resave: false, saveUninitialized: false',
-    path: '/',
-    kind: 'untouched',
-    listen: () => listenWith(framework, middleware, '/', (_req) => 'ok'),
-  };
-}
-
-/** Mounts a connect-style middleware and a handler, on bare node:http or Express. */
-function listenWith(
-  framework: Framework,
-  middleware: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void,
-  path: string,
-  handle: (req: IncomingMessage) => string,
-): Promise<Server> {
-  if (framework === 'node') {
-    return serve((req, res) =>
-      middleware(req, res, (error) => {
-        if (error) {
-          res.statusCode = 500;
-          text(res, String(error));
-          return;
-        }
-        text(res, handle(req));
-      }),
-    );
-  }
-  return serve(
-    express()
-      .use(middleware)
-      .get(path, (req, res) => {
-        res.send(handle(req));
-      }) as unknown as RequestListener,
-  );
-}
-
 /** Any SessionEngine behind core's adapter, reading and writing the session: a new engine is one call of this. */
 export function oursReadWrite(framework: Framework, name: string, note: string, engine: () => SessionEngine): HttpApp {
   let made: SessionEngine | undefined;
@@ -243,95 +161,3 @@ export const oursSignedCookieRw = (framework: Framework): HttpApp =>
   oursReadWrite(framework, 'ours: signed-cookie engine', '{ secret } defaults (compresses ≥512 B JSON)', () =>
     createSignedCookieEngine({ secret: SECRET }),
   );
-
-function expressSessionRw(
-  framework: Framework,
-  name: string,
-  note: string,
-  store: () => unknown,
-  close?: () => Promise<void>,
-): HttpApp {
-  return {
-    name,
-    group: 'peer',
-    note,
-    path: '/rw',
-    kind: 'readwrite',
-    listen() {
-      const middleware = session({
-        secret: SECRET,
-        resave: false,
-        saveUninitialized: false,
-        cookie: { maxAge: TWO_WEEKS_MS },
-        store: store(),
-      });
-      return listenWith(framework, middleware, '/rw', (req) =>
-        bumpObject((req as unknown as { session: Record<string, unknown> }).session),
-      );
-    },
-    close,
-  };
-}
-
-export const expressSessionMemoryRw = (framework: Framework): HttpApp =>
-  expressSessionRw(
-    framework,
-    'express-session 1.19.0 + MemoryStore',
-    'resave: false, saveUninitialized: false, maxAge 2 weeks',
-    () => new session.MemoryStore(),
-  );
-
-export const expressSessionMemorystoreRw = (framework: Framework): HttpApp => {
-  const MemoryStore = createMemoryStore(session);
-  return expressSessionRw(
-    framework,
-    'express-session + memorystore 1.6.8',
-    'LRU store; checkPeriod 1 day',
-    () => new MemoryStore({ checkPeriod: 86_400_000 }),
-  );
-};
-
-export const expressSessionSqliteRw = (framework: Framework): HttpApp => {
-  const SqliteStore = betterSqlite3SessionStore(session);
-  let db: ReturnType<typeof openSqlite> | undefined;
-  return expressSessionRw(
-    framework,
-    'express-session + better-sqlite3-session-store 0.1.0',
-    `client opened by us with ${PRAGMA_NOTE}`,
-    () => {
-      db = openSqlite(scratch(`http-${framework}-bs3.db`));
-      return new SqliteStore({ client: db, expired: { clear: false } });
-    },
-    async () => {
-      db?.close();
-    },
-  );
-};
-
-export const expressSessionKnexRw = (framework: Framework): HttpApp => {
-  let db: ReturnType<typeof sqliteKnex> | undefined;
-  return expressSessionRw(
-    framework,
-    'express-session + connect-session-knex 5.0.0',
-    `knex on better-sqlite3, ${PRAGMA_NOTE}`,
-    () => {
-      db = sqliteKnex(scratch(`http-${framework}-csk.db`));
-      return new ConnectSessionKnexStore({ knex: db, tableName: 'bench_csk', cleanupInterval: 0 });
-    },
-    async () => db?.destroy(),
-  );
-};
-
-export function cookieSessionRw(framework: Framework): HttpApp {
-  return {
-    name: 'cookie-session 2.1.1',
-    group: 'peer',
-    note: 'keys: [secret], maxAge 2 weeks',
-    path: '/rw',
-    kind: 'readwrite',
-    listen: () =>
-      listenWith(framework, cookieSession({ name: 'session', keys: [SECRET], maxAge: TWO_WEEKS_MS }), '/rw', (req) =>
-        bumpObject((req as unknown as { session: Record<string, unknown> }).session),
-      ),
-  };
-}
