@@ -65,7 +65,7 @@ export function writeReport(dir: string, report: Report): void {
 
   for (const suite of report.suites) {
     lines.push(`## ${suite.title}`, '', suite.description, '');
-    lines.push(`![${suite.id}](${suite.id}.svg)`, '');
+    lines.push(`![${suite.id}](${chartFile(report.name, suite.id)})`, '');
     lines.push(
       `| Contender | Group | ${suite.unit}/s (median) | p50 µs | p99 µs | × limit | × best peer | Spread | Per-round × limit | CPU µs/op | CPU × limit |`,
       '|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|',
@@ -91,7 +91,7 @@ export function writeReport(dir: string, report: Report): void {
       for (const c of notes) lines.push(`- ${c.contender}: ${c.note}`);
       lines.push('', '</details>', '');
     }
-    writeFileSync(join(dir, `${suite.id}.svg`), suiteChart(suite));
+    writeFileSync(join(dir, chartFile(report.name, suite.id)), suiteChart(suite));
   }
   for (const extra of report.extras) lines.push(`## ${extra.title}`, '', extra.markdown, '');
   writeFileSync(join(dir, `${report.name}.md`), `${lines.join('\n')}\n`);
@@ -133,4 +133,9 @@ function round(value: number, digits = 1): number {
   if (!Number.isFinite(value)) return Number.NaN;
   const f = 10 ** digits;
   return Math.round(value * f) / f;
+}
+
+/** The charts of the committed runs (latest, scale) keep plain names; any other run's are prefixed, so they never replace those. */
+function chartFile(reportName: string, suiteId: string): string {
+  return reportName === 'latest' || reportName === 'scale' ? `${suiteId}.svg` : `${reportName}-${suiteId}.svg`;
 }
