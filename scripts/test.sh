@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 echo "== typecheck"
 npx tsc -b
 npx tsc -p tsconfig.test.json
+npx tsc -p bench/tsconfig.json
 echo "== lint"
 npx biome lint .
 echo "== jest (all workspaces)"
