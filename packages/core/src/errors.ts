@@ -10,7 +10,9 @@ export type SessionErrorCode =
   | 'SESSION_TOO_LARGE'
   | 'SUSPICIOUS_SESSION'
   | 'BAD_SIGNATURE'
-  | 'KEY_NOT_FOUND';
+  | 'KEY_NOT_FOUND'
+  | 'SESSION_CONFLICT'
+  | 'ENGINE_MISCONFIGURED';
 
 export interface SessionErrorOptions {
   cause?: unknown;
@@ -58,6 +60,23 @@ export class SessionInterruptedError extends SessionError {
 export class EngineUnavailableError extends SessionError {
   static override readonly code: SessionErrorCode = 'ENGINE_UNAVAILABLE';
   static override readonly status: number = 503;
+}
+
+/**
+ * The store answered, but is set up wrong (missing table or column, permission denied, read-only
+ * database, failed authentication): no retry will fix it (HTTP 500, logged with the fix).
+ */
+export class EngineMisconfiguredError extends SessionError {
+  static override readonly code: SessionErrorCode = 'ENGINE_MISCONFIGURED';
+}
+
+/**
+ * Optimistic concurrency: the stored record changed since this request loaded it (HTTP 409).
+ * Only raised when the manager runs with `concurrency: 'optimistic'`.
+ */
+export class SessionConflictError extends SessionError {
+  static override readonly code: SessionErrorCode = 'SESSION_CONFLICT';
+  static override readonly status: number = 409;
 }
 
 /** A value cannot be stored as JSON. */

@@ -14,8 +14,22 @@ export interface SessionRecord {
   data: SessionData;
   /** Absolute expiry; the record is dead when `expiresAt <= now`. */
   expiresAt: Date;
-  /** Reserved for optimistic concurrency; engines may ignore it for now. */
+  /**
+   * Opaque version token (contract v2, engines with `capabilities.optimisticConcurrency`).
+   * `load` returns the token stored with the record. On `create` and `update` it is the token to
+   * store with the new record: core writes a fresh one on every write. Engines without the
+   * capability ignore it.
+   */
   version?: string;
+}
+
+/** How an `update` is conditioned (contract v2). */
+export interface UpdateOptions {
+  /**
+   * Optimistic concurrency: overwrite only if the stored record's version equals this token,
+   * checked atomically with the write, or throw `SessionConflictError`.
+   */
+  expectedVersion?: string;
 }
 
 /** Whether an engine can, needs not, or cannot remove expired records. */
@@ -42,6 +56,11 @@ export interface EngineCapabilities {
   readonly usesInjectedClock: boolean;
   /** Largest encoded record the engine accepts, in bytes. */
   readonly maxDataBytes: number;
+  /**
+   * Whether the engine stores `version` tokens and honours `UpdateOptions.expectedVersion`
+   * (contract v2). Absent means false.
+   */
+  readonly optimisticConcurrency?: boolean;
 }
 
 export interface ClearExpiredOptions {
@@ -64,7 +83,13 @@ export interface SessionEngine {
   /** Stores under a key nobody holds, or throws `CreateError`. Resolves to the value the cookie carries. */
   create(key: string, record: SessionRecord): Promise<string>;
   /** Overwrites a live record, or throws `UpdateError`. Never resurrects. Resolves to the cookie value. */
-  update(key: string, record: SessionRecord): Promise<string>;
+  update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string>;
+  /**
+   * Optional (contract v2): moves a live record's expiry to `expiresAt` without rewriting its data
+   * or changing its version; throws `UpdateError` when no live record exists (never resurrects).
+   * Core falls back to `update` for engines without it.
+   */
+  touch?(key: string, expiresAt: Date): Promise<void>;
   /** Idempotent. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
