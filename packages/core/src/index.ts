@@ -9,15 +9,19 @@ export { withDeadline, engineFailure, DEFAULT_OPERATION_TIMEOUT_MS } from './eng
 export { MemoryEngine, type MemoryEngineOptions } from './engine/memory-engine.js';
 export * from './signing/index.js';
 export { EXPIRY_KEY, type StoredExpiry, toDjangoIsoformat, parseIsoInstant } from './session/expiry.js';
+export { CREATED_KEY } from './session/created.js';
+export { generateVersionToken } from './engine/version-token.js';
 export {
   Session,
   type DataShape,
   type ExpiryOverrides,
   type SessionOptions,
+  type ConcurrencyMode,
   TEST_COOKIE_NAME,
   TEST_COOKIE_VALUE,
 } from './session/session.js';
 export * from './http/settings.js';
-export { SessionManager, type SessionManagerOptions, type CommitResult, INTERRUPTED_MESSAGE } from './http/manager.js';
+export { SessionManager, type SessionManagerOptions, type CommitResult, CONFLICT_MESSAGE, INTERRUPTED_MESSAGE } from './http/manager.js';
+export type { SessionPolicy } from './http/manager-options.js';
 export { addVaryCookie, privateCacheControl } from './http/headers.js';
 export { MAX_COOKIE_BYTES } from './http/set-cookie.js';

@@ -1,8 +1,10 @@
 import { type Clock, systemClock } from '../clock.js';
-import { SessionInterruptedError, UpdateError } from '../errors.js';
+import { SessionConflictError, SessionInterruptedError, UpdateError } from '../errors.js';
 import type { SessionData, SessionEngine } from '../engine/types.js';
 import { type FullLogger, type Logger, resolveLogger } from '../logger.js';
-import { type DataShape, Session, type SessionOptions } from '../session/session.js';
+import { CREATED_KEY } from '../session/created.js';
+import { type ConcurrencyMode, type DataShape, Session, type SessionOptions } from '../session/session.js';
+import { type SessionPolicy, resolvePolicy } from './manager-options.js';
 import { SessionCookieWriter } from './set-cookie.js';
 import { type SessionSettings, type SessionSettingsInput, resolveSettings } from './settings.js';
 
@@ -12,6 +14,46 @@ export interface SessionManagerOptions extends SessionSettingsInput {
   clock?: Clock;
   /** Key generator for new sessions; crypto-random by default. */
   generateKey?: () => string;
+  /**
+   * How two requests writing the same session at once are settled. `'last-write-wins'` (Django's
+   * behaviour): the later save overwrites the earlier one, whose changes are lost.
+   * `'optimistic'`: each save lands only if the record is still the version this request loaded;
+   * otherwise `commit` throws `SessionConflictError` and the adapters answer 409 (or rerun the
+   * handler, see `retry`). Needs an engine declaring `capabilities.optimisticConcurrency`
+   * (ConfigError otherwise).
+   * @default 'last-write-wins'
+   * @example new SessionManager({ engine, concurrency: 'optimistic', retry: 2 })
+   */
+  concurrency?: ConcurrencyMode;
+  /**
+   * Optimistic mode only: how many times an adapter reruns the request handler, on a freshly
+   * loaded session, after a conflict, before answering 409. Supported by the fetch handler and
+   * `withSession` on node:http (where a rerun is sound); see the adapters' docs. 0 answers 409.
+   * @default 0
+   * @example { concurrency: 'optimistic', retry: 2 }
+   */
+  retry?: number;
+  /**
+   * Seconds. A session that was read but not modified gets its expiry pushed forward (sliding
+   * expiry) at most once per `touchAfter`: when its stored expiry is at least this much behind
+   * what a save now would give. Uses `engine.touch` (no data rewrite), else a plain save; the
+   * cookie is re-sent then. With `saveEveryRequest`, unmodified sessions are re-expired under the
+   * same rule instead of being saved on every request. Unset: read-only sessions are not
+   * re-expired (Django). Must be below `cookie.age`.
+   * @default undefined
+   * @example { touchAfter: 3600 } // at most one expiry write per session per hour
+   */
+  touchAfter?: number;
+  /**
+   * Seconds after creation when a session dies however active (OWASP's absolute timeout). The
+   * creation time is kept in the data under `_session_created` (epoch seconds); a session past
+   * it loads as a fresh empty one and its record is deleted. The record's and the cookie's
+   * expiry never go past it. Sessions stored before the option was set get the key on their
+   * next write, and count from then.
+   * @default undefined
+   * @example { absoluteTimeout: 12 * 3600 } // log in again at least every 12 hours
+   */
+  absoluteTimeout?: number;
 }
 
 /** What the adapter must do to the response. */
@@ -26,6 +68,10 @@ export interface CommitResult {
   cacheControlPrivate: boolean;
 }
 
+/** What a 409 says; the engine's own message (which may name the store) stays in `cause`. */
+export const CONFLICT_MESSAGE =
+  'The session was changed by a concurrent request while this one ran; its changes were not saved. Try again.';
+
 export const INTERRUPTED_MESSAGE =
   "The request's session was deleted before the request completed. The user may have logged out in a concurrent request, for example.";
 
@@ -39,6 +85,8 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
   readonly engine: SessionEngine;
   readonly settings: SessionSettings;
   readonly logger: FullLogger;
+  /** The concurrency, touch and absolute-timeout options, checked. */
+  readonly policy: SessionPolicy;
   readonly #clock: Clock;
   readonly #cookies: SessionCookieWriter;
   /** Built once: every session of this manager shares it. */
@@ -48,6 +96,7 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
     this.engine = options.engine;
     this.settings = resolveSettings(options);
     this.logger = resolveLogger(options.logger);
+    this.policy = resolvePolicy(options, options.engine, this.settings.cookie.age);
     this.#clock = options.clock ?? systemClock;
     this.#cookies = new SessionCookieWriter(this.settings.cookie);
     this.#sessionOptions = {
@@ -55,6 +104,8 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
       expireAtBrowserClose: this.settings.expireAtBrowserClose,
       clock: this.#clock,
       generateKey: options.generateKey,
+      concurrency: this.policy.concurrency,
+      absoluteTimeout: this.policy.absoluteTimeout,
     };
   }
 
@@ -86,26 +137,75 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
   /**
    * Saves the session if it must be saved and says what the response needs.
    * Throws `SessionInterruptedError` (400) when the record was deleted meanwhile,
+   * `SessionConflictError` (409, optimistic mode) when it changed since this request loaded it,
    * `EngineUnavailableError` (503) when the store fails, and `SessionTooLargeError` (500).
    */
   async commit(session: Session<D>, status: number): Promise<CommitResult> {
     const { saveEveryRequest } = this.settings;
+    const touchAfterMs = this.policy.touchAfterMs;
     const empty = session.isEmpty();
-    if (session.keyGiven && empty) {
-      return { action: 'delete', setCookie: this.#cookies.remove(), vary: true, cacheControlPrivate: true };
-    }
-    if (!(session.modified || saveEveryRequest) || empty || status >= 500) {
+    if (session.keyGiven && empty) return this.#removed();
+    const save = session.modified || (saveEveryRequest && touchAfterMs === undefined);
+    if (!save || empty || status >= 500) {
+      if (touchAfterMs !== undefined && !empty && status < 500 && (session.accessed || saveEveryRequest)) {
+        return this.#touchIfDue(session, touchAfterMs);
+      }
       return session.accessed ? { ...NOTHING, vary: true } : NOTHING;
     }
-    const maxAge = (await session.getExpireAtBrowserClose()) ? undefined : await session.getExpiryAge();
+    const maxAge = await this.#maxAge(session);
+    await this.#write(() => session.save());
+    return this.#cookie(session, maxAge);
+  }
+
+  /**
+   * touchAfter: re-expires an unmodified session when its stored expiry lags what a save now
+   * would give by `touchAfterMs` or more; else writes nothing.
+   */
+  async #touchIfDue(session: Session<D>, touchAfterMs: number): Promise<CommitResult> {
+    const fresh = await session.getExpiryDate();
+    const key = session.key;
+    if (key === null) return session.keyGiven ? this.#removed() : { ...NOTHING, vary: true };
+    const stored = session.storedExpiresAt;
+    if (stored !== null && fresh.getTime() - stored.getTime() < touchAfterMs) return { ...NOTHING, vary: true };
+    const maxAge = await this.#maxAge(session);
+    // A session still to be stamped with its creation time needs a real save.
+    const stamp = this.policy.absoluteTimeout !== undefined && !Object.hasOwn(session.toData(), CREATED_KEY);
     try {
-      await session.save();
+      await this.#write(() =>
+        this.engine.touch === undefined || stamp ? session.save() : this.engine.touch(key, fresh),
+      );
     } catch (error) {
-      if (error instanceof UpdateError) throw new SessionInterruptedError(INTERRUPTED_MESSAGE, { cause: error });
+      // Optimistic fallback save: a concurrent write replaced the record, and so re-expired it.
+      if (error instanceof SessionConflictError) return { ...NOTHING, vary: true };
       throw error;
     }
-    const value = session.key ?? '';
-    const setCookie = this.#cookies.set(value, maxAge, this.#clock.now());
+    return this.#cookie(session, maxAge);
+  }
+
+  async #maxAge(session: Session<D>): Promise<number | undefined> {
+    return (await session.getExpireAtBrowserClose()) ? undefined : await session.getExpiryAge();
+  }
+
+  /**
+   * Runs a store write; a record deleted meanwhile becomes Django's SessionInterrupted, and a
+   * conflict is told in core's words (adapters show a 4xx message to the client).
+   */
+  async #write(write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      if (error instanceof UpdateError) throw new SessionInterruptedError(INTERRUPTED_MESSAGE, { cause: error });
+      if (error instanceof SessionConflictError) throw new SessionConflictError(CONFLICT_MESSAGE, { cause: error });
+      throw error;
+    }
+  }
+
+  #cookie(session: Session<D>, maxAge: number | undefined): CommitResult {
+    const setCookie = this.#cookies.set(session.key ?? '', maxAge, this.#clock.now());
     return { action: 'set', setCookie, vary: true, cacheControlPrivate: true };
+  }
+
+  #removed(): CommitResult {
+    return { action: 'delete', setCookie: this.#cookies.remove(), vary: true, cacheControlPrivate: true };
   }
 }

@@ -3,7 +3,9 @@ import { CreateError, KeyNotFoundError } from '../errors.js';
 import { assertJsonValue } from '../engine/json.js';
 import { generateSessionKey, isValidKey } from '../engine/keys.js';
 import type { JsonValue, SessionData, SessionEngine, SessionRecord } from '../engine/types.js';
-import { EXPIRY_KEY, type StoredExpiry, toDjangoIsoformat } from './expiry.js';
+import { generateVersionToken } from '../engine/version-token.js';
+import { CREATED_KEY, absoluteDeadline, createdStamp } from './created.js';
+import { EXPIRY_KEY, type StoredExpiry, secondsUntil, toDjangoIsoformat } from './expiry.js';
 import { type ExpiryDefaults, expiresAtBrowserClose, expiryAge, expiryDate } from './expiry-policy.js';
 
 /** The shape session data may take: every value JSON. Use an interface or a type alias. */
@@ -24,6 +26,19 @@ export interface SessionOptions extends Partial<ExpiryDefaults> {
   generateKey?: () => string;
   /** How many fresh keys `create` tries before giving up. */
   maxCreateAttempts?: number;
+  /** 'optimistic': an update only lands on the version this session loaded (see `SessionManagerOptions`). */
+  concurrency?: ConcurrencyMode;
+  /** Seconds after creation when the session dies however active (see `SessionManagerOptions`). */
+  absoluteTimeout?: number;
+}
+
+/** How concurrent writes to one session are settled. */
+export type ConcurrencyMode = 'last-write-wins' | 'optimistic';
+
+/** The version and expiry of the stored record, as loaded or as this session last wrote it. */
+interface StoredState {
+  readonly version: string | undefined;
+  readonly expiresAt: Date;
 }
 
 export const TEST_COOKIE_NAME = 'testcookie';
@@ -60,6 +75,9 @@ export class Session<D extends DataShape<D> = SessionData> {
   readonly #clock: Clock;
   readonly #generateKey: () => string;
   readonly #maxCreateAttempts: number;
+  readonly #optimistic: boolean;
+  readonly #absoluteTimeout: number | undefined;
+  #stored: StoredState | null = null;
   /** See ADAPTER_STATE. */
   [ADAPTER_STATE]: unknown = undefined;
 
@@ -85,6 +103,8 @@ export class Session<D extends DataShape<D> = SessionData> {
     this.#clock = options.clock ?? systemClock;
     this.#generateKey = options.generateKey ?? generateSessionKey;
     this.#maxCreateAttempts = options.maxCreateAttempts ?? 10;
+    this.#optimistic = options.concurrency === 'optimistic';
+    this.#absoluteTimeout = options.absoluteTimeout;
   }
 
   /** Set by every data access (Django's `accessed`). */
@@ -110,6 +130,11 @@ export class Session<D extends DataShape<D> = SessionData> {
   /** The current key (for the signed-cookie engine: the cookie value), or null. Read-only. */
   get key(): string | null {
     return this.#key;
+  }
+
+  /** The stored record's expiry as loaded (or as this session last wrote it); null before a load. */
+  get storedExpiresAt(): Date | null {
+    return this.#stored?.expiresAt ?? null;
   }
 
   /** True when there is neither a key nor loaded data. Never loads. */
@@ -237,12 +262,15 @@ export class Session<D extends DataShape<D> = SessionData> {
 
   async getExpiryAge(overrides: ExpiryOverrides = {}): Promise<number> {
     const stored = await this.#expiryFor(overrides);
-    return expiryAge(stored, overrides.modification ?? this.#now(), this.#defaults);
+    const modification = overrides.modification ?? this.#now();
+    const age = expiryAge(stored, modification, this.#defaults);
+    const deadline = this.#deadline();
+    return deadline === undefined ? age : Math.min(age, secondsUntil(deadline, modification));
   }
 
   async getExpiryDate(overrides: ExpiryOverrides = {}): Promise<Date> {
     const stored = await this.#expiryFor(overrides);
-    return expiryDate(stored, overrides.modification ?? this.#now(), this.#defaults);
+    return this.#capped(expiryDate(stored, overrides.modification ?? this.#now(), this.#defaults));
   }
 
   async getExpireAtBrowserClose(): Promise<boolean> {
@@ -263,15 +291,11 @@ export class Session<D extends DataShape<D> = SessionData> {
 
   /**
    * Reads the record from the engine without touching the flags or the loaded data.
-   * A missing, expired or undecodable record drops the key and gives `{}`.
+   * A missing, expired or undecodable record drops the key and gives `{}`; so does one past
+   * `absoluteTimeout`, which is deleted.
    */
   async load(): Promise<Partial<D>> {
-    const record = this.#key === null ? null : await this.engine.load(this.#key);
-    if (record === null) {
-      this.#key = null;
-      return Object.create(null) as Partial<D>;
-    }
-    return record.data as Partial<D>;
+    return ((await this.#fetch())?.data ?? Object.create(null)) as Partial<D>;
   }
 
   /** Stores the session: updates the live record, or creates one (`mustCreate`, or no key yet). */
@@ -280,7 +304,11 @@ export class Session<D extends DataShape<D> = SessionData> {
     const data = options.mustCreate ? (this.#cache ?? new Map()) : await this.#data();
     const record = this.#record(data);
     const key = this.#key;
-    this.#key = options.mustCreate ? await this.engine.create(key, record) : await this.engine.update(key, record);
+    const expectedVersion = this.#optimistic ? this.#stored?.version : undefined;
+    if (options.mustCreate) this.#key = await this.engine.create(key, record);
+    else if (expectedVersion === undefined) this.#key = await this.engine.update(key, record);
+    else this.#key = await this.engine.update(key, record, { expectedVersion });
+    this.#stored = { version: record.version, expiresAt: record.expiresAt };
   }
 
   /** Saves the current data under a fresh key, retrying on collisions. */
@@ -314,12 +342,47 @@ export class Session<D extends DataShape<D> = SessionData> {
    * perhaps mutated in place) are checked again, so a plain read+write pays for no second walk.
    */
   #record(data: Map<string, JsonValue>): SessionRecord {
+    // A session from before absoluteTimeout was set gets its creation time on its next write.
+    if (this.#absoluteTimeout !== undefined && !data.has(CREATED_KEY)) {
+      data.set(CREATED_KEY, createdStamp(this.#clock.now()));
+    }
     const snapshot = Object.create(null) as SessionData;
     for (const [key, value] of data) {
       if (this.#exposedAll || this.#exposed?.has(key)) assertJsonValue(value, key);
       snapshot[key] = value;
     }
-    return { data: snapshot, expiresAt: expiryDate(data.get(EXPIRY_KEY), this.#now(), this.#defaults) };
+    const expiresAt = this.#capped(expiryDate(data.get(EXPIRY_KEY), this.#now(), this.#defaults));
+    // Engines that store versions get a fresh token on every write, whatever the mode.
+    const version = this.engine.capabilities.optimisticConcurrency === true ? generateVersionToken() : undefined;
+    return version === undefined ? { data: snapshot, expiresAt } : { data: snapshot, expiresAt, version };
+  }
+
+  /** When `absoluteTimeout` ends this session (a session not stamped yet counts from now), or undefined. */
+  #deadline(): Date | undefined {
+    if (this.#absoluteTimeout === undefined) return undefined;
+    const created = this.#cache?.get(CREATED_KEY) ?? createdStamp(this.#clock.now());
+    return new Date(absoluteDeadline(created, this.#absoluteTimeout));
+  }
+
+  #capped(expiry: Date): Date {
+    const deadline = this.#deadline();
+    return deadline !== undefined && deadline < expiry ? deadline : expiry;
+  }
+
+  /** The live record, or null (the key dropped). One past `absoluteTimeout` is deleted. */
+  async #fetch(): Promise<SessionRecord | null> {
+    const key = this.#key;
+    const record = key === null ? null : await this.engine.load(key);
+    if (record !== null && !this.#pastAbsoluteTimeout(record.data)) return record;
+    if (record !== null) await this.engine.delete(key as string);
+    this.#key = null;
+    return null;
+  }
+
+  /** A creation time that is not a number cannot be checked: the session ends (fails closed). */
+  #pastAbsoluteTimeout(data: SessionData): boolean {
+    if (this.#absoluteTimeout === undefined || !Object.hasOwn(data, CREATED_KEY)) return false;
+    return absoluteDeadline(data[CREATED_KEY], this.#absoluteTimeout) <= this.#clock.now();
   }
 
   async #expiryFor(overrides: ExpiryOverrides): Promise<unknown> {
@@ -360,8 +423,9 @@ export class Session<D extends DataShape<D> = SessionData> {
 
   async #loadOnce(): Promise<Map<string, JsonValue>> {
     try {
-      const data = await this.load();
-      this.#cache ??= new Map(Object.entries(data) as [string, JsonValue][]);
+      const record = await this.#fetch();
+      if (record !== null) this.#stored = { version: record.version, expiresAt: record.expiresAt };
+      this.#cache ??= new Map(Object.entries(record?.data ?? {}) as [string, JsonValue][]);
       return this.#cache;
     } finally {
       this.#loading = null;

@@ -1,4 +1,4 @@
-import { SessionError } from '../../errors.js';
+import { SessionConflictError, SessionError } from '../../errors.js';
 import type { DataShape, Session } from '../../session/session.js';
 import type { SessionManager } from '../manager.js';
 import { readSessionCookie } from './cookie-header.js';
@@ -18,13 +18,17 @@ export type FetchSessionHandler<D extends DataShape<D>, A extends unknown[]> = (
  * headers carry the cookie and its body (even a stream) reaches the client only after the save.
  * A SessionError from the handler (an unreachable store: 503) or from the commit becomes a
  * plain-text answer with its status; any other handler error is rethrown.
+ *
+ * With `concurrency: 'optimistic'` and `retry: n`, a conflict at commit discards the handler's
+ * Response (nothing of it was sent) and runs the handler again, on a freshly loaded session and
+ * a fresh clone of the request (so its body can be read again), up to n times; then 409.
  */
 export function createFetchHandler<D extends DataShape<D>, A extends unknown[]>(
   source: SessionSource<D>,
   handler: FetchSessionHandler<D, A>,
 ): (request: Request, ...rest: A) => Promise<Response> {
   const manager = toManager(source);
-  return async (request, ...rest) => {
+  const run = async (request: Request, rest: A, rerunOnConflict: boolean): Promise<Response | null> => {
     const session = openFor(manager, request);
     let response: Response;
     try {
@@ -33,7 +37,16 @@ export function createFetchHandler<D extends DataShape<D>, A extends unknown[]>(
       if (error instanceof SessionError) return errorResponse(manager, error, 'request handler failed');
       throw error;
     }
-    return commitResponse(manager, session, response);
+    return commitAttempt(manager, session, response, rerunOnConflict);
+  };
+  return async (request, ...rest) => {
+    // Reruns get a clone each, taken before the body is read; the last try gets the request itself.
+    for (let rerun = 0; rerun < manager.policy.retry; rerun++) {
+      const response = await run(request.clone(), rest, true);
+      if (response !== null) return response;
+      manager.logger.debug('session conflict: running the handler again on fresh session data');
+    }
+    return (await run(request, rest, false)) as Response;
   };
 }
 
@@ -48,11 +61,21 @@ export async function commitResponse<D extends DataShape<D>>(
   session: Session<D>,
   response: Response,
 ): Promise<Response> {
+  return (await commitAttempt(manager, session, response, false)) as Response;
+}
+
+/** As `commitResponse`; null (the response discarded) for a conflict the caller will rerun. */
+async function commitAttempt<D extends DataShape<D>>(
+  manager: SessionManager<D>,
+  session: Session<D>,
+  response: Response,
+  rerunOnConflict: boolean,
+): Promise<Response | null> {
   try {
     return withCommitHeaders(response, await manager.commit(session, response.status));
   } catch (error) {
     discardBody(response.body);
-    return errorResponse(manager, error);
+    return rerunOnConflict && error instanceof SessionConflictError ? null : errorResponse(manager, error);
   }
 }
 

@@ -31,6 +31,13 @@ export interface HoldCallbacks<C = undefined> {
   beforeHeaders(status: number, res: ServerResponse, context: C): Promise<void>;
   /** `beforeHeaders` failed: what to answer instead of the app's held output. */
   onFailure(error: unknown, res: ServerResponse, context: C): FailureResponse;
+  /**
+   * Asked when `beforeHeaders` failed after the app had ended its response (its run has written
+   * all it will): true resets the response (held output dropped, headers removed, status 200,
+   * nothing sent) and calls `rerun`, which runs the app again on it.
+   */
+  shouldRerun?(error: unknown, context: C): boolean;
+  rerun?(res: ServerResponse, context: C): void;
 }
 
 /**
@@ -155,6 +162,10 @@ class Hold<C> implements ResponseHold {
 
   #fail(error: unknown): void {
     const res = this.#res;
+    if (this.#queue.some(({ method }) => method === 'end') && this.#callbacks.shouldRerun?.(error, this.#context)) {
+      this.#restart(error);
+      return;
+    }
     this.#state = 'failed';
     const dropped = this.#queue;
     this.#queue = [];
@@ -177,6 +188,24 @@ class Hold<C> implements ResponseHold {
     // Callbacks of dropped writes learn their data never left, as after a failed write.
     this.#failure = error instanceof Error ? error : new Error('response replaced after a failed session commit');
     for (const { args } of dropped) this.#drop(args, undefined);
+  }
+
+  /** Back to before the app's first send, then the owner runs the app again. */
+  #restart(error: unknown): void {
+    const res = this.#res;
+    const dropped = this.#queue;
+    this.#queue = [];
+    this.#owesDrain = false;
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    res.statusCode = 200;
+    res.statusMessage = '';
+    // Node's own getter again (nothing was sent). Deleting costs this response its fast
+    // properties, but only on this rare path.
+    delete (res as { headersSent?: boolean }).headersSent;
+    this.#state = 'idle';
+    this.#failure = error instanceof Error ? error : new Error('response restarted after a failed session commit');
+    for (const { args } of dropped) this.#drop(args, undefined);
+    this.#callbacks.rerun?.(res, this.#context);
   }
 
   #drop(args: unknown[], value: unknown): unknown {

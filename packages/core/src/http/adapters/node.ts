@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ConfigError } from '../../errors.js';
+import { ConfigError, SessionConflictError } from '../../errors.js';
 import type { FullLogger } from '../../logger.js';
 import type { SessionData } from '../../engine/types.js';
 import { ADAPTER_STATE, type DataShape, Session } from '../../session/session.js';
 import type { SessionManager } from '../manager.js';
 import { readSessionCookie } from './cookie-header.js';
-import { failureResponse } from './failure.js';
+import { failureResponse, logFailure } from './failure.js';
 import { applyCommitToNode } from './node-headers.js';
 import { type HoldCallbacks, holdResponse } from './node-hold.js';
 import { type SessionSource, toManager } from './source.js';
@@ -31,6 +31,9 @@ interface Opened<D extends DataShape<D>> {
   opener: NodeSessionMiddleware;
   callbacks: HoldCallbacks<Opened<D>>;
   logger: FullLogger;
+  /** `withSession` with `retry`: runs the handler again after a conflict, while reruns are left. */
+  rerun?: () => void;
+  rerunsLeft?: number;
 }
 
 const TOO_LATE =
@@ -54,19 +57,35 @@ export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSour
     onFailure(error) {
       return failureResponse(error, manager.logger);
     },
+    shouldRerun(error, opened) {
+      if (!(error instanceof SessionConflictError) || opened.rerun === undefined || !opened.rerunsLeft) return false;
+      opened.rerunsLeft -= 1;
+      return true;
+    },
+    rerun(_res, opened) {
+      manager.logger.debug('session conflict: running the handler again on fresh session data');
+      opened.rerun?.();
+    },
   };
   return function sessionMiddleware(req, res, next) {
     if (openedOf(req)?.opener === sessionMiddleware) return next();
-    const cookie = readSessionCookie(req.headers.cookie, manager.settings.cookie.name);
     const opened = { res, held: false, opener: sessionMiddleware, callbacks, logger: manager.logger } as Opened<D>;
-    // The response is held only once the handler touches the session: an untouched request
-    // (a static file, a health check) then costs no patched methods at all.
-    opened.session = manager.open(cookie, () => holdOrWarn(opened));
-    opened.session[ADAPTER_STATE] = opened;
-    (req as SessionRequest<D>).session = opened.session;
+    openOnto(manager, req, opened);
     if (manager.needsCommit(opened.session)) hold(opened);
     next();
   };
+}
+
+/**
+ * A fresh session (no I/O) from the request's cookie, onto `req.session`. The response is held
+ * only once the handler touches the session: an untouched request (a static file, a health
+ * check) then costs no patched methods at all.
+ */
+function openOnto<D extends DataShape<D>>(manager: SessionManager<D>, req: IncomingMessage, opened: Opened<D>): void {
+  const cookie = readSessionCookie(req.headers.cookie, manager.settings.cookie.name);
+  opened.session = manager.open(cookie, () => holdOrWarn(opened));
+  opened.session[ADAPTER_STATE] = opened;
+  (req as SessionRequest<D>).session = opened.session;
 }
 
 /**
@@ -102,6 +121,12 @@ function hold<D extends DataShape<D>>(opened: Opened<D>): void {
  * Wraps a bare node:http handler: `http.createServer(withSession(options, handler))`.
  * A handler that throws gets a plain error answer: a SessionError's status (503 for an
  * unreachable store), else 500.
+ *
+ * With `concurrency: 'optimistic'` and `retry: n`, a conflict at commit reruns the handler (up
+ * to n times, then 409) on a freshly loaded `req.session` and the reset response, provided its
+ * run had ended the response (`res.end`) before the conflict came back: the held output is
+ * dropped unsent. A response still being streamed gets the 409. The rerun sees the same `req`,
+ * whose body stream was already read: read the body before touching the session and keep it.
  */
 export function createNodeHandler<D extends DataShape<D>>(
   source: SessionSource<D>,
@@ -110,17 +135,37 @@ export function createNodeHandler<D extends DataShape<D>>(
   const manager = toManager(source);
   const middleware = createNodeMiddleware(manager);
   const fail = (res: ServerResponse, error: unknown): void => answerError(manager, res, error);
+  const run = (req: IncomingMessage, res: ServerResponse, failed: (error: unknown) => void): void => {
+    // Called right away, not a microtask later: a synchronous handler then costs no promise.
+    let result: unknown;
+    try {
+      result = handler(req as SessionRequest<D>, res);
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    if (isThenable(result)) result.then(undefined, failed);
+  };
+  if (manager.policy.retry === 0) {
+    return (req, res) => middleware(req, res, () => run(req, res, (error) => fail(res, error)));
+  }
   return (req, res) => {
     middleware(req, res, () => {
-      // Called right away, not a microtask later: a synchronous handler then costs no promise.
-      let result: unknown;
-      try {
-        result = handler(req as SessionRequest<D>, res);
-      } catch (error) {
-        fail(res, error);
-        return;
+      const opened = openedOf(req) as Opened<D> | undefined;
+      let attempt = 0;
+      const runAttempt = (): void => {
+        const mine = ++attempt;
+        // A run that was replaced must not answer over its successor.
+        run(req, res, (error) => (mine === attempt ? fail(res, error) : logFailure(error, 500, manager.logger)));
+      };
+      if (opened !== undefined) {
+        opened.rerunsLeft = manager.policy.retry;
+        opened.rerun = () => {
+          openOnto(manager, req, opened);
+          runAttempt();
+        };
       }
-      if (isThenable(result)) result.then(undefined, (error: unknown) => fail(res, error));
+      runAttempt();
     });
   };
 }
