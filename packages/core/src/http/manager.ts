@@ -38,8 +38,9 @@ export interface SessionManagerOptions extends SessionSettingsInput {
    * expiry) at most once per `touchAfter`: when its stored expiry is at least this much behind
    * what a save now would give. Uses `engine.touch` (no data rewrite), else a plain save; the
    * cookie is re-sent then. With `saveEveryRequest`, unmodified sessions are re-expired under the
-   * same rule instead of being saved on every request. Unset: read-only sessions are not
-   * re-expired (Django). Must be below `cookie.age`.
+   * same rule instead of being saved on every request. With `absoluteTimeout`, a read of a
+   * session not stamped with its creation time yet is saved at once, which stamps it. Unset:
+   * read-only sessions are not re-expired (Django). Must be below `cookie.age`.
    * @default undefined
    * @example { touchAfter: 3600 } // at most one expiry write per session per hour
    */
@@ -165,11 +166,11 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
     const fresh = await session.getExpiryDate();
     const key = session.key;
     if (key === null) return session.keyGiven ? this.#removed() : { ...NOTHING, vary: true };
-    const stored = session.storedExpiresAt;
-    if (stored !== null && fresh.getTime() - stored.getTime() < touchAfterMs) return { ...NOTHING, vary: true };
-    const maxAge = await this.#maxAge(session);
-    // A session still to be stamped with its creation time needs a real save.
+    // A session still to be stamped with its creation time is due at once, and needs a real save.
     const stamp = this.policy.absoluteTimeout !== undefined && !Object.hasOwn(session.toData(), CREATED_KEY);
+    const stored = session.storedExpiresAt;
+    if (!stamp && stored !== null && fresh.getTime() - stored.getTime() < touchAfterMs) return { ...NOTHING, vary: true };
+    const maxAge = await this.#maxAge(session);
     try {
       await this.#write(() =>
         this.engine.touch === undefined || stamp ? session.save() : this.engine.touch(key, fresh),
