@@ -1,11 +1,16 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import { CONFLICT_MESSAGE, type Session, SessionManager, type SessionManagerOptions } from '@sessionkit/core';
+import {
+  CONFLICT_MESSAGE,
+  MemoryEngine,
+  type Session,
+  SessionManager,
+  type SessionManagerOptions,
+} from '@sessionkit/core';
 import { sessionMiddleware, withSession } from '@sessionkit/core/express';
 import { listen } from '../adapters/support/apps';
-import { VersionedMemory } from '../support/versioned-engine';
 
 function optimistic(options: Partial<SessionManagerOptions> = {}) {
-  const engine = new VersionedMemory();
+  const engine = new MemoryEngine();
   return { engine, manager: new SessionManager({ engine, concurrency: 'optimistic', ...options }) };
 }
 

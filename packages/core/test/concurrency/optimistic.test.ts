@@ -9,12 +9,11 @@ import {
 } from '@sessionkit/core';
 import { withSession as fetchSession } from '@sessionkit/core/fetch';
 import { manualClock } from '../support/recording-engine';
-import { VersionedMemory } from '../support/versioned-engine';
 
 const clock = manualClock();
 
 function optimistic(options: Partial<SessionManagerOptions> = {}) {
-  const engine = new VersionedMemory({ clock });
+  const engine = new MemoryEngine({ clock });
   return { engine, manager: new SessionManager({ engine, clock, concurrency: 'optimistic', ...options }) };
 }
 
@@ -23,8 +22,7 @@ function unversioned(): SessionEngine {
   const inner = new MemoryEngine({ clock });
   const capabilities = { ...inner.capabilities, optimisticConcurrency: false };
   return new Proxy(inner, {
-    get: (target, property) =>
-      property === 'capabilities' ? capabilities : Reflect.get(target, property, target),
+    get: (target, property) => (property === 'capabilities' ? capabilities : Reflect.get(target, property, target)),
   });
 }
 
@@ -55,7 +53,7 @@ describe('concurrency options', () => {
     [{ absoluteTimeout: 0 }, /absoluteTimeout/],
     [{ absoluteTimeout: 3.5 }, /absoluteTimeout/],
   ])('refuses %j at construction', (options, message) => {
-    expect(() => new SessionManager({ engine: new VersionedMemory(), ...options })).toThrow(message);
+    expect(() => new SessionManager({ engine: new MemoryEngine(), ...options })).toThrow(message);
   });
 
   it('defaults to last-write-wins with no retry, touch or cap', () => {
@@ -87,7 +85,7 @@ describe('optimistic commit', () => {
   });
 
   it('in the default mode the later write wins and the earlier one is lost', async () => {
-    const engine = new VersionedMemory({ clock });
+    const engine = new MemoryEngine({ clock });
     const manager = new SessionManager({ engine, clock });
     const key = await seeded(manager);
     const first = manager.open(key);
@@ -101,7 +99,7 @@ describe('optimistic commit', () => {
 
   it('stores a fresh 16-character token on every write, in both modes', async () => {
     for (const concurrency of ['optimistic', 'last-write-wins'] as const) {
-      const engine = new VersionedMemory({ clock });
+      const engine = new MemoryEngine({ clock });
       const manager = new SessionManager({ engine, clock, concurrency });
       const key = await seeded(manager);
       const before = (await engine.load(key))?.version;
@@ -160,7 +158,10 @@ describe('fetch handler in optimistic mode', () => {
     const { engine, manager } = optimistic();
     const key = await seeded(manager);
     const { handler, runs } = racingHandler(manager);
-    const response = await fetchSession(manager, handler)(new Request('http://x/', { headers: { cookie: `sessionid=${key}` } }));
+    const response = await fetchSession(
+      manager,
+      handler,
+    )(new Request('http://x/', { headers: { cookie: `sessionid=${key}` } }));
     expect(response.status).toBe(409);
     expect(await response.text()).toBe(CONFLICT_MESSAGE);
     expect(response.headers.get('set-cookie')).toBeNull();
@@ -177,7 +178,11 @@ describe('fetch handler in optimistic mode', () => {
       bodies.push(await request.text());
       return handler(request, session);
     };
-    const request = new Request('http://x/', { method: 'POST', body: 'payload', headers: { cookie: `sessionid=${key}` } });
+    const request = new Request('http://x/', {
+      method: 'POST',
+      body: 'payload',
+      headers: { cookie: `sessionid=${key}` },
+    });
     const response = await fetchSession(manager, reading)(request);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('n=101');

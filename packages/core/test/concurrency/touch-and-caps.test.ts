@@ -1,14 +1,22 @@
-import { CREATED_KEY, MemoryEngine, type SessionEngine, SessionManager, type SessionManagerOptions } from '@sessionkit/core';
+import {
+  CREATED_KEY,
+  MemoryEngine,
+  type SessionEngine,
+  SessionManager,
+  type SessionManagerOptions,
+} from '@sessionkit/core';
 import { manualClock, recordCalls } from '../support/recording-engine';
-import { VersionedMemory } from '../support/versioned-engine';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 const COOKIE_AGE = 14 * DAY;
 
-function setup(options: Partial<SessionManagerOptions> = {}, inner?: (clock: ReturnType<typeof manualClock>) => SessionEngine) {
+function setup(
+  options: Partial<SessionManagerOptions> = {},
+  inner?: (clock: ReturnType<typeof manualClock>) => SessionEngine,
+) {
   const clock = manualClock();
-  const store = inner?.(clock) ?? new VersionedMemory({ clock });
+  const store = inner?.(clock) ?? new MemoryEngine({ clock });
   const { engine, calls } = recordCalls(store);
   const manager = new SessionManager({ engine, clock, ...options });
   return { clock, store, manager, calls };
@@ -82,7 +90,10 @@ describe('touchAfter', () => {
     clock.advance(HOUR * 1000);
     await readOnly(manager, key);
     expect(writes(calls)).toEqual(['update']);
-    expect(await store.load(key)).toMatchObject({ data: { n: 1 }, expiresAt: new Date(clock.now() + COOKIE_AGE * 1000) });
+    expect(await store.load(key)).toMatchObject({
+      data: { n: 1 },
+      expiresAt: new Date(clock.now() + COOKIE_AGE * 1000),
+    });
   });
 
   it('never re-expires a session without touchAfter (Django)', async () => {
@@ -188,7 +199,7 @@ describe('absoluteTimeout', () => {
 
   it('stamps a session stored before the option on its next write, counting from then', async () => {
     const clock = manualClock();
-    const store = new VersionedMemory({ clock });
+    const store = new MemoryEngine({ clock });
     const key = await seed(new SessionManager({ engine: store, clock }));
     const manager = new SessionManager({ engine: store, clock, absoluteTimeout: HOUR, touchAfter: 60 });
     clock.advance(5 * HOUR * 1000);
