@@ -23,3 +23,5 @@ export function hasHook(hook: keyof Inspector): Condition {
 export function allOf(...conditions: Condition[]): Condition {
   return (environment) => conditions.every((condition) => condition(environment));
 }
+/** The engine stores version tokens and honours `expectedVersion` (contract v2). */
+export const optimistic: Condition = ({ capabilities }) => capabilities.optimisticConcurrency === true;

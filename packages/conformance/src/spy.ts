@@ -1,6 +1,6 @@
 import type { SessionEngine } from '@sessionkit/core';
 
-type EngineMethod = 'load' | 'create' | 'update' | 'delete' | 'exists' | 'clearExpired';
+type EngineMethod = 'load' | 'create' | 'update' | 'touch' | 'delete' | 'exists' | 'clearExpired';
 
 /** An engine view that counts calls per method; everything else passes through unchanged. */
 export interface CountingEngine {
@@ -12,13 +12,22 @@ const COUNTED: ReadonlySet<string> = new Set<EngineMethod>([
   'load',
   'create',
   'update',
+  'touch',
   'delete',
   'exists',
   'clearExpired',
 ]);
 
 export function countingEngine(target: SessionEngine): CountingEngine {
-  const calls: Record<EngineMethod, number> = { load: 0, create: 0, update: 0, delete: 0, exists: 0, clearExpired: 0 };
+  const calls: Record<EngineMethod, number> = {
+    load: 0,
+    create: 0,
+    update: 0,
+    touch: 0,
+    delete: 0,
+    exists: 0,
+    clearExpired: 0,
+  };
   const engine = new Proxy(target, {
     get(object, property) {
       // Bound to the real engine, so engines with #private fields keep working.

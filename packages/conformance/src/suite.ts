@@ -5,8 +5,10 @@ import { dataSafetyGroup } from './cases/data-safety.js';
 import { engineContractGroup } from './cases/engine-contract.js';
 import { expiryGroup } from './cases/expiry.js';
 import { keyGroup } from './cases/keys.js';
+import { optimisticGroup } from './cases/optimistic.js';
 import { outageGroup } from './cases/outage.js';
 import { sessionBehaviourGroup } from './cases/session-behaviour.js';
+import { touchAndCapsGroup } from './cases/touch-and-caps.js';
 
 /** Every case group, in the order `runEngineConformance` registers them. */
 export const ALL_GROUPS: readonly CaseGroup[] = [
@@ -18,6 +20,8 @@ export const ALL_GROUPS: readonly CaseGroup[] = [
   dataSafetyGroup,
   clearExpiredGroup,
   outageGroup,
+  touchAndCapsGroup,
+  optimisticGroup,
 ];
 
 export {
@@ -27,6 +31,8 @@ export {
   engineContractGroup,
   expiryGroup,
   keyGroup,
+  optimisticGroup,
   outageGroup,
   sessionBehaviourGroup,
+  touchAndCapsGroup,
 };
