@@ -68,15 +68,15 @@ describe('case selection', () => {
   });
 
   it('counts the cases each capability set gets', () => {
-    expect(countCases()).toBe(78);
-    expect(countCases(new MemoryEngine().capabilities)).toBe(78);
-    expect(countCases({}, { inspect: ALL_HOOKS })).toBe(88);
+    expect(countCases()).toBe(80);
+    expect(countCases(new MemoryEngine().capabilities)).toBe(82);
+    expect(countCases({}, { inspect: ALL_HOOKS })).toBe(90);
     expect(countCases({ usesInjectedClock: false, clearExpired: 'unnecessary' })).toBe(69);
-    expect(countCases({ clearExpired: 'unsupported' })).toBe(74);
+    expect(countCases({ clearExpired: 'unsupported' })).toBe(76);
   });
 
   it('leaves out skipped cases and groups, and refuses names it does not know', () => {
-    expect(countCases({}, { skip: ['test_cycle'] })).toBe(77);
+    expect(countCases({}, { skip: ['test_cycle'] })).toBe(79);
     expect(listCases({}, { skip: ['keys'] }).some((name) => name.startsWith('keys:'))).toBe(false);
     expect(() => listCases({}, { skip: ['test_cylce'] })).toThrow(/test_cylce/);
   });
