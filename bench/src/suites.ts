@@ -21,6 +21,7 @@ const RAW_SQLITE = 'raw better-sqlite3 (prepared)';
 const RAW_PG = 'raw pg (prepared)';
 const OURS_DEFAULTS = 'ours: db engine, defaults';
 const OURS_PLAIN = 'ours: db engine, plain';
+const OURS_OPTIMISTIC = 'ours: db engine, defaults, optimistic';
 
 function target(id: string, suite: string, contender: string, versus: string, min: number, text: string): Target {
   return { id, suite, contender, versus, min, text };
@@ -37,6 +38,7 @@ export function defaultSuites(loadgen: () => Loadgen): SuiteEntry[] {
             sqlite.rawSqlite(),
             sqlite.oursSqlitePlain(),
             sqlite.oursSqliteDefaults(),
+            sqlite.oursSqliteOptimistic(),
             sqlite.betterSqlite3SessionStorePeer(),
             sqlite.connectSessionKnexSqlitePeer(),
             sqlite.knexBuilderSqlite(),
@@ -74,6 +76,14 @@ export function defaultSuites(loadgen: () => Loadgen): SuiteEntry[] {
           2,
           'SQLite: db engine, defaults ≥ 2× better-sqlite3-session-store',
         ),
+        target(
+          'sqlite-optimistic',
+          'sqlite',
+          OURS_OPTIMISTIC,
+          OURS_DEFAULTS,
+          0.95,
+          'SQLite: db engine, optimistic ≥ 0.95× defaults (last-write-wins)',
+        ),
       ],
     },
     {
@@ -102,7 +112,14 @@ export function defaultSuites(loadgen: () => Loadgen): SuiteEntry[] {
       id: 'postgres',
       build: () =>
         storeSuite(
-          [pg.rawPg(), pg.oursPgPlain(), pg.oursPgDefaults(), pg.connectPgSimplePeer(), pg.connectSessionKnexPgPeer()],
+          [
+            pg.rawPg(),
+            pg.oursPgPlain(),
+            pg.oursPgDefaults(),
+            pg.oursPgOptimistic(),
+            pg.connectPgSimplePeer(),
+            pg.connectSessionKnexPgPeer(),
+          ],
           {
             id: 'postgres',
             title: 'PostgreSQL: load+save of a 1 KB session',
@@ -117,6 +134,14 @@ export function defaultSuites(loadgen: () => Loadgen): SuiteEntry[] {
       targets: [
         target('pg-plain', 'postgres', OURS_PLAIN, RAW_PG, 0.8, 'PostgreSQL: db engine, plain ≥ 0.8× raw pg'),
         target('pg-defaults', 'postgres', OURS_DEFAULTS, RAW_PG, 0.6, 'PostgreSQL: db engine, defaults ≥ 0.6× raw pg'),
+        target(
+          'pg-optimistic',
+          'postgres',
+          OURS_OPTIMISTIC,
+          OURS_DEFAULTS,
+          0.95,
+          'PostgreSQL: db engine, optimistic ≥ 0.95× defaults (last-write-wins)',
+        ),
         target(
           'pg-defaults-peer',
           'postgres',

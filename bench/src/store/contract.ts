@@ -1,5 +1,5 @@
 import { deepStrictEqual, ok } from 'node:assert/strict';
-import type { SessionData, SessionEngine } from '@sessionkit/core';
+import { generateVersionToken, type SessionData, type SessionEngine } from '@sessionkit/core';
 import { opRound } from '../harness/runner.js';
 import type { Budget, Contender, Group, SuiteSpec } from '../harness/types.js';
 import { sessionData, sessionKey, TWO_WEEKS_MS } from '../payload.js';
@@ -137,7 +137,11 @@ export function storeSuite(stores: SessionStore[], options: StoreSuiteOptions): 
   };
 }
 
-/** Any SessionEngine as a storage contender: create/load/update through the engine contract. */
+/**
+ * Any SessionEngine as a storage contender: create/load/update through the engine contract.
+ * `optimistic`: what a session costs the store with `concurrency: 'optimistic'`: every write
+ * stores a fresh version token, and the update is conditioned on the version loaded.
+ */
 export function engineStore(
   name: string,
   group: Group,
@@ -146,9 +150,11 @@ export function engineStore(
   extra: {
     cleanup?: (engine: SessionEngine) => Promise<void>;
     seedFiller?: (rows: number, expired: boolean) => Promise<void>;
+    optimistic?: boolean;
   } = {},
 ): SessionStore {
   let engine: SessionEngine | undefined;
+  const versions = extra.optimistic === true ? new Map<string, string | undefined>() : undefined;
   const expiry = (): Date => new Date(Date.now() + TWO_WEEKS_MS);
   const get = (): SessionEngine => {
     if (engine === undefined) throw new Error(`${name}: not open`);
@@ -163,16 +169,30 @@ export function engineStore(
       await engine.migrate?.();
     },
     async create(key, data) {
-      await get().create(key, { data, expiresAt: expiry() });
+      if (versions === undefined) return void (await get().create(key, { data, expiresAt: expiry() }));
+      const version = generateVersionToken();
+      await get().create(key, { data, expiresAt: expiry(), version });
+      versions.set(key, version);
     },
     load: (key) =>
       get()
         .load(key)
-        .then((record) => (record === null ? null : record.data)),
-    save: (key, data) =>
-      get()
-        .update(key, { data, expiresAt: expiry() })
-        .then(() => undefined),
+        .then((record) => {
+          if (record === null) return null;
+          versions?.set(key, record.version);
+          return record.data;
+        }),
+    save: (key, data) => {
+      if (versions === undefined) {
+        return get()
+          .update(key, { data, expiresAt: expiry() })
+          .then(() => undefined);
+      }
+      const version = generateVersionToken();
+      return get()
+        .update(key, { data, expiresAt: expiry(), version }, { expectedVersion: versions.get(key) })
+        .then(() => void versions.set(key, version));
+    },
     async close() {
       if (engine === undefined) return;
       await extra.cleanup?.(engine);

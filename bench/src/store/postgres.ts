@@ -119,7 +119,7 @@ function pgVersion(): string {
   }
 }
 
-function oursPg(name: string, note: string, table: string, plain: boolean): SessionStore {
+function oursPg(name: string, note: string, table: string, plain: boolean, optimistic = false): SessionStore {
   let db: Knex | undefined;
   return engineStore(
     name,
@@ -144,6 +144,7 @@ function oursPg(name: string, note: string, table: string, plain: boolean): Sess
           rows,
           new Date(fillerExpiry(expired)).toISOString(),
         ),
+      optimistic,
     },
   );
 }
@@ -154,6 +155,16 @@ export const oursPgDefaults = (table = 'bench_pg_ours_defaults'): SessionStore =
     `{ knex, secret }: hashed keys, Django-signed codec (zlib); ${PG_NOTE}`,
     table,
     false,
+  );
+
+/** The defaults in optimistic mode: a fresh version token per write, update conditioned on the loaded one. */
+export const oursPgOptimistic = (table = 'bench_pg_ours_optimistic'): SessionStore =>
+  oursPg(
+    'ours: db engine, defaults, optimistic',
+    `{ knex, secret }, driven as concurrency: 'optimistic' drives it; ${PG_NOTE}`,
+    table,
+    false,
+    true,
   );
 
 export const oursPgPlain = (table = 'bench_pg_ours_plain'): SessionStore =>

@@ -157,6 +157,17 @@ export function oursSqliteDefaults(file = scratch('ours-defaults.db')): SessionS
   );
 }
 
+/** Ours with the defaults in optimistic mode: version tokens and conditional updates. */
+export function oursSqliteOptimistic(file = scratch('ours-optimistic.db')): SessionStore {
+  return engineStore(
+    'ours: db engine, defaults, optimistic',
+    'ours',
+    "{ filename, secret }, as the defaults row, driven as concurrency: 'optimistic' drives it: a fresh version token per write, update conditioned on the loaded version",
+    () => createDbEngine({ filename: file, secret: SECRET }),
+    { seedFiller: engineFiller(file), optimistic: true },
+  );
+}
+
 /** Ours with no hashing and no signing. */
 export function oursSqlitePlain(file = scratch('ours-plain.db')): SessionStore {
   return engineStore(

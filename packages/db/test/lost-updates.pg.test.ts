@@ -1,7 +1,7 @@
 import { createDbEngine, type DbEngine } from '@sessionkit/db';
 import { describeWithService } from '@sessionkit/test-services';
 import type { Knex } from 'knex';
-import { LF_SHAPE, counterRace, report } from './support/counter-race';
+import { lostUpdateCases } from './support/counter-race';
 import { TEST_SECRET, uniqueName } from './support/names';
 import { serverKnex } from './support/servers';
 
@@ -22,21 +22,5 @@ describeWithService('pg', 'lost updates on PostgreSQL (LF-2, LF-3)', (url) => {
     await knex?.destroy();
   });
 
-  it('optimistic mode loses no acknowledged write; the refused ones are 409s', async () => {
-    const figures = await counterRace(engine, 'optimistic', LF_SHAPE);
-    report('PostgreSQL', figures);
-    expect(figures.errors).toBe(0);
-    expect(figures.lost).toBe(0);
-    expect(figures.acknowledged + figures.conflicts).toBe(figures.requests);
-    expect(figures.conflicts).toBeGreaterThan(0);
-  }, 60_000);
-
-  it('last-write-wins (the default) loses acknowledged writes, and the test measures how many', async () => {
-    const figures = await counterRace(engine, 'last-write-wins', LF_SHAPE);
-    report('PostgreSQL', figures);
-    expect(figures.errors).toBe(0);
-    expect(figures.conflicts).toBe(0);
-    expect(figures.acknowledged).toBe(figures.requests);
-    expect(figures.lost).toBeGreaterThan(0);
-  }, 60_000);
+  lostUpdateCases('PostgreSQL', () => engine);
 });

@@ -1,6 +1,7 @@
 import {
   CONFLICT_MESSAGE,
   ConfigError,
+  generateVersionToken,
   MemoryEngine,
   SessionConflictError,
   type SessionEngine,
@@ -111,6 +112,12 @@ describe('optimistic commit', () => {
       expect(after).toMatch(/^[A-Za-z0-9_-]{16}$/);
       expect(after).not.toBe(before);
     }
+  });
+
+  it('draws tokens that do not repeat, across refills of their random pool', () => {
+    const tokens = Array.from({ length: 2000 }, () => generateVersionToken());
+    expect(new Set(tokens).size).toBe(tokens.length);
+    for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{16}$/);
   });
 
   it('a second save in the same request is conditioned on its own first write', async () => {

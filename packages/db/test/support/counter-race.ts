@@ -30,7 +30,11 @@ export interface RaceFigures {
 export const LF_SHAPE: RaceShape = { sessions: 10, clientsPerSession: 5, requestsPerClient: 200 };
 
 /** Runs the race over `engine` in `mode`; the engine stays open. */
-export async function counterRace(engine: SessionEngine, mode: ConcurrencyMode, shape: RaceShape): Promise<RaceFigures> {
+export async function counterRace(
+  engine: SessionEngine,
+  mode: ConcurrencyMode,
+  shape: RaceShape,
+): Promise<RaceFigures> {
   const manager = new SessionManager({ engine, concurrency: mode });
   const server = createServer(
     withSession(manager, async (req, res) => {
@@ -98,4 +102,25 @@ export function report(engineName: string, figures: RaceFigures): void {
   process.stderr.write(
     `LF-2/LF-3 ${engineName} ${mode}: ${requests} requests, ${acknowledged} acknowledged, ${conflicts} conflicts (409), ${errors} errors, ${stored} stored, ${lost} lost, ${elapsedMs} ms\n`,
   );
+}
+
+/** The two LF-2/LF-3 cases, over the engine `engine()` gives once its suite has set it up. */
+export function lostUpdateCases(engineName: string, engine: () => SessionEngine): void {
+  it('optimistic mode loses no acknowledged write; the refused ones are 409s', async () => {
+    const figures = await counterRace(engine(), 'optimistic', LF_SHAPE);
+    report(engineName, figures);
+    expect(figures.errors).toBe(0);
+    expect(figures.lost).toBe(0);
+    expect(figures.acknowledged + figures.conflicts).toBe(figures.requests);
+    expect(figures.conflicts).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('last-write-wins (the default) loses acknowledged writes, and the test measures how many', async () => {
+    const figures = await counterRace(engine(), 'last-write-wins', LF_SHAPE);
+    report(engineName, figures);
+    expect(figures.errors).toBe(0);
+    expect(figures.conflicts).toBe(0);
+    expect(figures.acknowledged).toBe(figures.requests);
+    expect(figures.lost).toBeGreaterThan(0);
+  }, 60_000);
 }
