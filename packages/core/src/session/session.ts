@@ -4,7 +4,7 @@ import { assertJsonValue } from '../engine/json.js';
 import { generateSessionKey, isValidKey } from '../engine/keys.js';
 import type { JsonValue, SessionData, SessionEngine, SessionRecord } from '../engine/types.js';
 import { generateVersionToken } from '../engine/version-token.js';
-import { CREATED_KEY, absoluteDeadline, createdStamp } from './created.js';
+import { CREATED_KEY, createdStamp, pastAbsoluteTimeout, sessionDeadline } from './created.js';
 import { EXPIRY_KEY, type StoredExpiry, secondsUntil, toDjangoIsoformat } from './expiry.js';
 import { type ExpiryDefaults, expiresAtBrowserClose, expiryAge, expiryDate } from './expiry-policy.js';
 
@@ -357,11 +357,8 @@ export class Session<D extends DataShape<D> = SessionData> {
     return version === undefined ? { data: snapshot, expiresAt } : { data: snapshot, expiresAt, version };
   }
 
-  /** When `absoluteTimeout` ends this session (a session not stamped yet counts from now), or undefined. */
   #deadline(): Date | undefined {
-    if (this.#absoluteTimeout === undefined) return undefined;
-    const created = this.#cache?.get(CREATED_KEY) ?? createdStamp(this.#clock.now());
-    return new Date(absoluteDeadline(created, this.#absoluteTimeout));
+    return sessionDeadline(this.#cache?.get(CREATED_KEY), this.#absoluteTimeout, this.#clock.now());
   }
 
   #capped(expiry: Date): Date {
@@ -373,16 +370,10 @@ export class Session<D extends DataShape<D> = SessionData> {
   async #fetch(): Promise<SessionRecord | null> {
     const key = this.#key;
     const record = key === null ? null : await this.engine.load(key);
-    if (record !== null && !this.#pastAbsoluteTimeout(record.data)) return record;
+    if (record !== null && !pastAbsoluteTimeout(record.data, this.#absoluteTimeout, this.#clock.now())) return record;
     if (record !== null) await this.engine.delete(key as string);
     this.#key = null;
     return null;
-  }
-
-  /** A creation time that is not a number cannot be checked: the session ends (fails closed). */
-  #pastAbsoluteTimeout(data: SessionData): boolean {
-    if (this.#absoluteTimeout === undefined || !Object.hasOwn(data, CREATED_KEY)) return false;
-    return absoluteDeadline(data[CREATED_KEY], this.#absoluteTimeout) <= this.#clock.now();
   }
 
   async #expiryFor(overrides: ExpiryOverrides): Promise<unknown> {
