@@ -104,7 +104,9 @@ describe('FileEngine versions and touch (contract v2)', () => {
     const engine = new FileEngine({ directory: freshDirectory(), secret: SECRET });
     await engine.create(KEY, { data: {}, expiresAt: later(), version: 'v0' });
     const outcomes = await Promise.allSettled(
-      ['a', 'b'].map((v) => engine.update(KEY, { data: { v }, expiresAt: later(), version: v }, { expectedVersion: 'v0' })),
+      ['a', 'b'].map((v) =>
+        engine.update(KEY, { data: { v }, expiresAt: later(), version: v }, { expectedVersion: 'v0' }),
+      ),
     );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
@@ -118,7 +120,9 @@ describe('FileEngine versions and touch (contract v2)', () => {
     await engine.touch(KEY, moved);
     expect(await engine.load(KEY)).toEqual({ data: { a: 'b' }, expiresAt: moved, version: 'v1' });
     await expect(engine.touch('missingkey000000', moved)).rejects.toBeInstanceOf(UpdateError);
-    await engine.create('expiredkey000000', { data: {}, expiresAt: new Date(Date.now() - 1000) }).catch(() => undefined);
+    await engine
+      .create('expiredkey000000', { data: {}, expiresAt: new Date(Date.now() - 1000) })
+      .catch(() => undefined);
     await expect(engine.touch('expiredkey000000', moved)).rejects.toBeInstanceOf(UpdateError);
     expect(await engine.load('expiredkey000000')).toBeNull();
   });

@@ -17,7 +17,6 @@ import {
   resolveLogger,
   SessionConflictError,
   type SessionEngine,
-  SessionError,
   type SessionRecord,
   storedEngineCapabilities,
   UpdateError,
@@ -30,6 +29,7 @@ import { toDjangoData } from './django.js';
 import { resolveLayout, type TableLayout } from './layout.js';
 import { type DbEngineOptions, type ResolvedSettings, resolveSettings } from './options.js';
 import { KnexRunner, MysqlRunner, PgRunner, SqliteRunner, type SqlRunner } from './runner.js';
+import { redact, textOf, versionOf } from './row-values.js';
 import { createSessionTable } from './schema.js';
 import { type EmbeddedSqlite, openEmbeddedSqlite } from './sqlite-open.js';
 import { buildStatements, type Statements } from './statements.js';
@@ -274,30 +274,6 @@ export class DbEngine implements SessionEngine {
     }
     return withDeadline(this.name, operation, this.#timeoutMs, run, scrub);
   }
-}
-
-/** The error with every secret cut out of its message (in place, as knex itself edits it). */
-function redact(error: unknown, secrets: readonly string[]): unknown {
-  // Duck-typed: a driver error may come from another realm (jest, worker contexts), failing instanceof Error.
-  if (typeof error !== 'object' || error === null || error instanceof SessionError) return error;
-  const target = error as { message?: unknown };
-  if (typeof target.message !== 'string') return error;
-  let message = target.message;
-  for (const secret of secrets) if (secret.length > 0) message = message.split(secret).join('[redacted]');
-  target.message = message;
-  return error;
-}
-
-/** A stored version token, or undefined for NULL (a row written without one). */
-function versionOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  return Buffer.isBuffer(value) ? value.toString('utf8') : undefined;
-}
-
-/** The data column as text: drivers may hand back a Buffer for binary collations. */
-function textOf(value: unknown): string {
-  if (typeof value === 'string') return value;
-  return Buffer.isBuffer(value) ? value.toString('utf8') : '';
 }
 
 /** Creates a db engine. See DbEngineOptions. */

@@ -1,4 +1,4 @@
-import { type Logger, type Secret } from '@sessionkit/core';
+import type { Logger, Secret } from '@sessionkit/core';
 import {
   type Clock,
   ConfigError,

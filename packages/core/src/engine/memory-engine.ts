@@ -145,7 +145,11 @@ export class MemoryEngine implements SessionEngine {
   }
 
   #rules(): RecordRules {
-    return { engineName: this.name, maxDataBytes: this.capabilities.maxDataBytes, encode: (data) => JSON.stringify(data) };
+    return {
+      engineName: this.name,
+      maxDataBytes: this.capabilities.maxDataBytes,
+      encode: (data) => JSON.stringify(data),
+    };
   }
 
   /** The keys (at rest) of every record dead by the injected clock. */
