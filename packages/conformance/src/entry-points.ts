@@ -36,6 +36,10 @@ export const dataSafetyCases = registrar(suite.dataSafetyGroup);
 export const clearExpiredCases = registrar(suite.clearExpiredGroup);
 /** Store outages as EngineUnavailableError (needs `inspect.breakStore`). */
 export const outageCases = registrar(suite.outageGroup);
+/** `touchAfter` and `absoluteTimeout` through a SessionManager (stored engines, injected clock). */
+export const touchAndCapsCases = registrar(suite.touchAndCapsGroup);
+/** `concurrency: 'optimistic'` through a SessionManager (`optimisticConcurrency` engines). */
+export const optimisticCases = registrar(suite.optimisticGroup);
 
 /**
  * The names of the cases `runEngineConformance` registers for these capabilities (the

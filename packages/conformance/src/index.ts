@@ -23,6 +23,8 @@ export {
   dataSafetyCases,
   clearExpiredCases,
   outageCases,
+  touchAndCapsCases,
+  optimisticCases,
   listCases,
   countCases,
 } from './entry-points.js';
