@@ -9,10 +9,13 @@ export interface RaceShape {
   sessions: number;
   clientsPerSession: number;
   requestsPerClient: number;
+  /** Clients stop sending after this long (a loaded machine), so the run stays bounded in time. */
+  budgetMs: number;
 }
 
 export interface RaceFigures {
   mode: ConcurrencyMode;
+  /** Requests answered (all of the shape's, unless the time budget ran out). */
   requests: number;
   /** 200 answers: increments the server said it saved. */
   acknowledged: number;
@@ -27,7 +30,7 @@ export interface RaceFigures {
   elapsedMs: number;
 }
 
-export const LF_SHAPE: RaceShape = { sessions: 10, clientsPerSession: 5, requestsPerClient: 200 };
+export const LF_SHAPE: RaceShape = { sessions: 10, clientsPerSession: 5, requestsPerClient: 200, budgetMs: 12_000 };
 
 /** Runs the race over `engine` in `mode`; the engine stays open. */
 export async function counterRace(
@@ -53,8 +56,9 @@ export async function counterRace(
   try {
     const keys = await Promise.all(Array.from({ length: shape.sessions }, () => seedSession(manager)));
     const tally = { acknowledged: 0, conflicts: 0, errors: 0 };
+    const stopAt = performance.now() + shape.budgetMs;
     const client = async (key: string): Promise<void> => {
-      for (let i = 0; i < shape.requestsPerClient; i++) {
+      for (let i = 0; i < shape.requestsPerClient && performance.now() < stopAt; i++) {
         const status = await post(port, agent, key);
         if (status === 200) tally.acknowledged += 1;
         else if (status === 409) tally.conflicts += 1;
@@ -64,7 +68,7 @@ export async function counterRace(
     await Promise.all(keys.flatMap((key) => Array.from({ length: shape.clientsPerSession }, () => client(key))));
     let stored = 0;
     for (const key of keys) stored += Number((await engine.load(key))?.data.n ?? 0);
-    const requests = shape.sessions * shape.clientsPerSession * shape.requestsPerClient;
+    const requests = tally.acknowledged + tally.conflicts + tally.errors;
     const elapsedMs = Math.round(performance.now() - started);
     return { mode, requests, ...tally, stored, lost: tally.acknowledged - stored, elapsedMs };
   } finally {
@@ -104,6 +108,9 @@ export function report(engineName: string, figures: RaceFigures): void {
   );
 }
 
+/** Enough requests for the figures to mean something, even when the time budget cut the run. */
+const MIN_REQUESTS = 1000;
+
 /** The two LF-2/LF-3 cases, over the engine `engine()` gives once its suite has set it up. */
 export function lostUpdateCases(engineName: string, engine: () => SessionEngine): void {
   it('optimistic mode loses no acknowledged write; the refused ones are 409s', async () => {
@@ -111,7 +118,7 @@ export function lostUpdateCases(engineName: string, engine: () => SessionEngine)
     report(engineName, figures);
     expect(figures.errors).toBe(0);
     expect(figures.lost).toBe(0);
-    expect(figures.acknowledged + figures.conflicts).toBe(figures.requests);
+    expect(figures.requests).toBeGreaterThanOrEqual(MIN_REQUESTS);
     expect(figures.conflicts).toBeGreaterThan(0);
   }, 60_000);
 
@@ -120,7 +127,7 @@ export function lostUpdateCases(engineName: string, engine: () => SessionEngine)
     report(engineName, figures);
     expect(figures.errors).toBe(0);
     expect(figures.conflicts).toBe(0);
-    expect(figures.acknowledged).toBe(figures.requests);
+    expect(figures.requests).toBeGreaterThanOrEqual(MIN_REQUESTS);
     expect(figures.lost).toBeGreaterThan(0);
   }, 60_000);
 }
