@@ -39,9 +39,12 @@ export function createFetchHandler<D extends DataShape<D>, A extends unknown[]>(
     }
     return commitAttempt(manager, session, response, rerunOnConflict);
   };
+  const retry = manager.policy.retry;
+  // Without reruns a conflict is answered (409), never null.
+  if (retry === 0) return (request, ...rest) => run(request, rest, false) as Promise<Response>;
   return async (request, ...rest) => {
     // Reruns get a clone each, taken before the body is read; the last try gets the request itself.
-    for (let rerun = 0; rerun < manager.policy.retry; rerun++) {
+    for (let rerun = 0; rerun < retry; rerun++) {
       const response = await run(request.clone(), rest, true);
       if (response !== null) return response;
       manager.logger.debug('session conflict: running the handler again on fresh session data');
