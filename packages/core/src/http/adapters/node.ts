@@ -135,20 +135,19 @@ export function createNodeHandler<D extends DataShape<D>>(
   const manager = toManager(source);
   const middleware = createNodeMiddleware(manager);
   const fail = (res: ServerResponse, error: unknown): void => answerError(manager, res, error);
-  const run = (req: IncomingMessage, res: ServerResponse, failed: (error: unknown) => void): void => {
+  type Failed = (res: ServerResponse, error: unknown) => void;
+  const run = (req: IncomingMessage, res: ServerResponse, failed: Failed): void => {
     // Called right away, not a microtask later: a synchronous handler then costs no promise.
     let result: unknown;
     try {
       result = handler(req as SessionRequest<D>, res);
     } catch (error) {
-      failed(error);
+      failed(res, error);
       return;
     }
-    if (isThenable(result)) result.then(undefined, failed);
+    if (isThenable(result)) result.then(undefined, (error: unknown) => failed(res, error));
   };
-  if (manager.policy.retry === 0) {
-    return (req, res) => middleware(req, res, () => run(req, res, (error) => fail(res, error)));
-  }
+  if (manager.policy.retry === 0) return (req, res) => middleware(req, res, () => run(req, res, fail));
   return (req, res) => {
     middleware(req, res, () => {
       const opened = openedOf(req) as Opened<D> | undefined;
@@ -156,7 +155,7 @@ export function createNodeHandler<D extends DataShape<D>>(
       const runAttempt = (): void => {
         const mine = ++attempt;
         // A run that was replaced must not answer over its successor.
-        run(req, res, (error) => (mine === attempt ? fail(res, error) : logFailure(error, 500, manager.logger)));
+        run(req, res, (_, error) => (mine === attempt ? fail(res, error) : logFailure(error, 500, manager.logger)));
       };
       if (opened !== undefined) {
         opened.rerunsLeft = manager.policy.retry;
