@@ -12,6 +12,7 @@ import type { Inspector, RecordDamage } from '@sessionkit/conformance';
 export interface MemoryEntry {
   readonly json: string;
   readonly expiresAt: number;
+  readonly version?: string;
 }
 
 /**
