@@ -5,7 +5,8 @@ import { createDbEngine, type DbEngine } from '@sessionkit/db';
 import { lostUpdateCases } from './support/counter-race';
 import { TEST_SECRET } from './support/names';
 
-// LF-2 / LF-3 on embedded SQLite (a WAL file): 10 sessions × 5 clients × 200 increments.
+// LF-2 / LF-3 on embedded SQLite (a WAL file): 10 sessions × 5 clients × 200 increments;
+// here also with handler reruns on conflict.
 describe('lost updates on SQLite (LF-2, LF-3)', () => {
   let dir: string;
   let engine: DbEngine;
@@ -20,5 +21,5 @@ describe('lost updates on SQLite (LF-2, LF-3)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  lostUpdateCases('SQLite', () => engine);
+  lostUpdateCases('SQLite', () => engine, true);
 });

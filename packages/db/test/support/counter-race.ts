@@ -37,8 +37,9 @@ export async function counterRace(
   engine: SessionEngine,
   mode: ConcurrencyMode,
   shape: RaceShape,
+  retry = 0,
 ): Promise<RaceFigures> {
-  const manager = new SessionManager({ engine, concurrency: mode });
+  const manager = new SessionManager({ engine, concurrency: mode, retry });
   const server = createServer(
     withSession(manager, async (req, res) => {
       const n = (await req.session.get('n', 0)) as number;
@@ -111,8 +112,22 @@ export function report(engineName: string, figures: RaceFigures): void {
 /** Enough requests for the figures to mean something, even when the time budget cut the run. */
 const MIN_REQUESTS = 1000;
 
-/** The two LF-2/LF-3 cases, over the engine `engine()` gives once its suite has set it up. */
-export function lostUpdateCases(engineName: string, engine: () => SessionEngine): void {
+/**
+ * The LF-2/LF-3 cases, over the engine `engine()` gives once its suite has set it up;
+ * `withRetry` adds optimistic mode with `retry: 5`, where reruns turn the 409s into saves.
+ */
+export function lostUpdateCases(engineName: string, engine: () => SessionEngine, withRetry = false): void {
+  if (withRetry) {
+    it('optimistic mode with retry: 5 reruns conflicts into saves, still losing none', async () => {
+      const figures = await counterRace(engine(), 'optimistic', LF_SHAPE, 5);
+      report(`${engineName} (retry 5)`, figures);
+      expect(figures.errors).toBe(0);
+      expect(figures.lost).toBe(0);
+      expect(figures.requests).toBeGreaterThanOrEqual(MIN_REQUESTS);
+      expect(figures.conflicts).toBeLessThan(figures.requests / 10);
+    }, 60_000);
+  }
+
   it('optimistic mode loses no acknowledged write; the refused ones are 409s', async () => {
     const figures = await counterRace(engine(), 'optimistic', LF_SHAPE);
     report(engineName, figures);
