@@ -110,7 +110,7 @@ export function report(engineName: string, figures: RaceFigures): void {
 }
 
 /** Enough requests for the figures to mean something, even when the time budget cut the run. */
-const MIN_REQUESTS = 1000;
+const MIN_REQUESTS = 300;
 
 interface RaceCase {
   title: string;
