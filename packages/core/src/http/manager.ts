@@ -12,6 +12,11 @@ export interface SessionManagerOptions extends SessionSettingsInput {
   clock?: Clock;
   /** Key generator for new sessions; crypto-random by default. */
   generateKey?: () => string;
+  /**
+   * Failure answers (400, 409, 500, 503) show the error's message instead of the status's
+   * reason phrase. Off by default: engine and driver messages stay out of responses.
+   */
+  exposeErrors?: boolean;
 }
 
 /** What the adapter must do to the response. */
@@ -39,6 +44,8 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
   readonly engine: SessionEngine;
   readonly settings: SessionSettings;
   readonly logger: FullLogger;
+  /** See `SessionManagerOptions.exposeErrors`. */
+  readonly exposeErrors: boolean;
   readonly #clock: Clock;
   readonly #cookies: SessionCookieWriter;
   /** Built once: every session of this manager shares it. */
@@ -48,6 +55,7 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
     this.engine = options.engine;
     this.settings = resolveSettings(options);
     this.logger = resolveLogger(options.logger);
+    this.exposeErrors = options.exposeErrors === true;
     this.#clock = options.clock ?? systemClock;
     this.#cookies = new SessionCookieWriter(this.settings.cookie);
     this.#sessionOptions = {
