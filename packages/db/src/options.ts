@@ -2,6 +2,7 @@ import {
   type CommonEngineOptions,
   ConfigError,
   createSessionCodec,
+  DEFAULT_INFLATE_RATIO,
   DJANGO_SESSION_SALT,
   type Logger,
   type Secret,
@@ -31,6 +32,14 @@ export interface DbEngineOptions extends CommonEngineOptions, LayoutNames {
   hashKeys?: boolean;
   /** Largest encoded session in bytes; 1 MiB by default. */
   maxDataBytes?: number;
+  /**
+   * Largest JSON a stored session may inflate to (bytes), for the signed codec: Django
+   * compresses its sessions with zlib. Default `maxDataBytes` × 64 (64 MiB with the default),
+   * far past the 10:1 Django's JSON typically compresses to, while a decompression bomb is
+   * refused (the session loads as a fresh one and a warning is logged). Saving data whose JSON
+   * is larger is SessionTooLargeError, since it could not be read back.
+   */
+  maxDecompressedBytes?: number;
   /** Share Django's `django_session` table: plain keys, Django's salt and column types. */
   djangoCompatible?: boolean;
   /** Under `djangoCompatible`: how an absolute `_session_expiry` is written; 'seconds' by default. */
@@ -63,17 +72,22 @@ export function resolveSettings(options: DbEngineOptions): ResolvedSettings {
   if (djangoExpiry !== 'seconds' && djangoExpiry !== 'iso') {
     throw new ConfigError(`djangoExpiry must be 'seconds' or 'iso'`);
   }
+  const maxDataBytes = positiveInteger(options.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES, 'maxDataBytes');
+  const maxDecompressedBytes = positiveInteger(
+    options.maxDecompressedBytes ?? maxDataBytes * DEFAULT_INFLATE_RATIO,
+    'maxDecompressedBytes',
+  );
   return {
-    codec: resolveCodec(options, django),
+    codec: resolveCodec(options, django, maxDecompressedBytes),
     hashKeys: options.hashKeys ?? !django,
-    maxDataBytes: positiveInteger(options.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES, 'maxDataBytes'),
+    maxDataBytes,
     django,
     djangoExpiry,
     busyTimeoutMs: positiveInteger(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, 'busyTimeoutMs'),
   };
 }
 
-function resolveCodec(options: DbEngineOptions, django: boolean): SessionCodec {
+function resolveCodec(options: DbEngineOptions, django: boolean, maxDecompressedBytes: number): SessionCodec {
   if (options.codec !== undefined) {
     if (options.secret !== undefined) throw new ConfigError('give either `secret` or `codec`, not both');
     return options.codec;
@@ -88,6 +102,7 @@ function resolveCodec(options: DbEngineOptions, django: boolean): SessionCodec {
     salt: django ? DJANGO_SESSION_SALT : undefined,
     logger: options.logger,
     clock: options.clock,
+    maxDecompressedBytes,
   });
 }
 

@@ -3,8 +3,9 @@ import { rig } from './support/fixtures.js';
 
 // The signed format skips pythonJsonDumps' rewrite pass when it would change nothing;
 // the value must still carry exactly pythonJsonDumps' text.
+// (1e21 is gone: an integer past 2^53 is refused from Node and read from Python as a pythonNumber.)
 const SAMPLES: SessionData[] = [
-  { ascii: 'plain', n: [0, 1, -1, 1.5, 1e21, 1e-4, 0.001, 123.456] },
+  { ascii: 'plain', n: [0, 1, -1, 1.5, 1e15, 1e-4, 0.001, 123.456] },
   { tiny: 0.00001, neg: -0.00005 },
   { exp: 1e-7, negExp: -2.5e-9 },
   { accents: 'héllo', del: 'a\u007fb', cjk: '日本', emoji: '🎉' },

@@ -93,7 +93,7 @@ describe('createSessionCodec', () => {
     for (const leak of [tampered, tampered.split(':')[2], 'hunter2', SECRET]) expect(logged).not.toContain(leak);
   });
 
-  it('an undecodable but verified value → null silently', () => {
+  it('an undecodable but verified value → null, with a warning naming why (never the data)', () => {
     const { calls, logger } = recordingLogger();
     const codec = createSessionCodec({ secret: SECRET, logger });
     const signer = new TimestampSigner({ key: SECRET, salt: DJANGO_SESSION_SALT });
@@ -108,7 +108,13 @@ describe('createSessionCodec', () => {
       signer.signObject(null),
     ];
     for (const text of cases) expect(codec.decode(text)).toBeNull();
-    expect(calls).toEqual([]);
+    // Not a security event (the MAC verified), so no SECURITY_LOGGER tag; a non-object is silent.
+    expect(calls.map((call) => call.message)).toEqual([
+      'Session data undecodable: Signed payload is not valid base64url',
+      'Session data undecodable: Signed payload does not decompress within the size limit',
+      'Session data undecodable: Signed payload is not valid JSON',
+      'Session data undecodable: Signed value has no timestamp',
+    ]);
   });
 
   it('non-string input → null', () => {
