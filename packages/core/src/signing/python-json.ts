@@ -1,4 +1,4 @@
-import type { JsonValue } from '../engine/types.js';
+import type { JsonValue } from '../json/types.js';
 import { SerializationError } from '../errors.js';
 import { protectPythonNumbers, restorePythonNumbers } from './python-numbers.js';
 

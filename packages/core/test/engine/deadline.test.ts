@@ -1,4 +1,5 @@
-import { EngineMisconfiguredError, EngineUnavailableError, UpdateError, engineFailure, withDeadline } from '@sessionkit/core';
+import { EngineMisconfiguredError, EngineUnavailableError, UpdateError } from '@sessionkit/core';
+import { engineFailure, withDeadline } from '@sessionkit/core/engine';
 
 describe('withDeadline', () => {
   it('passes a result through', async () => {
