@@ -21,7 +21,7 @@ import {
   systemClock,
   UpdateError,
   storedEngineCapabilities,
-} from '@sessionkit/core';
+} from '@sessionkit/core/engine';
 import type { Knex } from 'knex';
 import { type Dialect, dialectForLayout, dialectOf, type SqlParam, sqliteDialect } from './dialects/index.js';
 import { toDjangoData } from './django.js';

@@ -1,11 +1,6 @@
 import type { Clock } from '../clock.js';
-<<<<<<< HEAD
-import type { SessionData } from '../engine/types.js';
-import { BadSignatureError, ConfigError, SerializationError } from '../errors.js';
-=======
 import type { SessionData } from '../json/types.js';
-import { BadSignatureError, ConfigError } from '../errors.js';
->>>>>>> kit
+import { BadSignatureError, ConfigError, SerializationError } from '../errors.js';
 import { type Logger, resolveLogger, SECURITY_LOGGER } from '../logger.js';
 import { type Secret, validateFallbacks, validateSecret } from './crypto.js';
 import { MAX_DECOMPRESSED_BYTES, TimestampSigner } from './signer.js';

@@ -1,8 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { type Clock, systemClock } from '../clock.js';
-<<<<<<< HEAD
-import type { JsonValue } from '../engine/types.js';
+import type { JsonValue } from '../json/types.js';
 import {
   BadSignatureError,
   ConfigError,
@@ -10,10 +9,6 @@ import {
   SessionTooLargeError,
   SignatureExpiredError,
 } from '../errors.js';
-=======
-import type { JsonValue } from '../json/types.js';
-import { BadSignatureError, ConfigError, SerializationError, SignatureExpiredError } from '../errors.js';
->>>>>>> kit
 import { deriveHmacKey, pythonRepr, resolveAlgorithm, type Secret } from './crypto.js';
 import { b62Decode, b62Encode, b64Decode, b64Encode } from './encoding.js';
 import { pythonJsonDumps, pythonJsonLoads } from './python-json.js';
