@@ -11,6 +11,7 @@ import {
   DJANGO_SESSION_SALT,
   PYTHON_NUMBER_KEY,
   pythonNumber,
+  SerializationError,
   Session,
   TimestampSigner,
 } from '@sessionkit/core';
@@ -99,6 +100,11 @@ out({k: repr(v) for k, v in s.load().items()})`,
     const read = await django.run<string>(`out(repr(SessionStore(session_key=inp)['big']))`, session.key);
     expect(read).toBe('18446744073709551616');
     expect(() => pythonNumber('1e999x')).toThrow('is not a JSON number');
+    // A raw JS number that would reach Django changed (2**64 → 18446744073709552000) is refused.
+    const raw = new Session(engine, null);
+    for (const value of [2 ** 64, Number.NaN, Number.POSITIVE_INFINITY, -0]) {
+      await expect(raw.set('n', value)).rejects.toBeInstanceOf(SerializationError);
+    }
   });
 
   it('a 2 MB Django session (compressed to well under 1 MiB) loads with the default limit', async () => {

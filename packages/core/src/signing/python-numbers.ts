@@ -9,10 +9,8 @@ import { SerializationError } from '../errors.js';
  */
 export const PYTHON_NUMBER_KEY = '$pythonNumber';
 
-/** A number as Python's json wrote it, kept as its text. */
-export interface PythonNumber {
-  readonly [PYTHON_NUMBER_KEY]: string;
-}
+/** A number as Python's json wrote it, kept as its text. A type alias, so it is a JsonValue. */
+export type PythonNumber = { readonly [PYTHON_NUMBER_KEY]: string };
 
 /** Python json number syntax, plus the three non-finite spellings it writes. */
 const NUMBER_TEXT = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|NaN|-?Infinity)$/;
