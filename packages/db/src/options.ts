@@ -44,6 +44,13 @@ export interface DbEngineOptions extends CommonEngineOptions, LayoutNames {
   djangoCompatible?: boolean;
   /** Under `djangoCompatible`: how an absolute `_session_expiry` is written; 'seconds' by default. */
   djangoExpiry?: DjangoExpiryFormat;
+  /**
+   * Under `djangoCompatible`, for a Django with `USE_TZ = False` (the default before Django 5.0):
+   * its `TIME_ZONE`, e.g. 'America/New_York'. Django then writes `expire_date` as naive local
+   * time, and so does the engine. SQLite and MySQL/MariaDB only (PostgreSQL stores an instant).
+   * Unset, `expire_date` is naive UTC, as Django writes it with `USE_TZ = True`.
+   */
+  djangoTimeZone?: string;
   /** SQLite busy timeout for `filename`, in ms; 5000 by default. */
   busyTimeoutMs?: number;
   /** Receives the codec's security warnings (tampered data); silent by default. */
