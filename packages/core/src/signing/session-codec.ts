@@ -3,6 +3,7 @@ import type { SessionData } from '../json/types.js';
 import { BadSignatureError, ConfigError, SerializationError } from '../errors.js';
 import { type Logger, resolveLogger, SECURITY_LOGGER } from '../logger.js';
 import { type Secret, validateFallbacks, validateSecret } from './crypto.js';
+import { MAX_DECODE_DEPTH, protectPythonNumbers } from './python-numbers.js';
 import { MAX_DECOMPRESSED_BYTES, TimestampSigner } from './signer.js';
 
 /** Django's `SessionBase.key_salt`. */
@@ -103,13 +104,24 @@ function resolveCompression(compress: unknown, threshold: unknown): { compress: 
   return { compress: compress !== false, compressThreshold: threshold ?? fallback };
 }
 
-/** Unsigned JSON, for trusted stores and benchmarks only. */
+/**
+ * Unsigned JSON, for trusted stores and benchmarks only. Decoding refuses nesting past
+ * MAX_DECODE_DEPTH before parsing (such data could never be saved back); encoding turns
+ * JSON.stringify's failures (a RangeError on absurd nesting) into SerializationError.
+ */
 export const plainJsonCodec: SessionCodec = {
   name: 'plain-json',
-  encode: (data) => JSON.stringify(data),
+  encode(data) {
+    try {
+      return JSON.stringify(data);
+    } catch (error) {
+      throw new SerializationError('Value cannot be serialized as JSON', { cause: error });
+    }
+  },
   decode(text) {
     if (typeof text !== 'string') return null;
     try {
+      if (text.length > MAX_DECODE_DEPTH) protectPythonNumbers(text); // the depth check only
       return asSessionData(JSON.parse(text));
     } catch {
       return null;

@@ -7,6 +7,7 @@ import { INTERRUPTED_MESSAGE, MemoryEngine } from '@sessionkit/core';
 import { ADAPTERS, withApp } from './support/apps';
 import { ask, closeClient } from './support/client';
 import { type FaultPlan, FaultyEngine } from './support/faults';
+import type { Route } from './support/route';
 import { managerFor, seed, touching } from './support/sessions';
 
 afterAll(closeClient);
@@ -35,6 +36,30 @@ describe.each(ADAPTERS)('$name: failure answers', (adapter) => {
     if (fault === 'misconfigured') {
       expect(errors).toEqual([expect.stringContaining('ENGINE_MISCONFIGURED: [faulty] update failed')]);
     }
+  });
+
+  test('data nested 5,000 deep at commit (mutated after set) is a SerializationError: 500, no cookie, never RangeError', async () => {
+    const errors: { code?: unknown }[] = [];
+    const manager = managerFor({ logger: { error: (_message, meta) => errors.push(meta ?? {}) } });
+    const route: Route = async (session) => {
+      await session.set('tree', { leaf: null });
+      const tree = (await session.get('tree')) as { leaf: unknown };
+      let node: unknown[] = [];
+      tree.leaf = node;
+      for (let i = 0; i < 5000; i++) {
+        const child: unknown[] = [];
+        node.push(child);
+        node = child;
+      }
+      return { chunks: ['never sent'] };
+    };
+    await withApp(adapter, manager, route, async (url) => {
+      const res = await ask(url);
+      expect(res.status).toBe(500);
+      expect(res.body).toBe('Internal Server Error');
+      expect(res.setCookies).toEqual([]);
+    });
+    expect(errors.map((meta) => meta.code)).toEqual(['SERIALIZATION']);
   });
 
   test('exposeErrors: true shows the error message instead', async () => {

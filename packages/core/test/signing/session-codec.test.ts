@@ -1,5 +1,5 @@
 import type { Clock } from '../../src/clock.js';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError, SerializationError } from '../../src/errors.js';
 import { SECURITY_LOGGER } from '../../src/logger.js';
 import { dumps } from '../../src/signing/dumps.js';
 import { b64Encode } from '../../src/signing/encoding.js';
@@ -161,5 +161,21 @@ describe('plainJsonCodec', () => {
     const decoded = plainJsonCodec.decode('{"__proto__":{"polluted":"yes"}}');
     expect(Object.hasOwn(decoded ?? {}, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('plainJsonCodec and nesting', () => {
+  it('decodes to null, without parsing, JSON nested past 1,000 levels; encodes a too-deep value as SerializationError', () => {
+    const deep = (n: number) => `{"a":${'['.repeat(n)}${']'.repeat(n)}}`;
+    expect(plainJsonCodec.decode(deep(998))).not.toBeNull();
+    expect(plainJsonCodec.decode(deep(5000))).toBeNull();
+    let value: unknown[] = [];
+    const root = { a: value };
+    for (let i = 0; i < 20_000; i++) {
+      const child: unknown[] = [];
+      value.push(child);
+      value = child;
+    }
+    expect(() => plainJsonCodec.encode(root as never)).toThrow(SerializationError);
   });
 });
