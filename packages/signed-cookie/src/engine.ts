@@ -10,6 +10,7 @@ import {
   type SessionRecord,
   SessionTooLargeError,
   systemClock,
+  warnIfWeakSecret,
 } from '@sessionkit/core';
 import { chooseBody, type CompressionPolicy, inflateBody } from './compression.js';
 import { encryptedFormat } from './encrypted-format.js';
@@ -24,7 +25,10 @@ export const COOKIE_VALUE_PATTERN = /^[A-Za-z0-9_\-.:]+$/;
 
 /** The session lives in the cookie: Django's signed_cookies engine, plus enforced expiry. */
 export function createSignedCookieEngine(options: SignedCookieEngineOptions): SessionEngine {
-  return new SignedCookieEngine(resolveOptions(options), options.clock ?? systemClock, resolveLogger(options.logger));
+  const resolved = resolveOptions(options);
+  const log = resolveLogger(options.logger);
+  warnIfWeakSecret(resolved.secret, 'secret', log);
+  return new SignedCookieEngine(resolved, options.clock ?? systemClock, log);
 }
 
 class SignedCookieEngine implements SessionEngine {

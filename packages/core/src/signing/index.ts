@@ -11,6 +11,7 @@ export {
 export { DEFAULT_DUMPS_SALT, type DumpsOptions, dumps, type LoadsOptions, loads } from './dumps.js';
 export { BASE62_ALPHABET, b62Decode, b62Encode, b64Decode, b64Encode } from './encoding.js';
 export { pythonJsonDumps, pythonJsonLoads } from './python-json.js';
+export { secretWeakness, warnIfWeakSecret } from './secret-quality.js';
 export {
   isPythonNumber,
   MAX_DECODE_DEPTH,

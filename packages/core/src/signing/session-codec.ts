@@ -3,6 +3,7 @@ import type { SessionData } from '../json/types.js';
 import { BadSignatureError, ConfigError, SerializationError } from '../errors.js';
 import { type Logger, resolveLogger, SECURITY_LOGGER } from '../logger.js';
 import { type Secret, validateFallbacks, validateSecret } from './crypto.js';
+import { warnIfWeakSecret } from './secret-quality.js';
 import { MAX_DECODE_DEPTH, protectPythonNumbers } from './python-numbers.js';
 import { MAX_DECOMPRESSED_BYTES, TimestampSigner } from './signer.js';
 
@@ -61,9 +62,10 @@ export function createSessionCodec(options: SessionCodecOptions): SessionCodec {
   const { secret, fallbackSecrets = [], salt = DJANGO_SESSION_SALT, clock } = options;
   validateSecret(secret, 'secret');
   validateFallbacks(secret, fallbackSecrets);
+  const log = resolveLogger(options.logger);
+  warnIfWeakSecret(secret, 'secret', log);
   const compressOptions = resolveCompression(options.compress, options.compressThreshold);
   const signer = new TimestampSigner({ key: secret, salt, fallbackKeys: [...fallbackSecrets], clock });
-  const log = resolveLogger(options.logger);
   const maxDecompressedBytes = options.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES;
   if (!Number.isSafeInteger(maxDecompressedBytes) || maxDecompressedBytes <= 0) {
     throw new ConfigError('maxDecompressedBytes must be a positive whole number');
