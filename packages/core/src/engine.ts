@@ -24,12 +24,5 @@ export {
   type StoredEngineSettings,
 } from './engine/options.js';
 export { checkExpectedVersion, requireValidKey } from './engine/guards.js';
-export {
-  createSessionCodec,
-  DEFAULT_SESSION_COMPRESS_THRESHOLD,
-  DJANGO_SESSION_SALT,
-  plainJsonCodec,
-  type SessionCodec,
-  type SessionCodecOptions,
-} from './signing/session-codec.js';
+export * from './signing/session-codec.js';
 export { EXPIRY_KEY, parseIsoInstant, toDjangoIsoformat, type StoredExpiry } from './session/expiry.js';

@@ -1,23 +1,26 @@
+import type { Logger, Secret } from '@sessionkit/core';
 import {
-  type CommonEngineOptions,
+  type Clock,
   ConfigError,
   createSessionCodec,
   DEFAULT_INFLATE_RATIO,
+  DEFAULT_MAX_DATA_BYTES,
   DJANGO_SESSION_SALT,
-  type Logger,
-  type Secret,
+  positiveWholeNumber,
+  resolveStoredEngineOptions,
   type SessionCodec,
-} from '@sessionkit/core';
+  type StoredEngineOptions,
+} from '@sessionkit/core/engine';
 import type { Knex } from 'knex';
 import type { DjangoExpiryFormat } from './django.js';
 import type { LayoutNames } from './layout.js';
 
-/** Default ceiling on one encoded session: 1 MiB. */
-export const DEFAULT_MAX_DATA_BYTES = 1024 * 1024;
+/** Default ceiling on one encoded session: 1 MiB (core's default for stored engines). */
+export { DEFAULT_MAX_DATA_BYTES };
 /** How long a SQLite writer waits for the lock before SQLITE_BUSY. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
-export interface DbEngineOptions extends CommonEngineOptions, LayoutNames {
+export interface DbEngineOptions extends StoredEngineOptions, LayoutNames {
   /** A knex instance: PostgreSQL (`pg`), MySQL/MariaDB (`mysql2`) or SQLite (`better-sqlite3`). Not closed by the engine. */
   knex?: Knex;
   /** Or a SQLite file (':memory:' allowed), opened with better-sqlite3 and closed by `close()`. */
@@ -30,8 +33,6 @@ export interface DbEngineOptions extends CommonEngineOptions, LayoutNames {
   codec?: SessionCodec;
   /** Store SHA-256 hashes of the keys instead of the keys; true by default (false under `djangoCompatible`). */
   hashKeys?: boolean;
-  /** Largest encoded session in bytes; 1 MiB by default. */
-  maxDataBytes?: number;
   /**
    * Largest JSON a stored session may inflate to (bytes), for the signed codec: Django
    * compresses its sessions with zlib. Default `maxDataBytes` × 64 (64 MiB with the default),
@@ -59,6 +60,8 @@ export interface DbEngineOptions extends CommonEngineOptions, LayoutNames {
 
 /** The settings that do not depend on the connection. */
 export interface ResolvedSettings {
+  readonly clock: Clock;
+  readonly operationTimeoutMs: number;
   readonly codec: SessionCodec;
   readonly hashKeys: boolean;
   readonly maxDataBytes: number;
@@ -79,18 +82,21 @@ export function resolveSettings(options: DbEngineOptions): ResolvedSettings {
   if (djangoExpiry !== 'seconds' && djangoExpiry !== 'iso') {
     throw new ConfigError(`djangoExpiry must be 'seconds' or 'iso'`);
   }
-  const maxDataBytes = positiveInteger(options.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES, 'maxDataBytes');
-  const maxDecompressedBytes = positiveInteger(
-    options.maxDecompressedBytes ?? maxDataBytes * DEFAULT_INFLATE_RATIO,
+  const { clock, operationTimeoutMs, maxDataBytes } = resolveStoredEngineOptions(options);
+  const maxDecompressedBytes = positiveWholeNumber(
+    options.maxDecompressedBytes,
     'maxDecompressedBytes',
+    maxDataBytes * DEFAULT_INFLATE_RATIO,
   );
   return {
+    clock,
+    operationTimeoutMs,
     codec: resolveCodec(options, django, maxDecompressedBytes),
     hashKeys: options.hashKeys ?? !django,
     maxDataBytes,
     django,
     djangoExpiry,
-    busyTimeoutMs: positiveInteger(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, 'busyTimeoutMs'),
+    busyTimeoutMs: positiveWholeNumber(options.busyTimeoutMs, 'busyTimeoutMs', DEFAULT_BUSY_TIMEOUT_MS),
   };
 }
 
@@ -111,9 +117,4 @@ function resolveCodec(options: DbEngineOptions, django: boolean, maxDecompressed
     clock: options.clock,
     maxDecompressedBytes,
   });
-}
-
-export function positiveInteger(value: number, name: string): number {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive whole number`);
-  return value;
 }
