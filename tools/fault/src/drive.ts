@@ -24,7 +24,11 @@ const LOAD_LIMIT_MS = 120_000;
  * Runs `plan` from a second process on loopback (a fork of load.ts) while `steps` run here, in
  * the server's process, on schedule. The load process is stopped by its PID if it overruns.
  */
-export async function drive(plan: LoadPlan, steps: Step[] = []): Promise<Driven> {
+export async function drive(
+  plan: LoadPlan,
+  steps: Step[] = [],
+  warmup: 'writes' | 'reads' = 'writes',
+): Promise<Driven> {
   const child = fork(join(__dirname, 'load.ts'), [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -44,7 +48,9 @@ export async function drive(plan: LoadPlan, steps: Step[] = []): Promise<Driven>
         child.send(sent);
       });
     // Warm-up (JIT, connection pools) before the RSS baseline, so growth measures the run itself.
-    await answer({ urls: plan.urls, kind: 'mixed', clients: 4, perClient: 30, writeRatio: 0.3, timeoutMs: 10_000 });
+    // 'reads' for designs that count the store: unknown keys only, nothing created.
+    const kind = warmup === 'reads' ? 'unknown' : 'mixed';
+    await answer({ urls: plan.urls, kind, clients: 4, perClient: 30, writeRatio: 0.3, timeoutMs: 10_000 });
     const rssStart = process.memoryUsage().rss;
     const startedAt = Date.now();
     const result = answer(plan);

@@ -66,7 +66,9 @@ async function main(): Promise<number> {
     }
   }
   process.stdout.write(`${table(reports)}\n\n`);
-  for (const report of reports) if (report.notes.length > 0) process.stdout.write(`- ${report.design} ${report.target}: ${report.notes.join('; ')}\n`);
+  for (const report of reports)
+    if (report.notes.length > 0)
+      process.stdout.write(`- ${report.design} ${report.target}: ${report.notes.join('; ')}\n`);
   for (const line of skipped) process.stdout.write(`- not run: ${line}\n`);
   process.stdout.write(`\n${reports.length} runs in ${Math.round((Date.now() - started) / 1000)} s\n`);
   const unreachable = skipped.filter((line) => line.endsWith('server not reachable'));

@@ -167,15 +167,19 @@ const mariadb: TargetFactory = {
     });
     await engine.migrate();
     const kill = async () => {
-      const [rows] = (await admin.raw('SELECT ID AS id FROM information_schema.PROCESSLIST WHERE USER = ?', [user])) as [
-        { id: number }[],
-      ];
+      const [rows] = (await admin.raw('SELECT ID AS id FROM information_schema.PROCESSLIST WHERE USER = ?', [
+        user,
+      ])) as [{ id: number }[]];
       for (const { id } of rows) await admin.raw(`KILL CONNECTION ${Number(id)}`).catch(() => {});
     };
     return {
       ...dbParts('mariadb', engine),
       outage: repeating(kill),
-      freeze: tableLock(admin, (trx) => trx.raw(`LOCK TABLES \`${user}\` WRITE`), (trx) => trx.raw('UNLOCK TABLES')),
+      freeze: tableLock(
+        admin,
+        (trx) => trx.raw(`LOCK TABLES \`${user}\` WRITE`),
+        (trx) => trx.raw('UNLOCK TABLES'),
+      ),
       async close() {
         await engine.close();
         await knex.destroy();

@@ -16,7 +16,10 @@ export const lf01: Design = {
       writeRatio: 0.3,
       timeoutMs: 10_000,
     });
-    const report = summarize('LF-1', target.name, driven.result.samples, { start: driven.rssStart, end: driven.rssEnd });
+    const report = summarize('LF-1', target.name, driven.result.samples, {
+      start: driven.rssStart,
+      end: driven.rssEnd,
+    });
     report.lostWrites = await lostWrites(target, driven.result);
     const readP99 = percentile(readLatencies(driven.result.samples), 99);
     baselineReadP99.set(target.name, readP99);

@@ -35,18 +35,32 @@ export const lf04: Design = {
     );
     const [start = 0, end = 0] = driven.stepTimes;
     const samples = driven.result.samples;
-    const report = summarize('LF-4', target.name, samples, { start: driven.rssStart, end: driven.rssEnd }, { start, end });
+    const report = summarize(
+      'LF-4',
+      target.name,
+      samples,
+      { start: driven.rssStart, end: driven.rssEnd },
+      { start, end },
+    );
     report.lostWrites = await lostWrites(target, driven.result);
     const failed = samples.filter((s) => s.status >= 500 || s.status === 0);
     check(report, report.byClass.failed === 0, '0 hung requests');
-    check(report, failed.every((s) => s.status === 503), 'failures are 503');
+    check(
+      report,
+      failed.every((s) => s.status === 503),
+      'failures are 503',
+    );
     check(
       report,
       failed.every((s) => s.t1 - s.t0 <= OPERATION_TIMEOUT_MS + 100 + 400),
       `failures answered within the deadline (${OPERATION_TIMEOUT_MS} ms) + margin`,
     );
     check(report, (report.recoveryMs ?? 0) <= 6000, 'recovery ≤ 6 s');
-    check(report, failed.every((s) => s.t1 >= start && s.t0 <= end + 6000), 'no failure before the fault or 6 s after it');
+    check(
+      report,
+      failed.every((s) => s.t1 >= start && s.t0 <= end + 6000),
+      'no failure before the fault or 6 s after it',
+    );
     check(report, report.lostWrites === 0, '0 lost acknowledged writes (the store keeps them)');
     check(report, report.rssGrowthPct < 20, 'RSS growth < 20%');
     return report;

@@ -36,7 +36,13 @@ export const lf06: Design = {
     );
     const [start = 0, end = 0] = driven.stepTimes;
     const samples = driven.result.samples;
-    const report = summarize('LF-6', target.name, samples, { start: driven.rssStart, end: driven.rssEnd }, { start, end });
+    const report = summarize(
+      'LF-6',
+      target.name,
+      samples,
+      { start: driven.rssStart, end: driven.rssEnd },
+      { start, end },
+    );
     report.lostWrites = await lostWrites(target, driven.result);
     // A request queues behind at most one deadline per store call (a load and a save).
     const budget = 2 * OPERATION_TIMEOUT_MS + 500;

@@ -27,8 +27,16 @@ export const lf08: Design = {
     const big = samples.filter((s) => s.kind === 'big');
     report.notes.push(`${big.length} oversize writes`);
     check(report, big.length > 0, 'some oversize writes were sent');
-    check(report, big.every((s) => s.status === 500), 'every oversize write is refused with 500');
-    check(report, samples.filter((s) => s.kind !== 'big').every((s) => s.status === 200), 'every other request succeeds');
+    check(
+      report,
+      big.every((s) => s.status === 500),
+      'every oversize write is refused with 500',
+    );
+    check(
+      report,
+      samples.filter((s) => s.kind !== 'big').every((s) => s.status === 200),
+      'every other request succeeds',
+    );
     check(report, report.lostWrites === 0, 'previous state intact: 0 lost acknowledged writes');
     let stored = 0;
     for (const cookie of driven.result.finalCookies) {

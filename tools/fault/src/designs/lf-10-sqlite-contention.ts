@@ -47,8 +47,16 @@ export const lf10: Design = {
       report.lostWrites = await lostWrites(target, driven.result);
       const during = samples.filter((s) => s.t0 >= window.start && s.t0 <= window.end);
       report.notes.push(`${during.length} requests started during the hold`);
-      check(report, report.byClass['5xx'] + report.byClass.failed === 0, '0 SQLITE_BUSY surfaced (no 5xx, no failures)');
-      check(report, during.every((s) => s.t1 - s.t0 <= HOLD_MS + 1500), 'requests during the hold finish within 2 s + 1.5 s');
+      check(
+        report,
+        report.byClass['5xx'] + report.byClass.failed === 0,
+        '0 SQLITE_BUSY surfaced (no 5xx, no failures)',
+      );
+      check(
+        report,
+        during.every((s) => s.t1 - s.t0 <= HOLD_MS + 1500),
+        'requests during the hold finish within 2 s + 1.5 s',
+      );
       check(report, report.lostWrites === 0, '0 lost acknowledged writes');
       return report;
     } finally {

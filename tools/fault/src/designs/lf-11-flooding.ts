@@ -13,14 +13,18 @@ export const lf11: Design = {
   appliesTo: () => null,
   async run(target, app, scale) {
     const before = await target.count();
-    const driven = await drive({
-      urls: [app.url],
-      kind: 'unknown',
-      clients: 20,
-      perClient: scale === 'gate' ? 60 : 200, // 1,200 or 4,000 reads
-      logouts: scale === 'gate' ? 300 : 1000,
-      timeoutMs: 10_000,
-    });
+    const driven = await drive(
+      {
+        urls: [app.url],
+        kind: 'unknown',
+        clients: 20,
+        perClient: scale === 'gate' ? 60 : 200, // 1,200 or 4,000 reads
+        logouts: scale === 'gate' ? 300 : 1000,
+        timeoutMs: 10_000,
+      },
+      [],
+      'reads',
+    );
     const after = await target.count();
     const samples = driven.result.samples;
     const report = summarize('LF-11', target.name, samples, { start: driven.rssStart, end: driven.rssEnd });

@@ -62,7 +62,8 @@ async function runLf14(factory: TargetFactory, scale: Scale): Promise<Report | s
       const during = samples.filter((s) => s.t0 >= cleanupStart && s.t0 <= cleanupStart + 3000).map((s) => s.t1 - s.t0);
       const wrong = samples.filter((s) => s.wrong === true).length;
       let liveLeft = 0;
-      for (const preset of presets) if (preset.live && (await target.engine.load(preset.cookie)) !== null) liveLeft += 1;
+      for (const preset of presets)
+        if (preset.live && (await target.engine.load(preset.cookie)) !== null) liveLeft += 1;
       const p99Before = percentile(before, 99);
       const p99During = percentile(during, 99);
       report.notes.push(`removed ${removed}; p99 before ${p99Before} ms, during cleanup ${p99During} ms`);
