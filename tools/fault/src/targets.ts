@@ -119,27 +119,16 @@ const pg: TargetFactory = {
     };
     const knex = knexFactory({ client: 'pg', connection, pool: { min: 0, max: 8 } });
     const admin = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 2 } });
-    const engine = createDbEngine({
-      knex,
-      tableName: app,
-      secret: FAULT_SECRET,
-      operationTimeoutMs: OPERATION_TIMEOUT_MS,
-      clock: clockOf(options?.clockOffsetMs),
-    });
-    await engine.migrate();
     const kill = () =>
       admin.raw('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?', [app]);
-    return {
-      ...dbParts('postgres', engine),
-      outage: repeating(kill),
-      freeze: tableLock(admin, (trx) => trx.raw(`LOCK TABLE ${app} IN ACCESS EXCLUSIVE MODE`)),
-      async close() {
-        await engine.close();
-        await knex.destroy();
-        await admin.schema.dropTableIfExists(app);
-        await admin.destroy();
+    return serverTarget(
+      'postgres',
+      { knex, admin, table: app, clockOffsetMs: options?.clockOffsetMs },
+      {
+        outage: repeating(kill),
+        freeze: tableLock(admin, (trx) => trx.raw(`LOCK TABLE ${app} IN ACCESS EXCLUSIVE MODE`)),
       },
-    };
+    );
   },
 };
 
@@ -158,38 +147,63 @@ const mariadb: TargetFactory = {
     userUrl.username = user;
     userUrl.password = '';
     const knex = knexFactory({ client: 'mysql2', connection: userUrl.toString(), pool: { min: 0, max: 8 } });
-    const engine = createDbEngine({
-      knex,
-      tableName: user,
-      secret: FAULT_SECRET,
-      operationTimeoutMs: OPERATION_TIMEOUT_MS,
-      clock: clockOf(options?.clockOffsetMs),
-    });
-    await engine.migrate();
     const kill = async () => {
       const [rows] = (await admin.raw('SELECT ID AS id FROM information_schema.PROCESSLIST WHERE USER = ?', [
         user,
       ])) as [{ id: number }[]];
       for (const { id } of rows) await admin.raw(`KILL CONNECTION ${Number(id)}`).catch(() => {});
     };
-    return {
-      ...dbParts('mariadb', engine),
+    const faults = {
       outage: repeating(kill),
       freeze: tableLock(
         admin,
         (trx) => trx.raw(`LOCK TABLES \`${user}\` WRITE`),
         (trx) => trx.raw('UNLOCK TABLES'),
       ),
-      async close() {
-        await engine.close();
-        await knex.destroy();
-        await admin.schema.dropTableIfExists(user);
-        await admin.raw(`DROP USER IF EXISTS '${user}'@'%'`);
-        await admin.destroy();
-      },
     };
+    const dropUser = async () => {
+      await admin.raw(`DROP USER IF EXISTS '${user}'@'%'`);
+    };
+    return serverTarget(
+      'mariadb',
+      { knex, admin, table: user, clockOffsetMs: options?.clockOffsetMs },
+      faults,
+      dropUser,
+    );
   },
 };
+
+/**
+ * A db engine on a shared server: its own table (and connections), the faults given, and a
+ * close that drops the table and the pools (then `cleanup`, before the admin pool goes).
+ */
+async function serverTarget(
+  name: string,
+  parts: { knex: Knex; admin: Knex; table: string; clockOffsetMs?: () => number },
+  faults: { outage: Fault; freeze: Fault },
+  cleanup: () => Promise<void> = async () => {},
+): Promise<Target> {
+  const { knex, admin, table } = parts;
+  const engine = createDbEngine({
+    knex,
+    tableName: table,
+    secret: FAULT_SECRET,
+    operationTimeoutMs: OPERATION_TIMEOUT_MS,
+    clock: clockOf(parts.clockOffsetMs),
+  });
+  await engine.migrate();
+  return {
+    ...dbParts(name, engine),
+    ...faults,
+    async close() {
+      await engine.close();
+      await knex.destroy();
+      await admin.schema.dropTableIfExists(table);
+      await cleanup();
+      await admin.destroy();
+    },
+  };
+}
 
 /** Runs `hit` every 100 ms while the window is open. */
 function repeating(hit: () => Promise<unknown>): Fault {

@@ -1,10 +1,7 @@
-import { type Design, lostWrites } from '../design';
-import { drive } from '../drive';
-import { check, summarize } from '../metrics';
+import type { Design } from '../design';
+import { underFault } from '../fault-window';
+import { check } from '../metrics';
 import { OPERATION_TIMEOUT_MS } from '../targets';
-
-const FAULT_AT_MS = 2000;
-const FAULT_MS = 2000;
 
 /**
  * LF-4, for the stores this repository has: the engine's connections are killed every 100 ms
@@ -16,33 +13,14 @@ export const lf04: Design = {
   title: 'Store connections dropped mid-run',
   appliesTo: (target) => (target.outage ? null : 'no store connection to drop'),
   async run(target, app, scale) {
-    const outage = target.outage;
-    if (outage === undefined) throw new Error('LF-4 needs an outage fault');
-    const driven = await drive(
-      {
-        urls: [app.url],
-        kind: 'mixed',
-        clients: 8,
-        perClient: scale === 'gate' ? 150 : 300,
-        writeRatio: 0.3,
-        paceMs: 10,
-        timeoutMs: 10_000,
-      },
-      [
-        { atMs: FAULT_AT_MS, run: () => outage.start() },
-        { atMs: FAULT_AT_MS + FAULT_MS, run: () => outage.stop() },
-      ],
-    );
-    const [start = 0, end = 0] = driven.stepTimes;
-    const samples = driven.result.samples;
-    const report = summarize(
-      'LF-4',
-      target.name,
-      samples,
-      { start: driven.rssStart, end: driven.rssEnd },
-      { start, end },
-    );
-    report.lostWrites = await lostWrites(target, driven.result);
+    if (target.outage === undefined) throw new Error('LF-4 needs an outage fault');
+    const { report, samples, start, end } = await underFault('LF-4', target, app, target.outage, {
+      atMs: 2000,
+      forMs: 2000,
+      perClient: { gate: 150, full: 300 },
+      paceMs: 10,
+      scale,
+    });
     const failed = samples.filter((s) => s.status >= 500 || s.status === 0);
     check(report, report.byClass.failed === 0, '0 hung requests');
     check(

@@ -1,10 +1,7 @@
-import { type Design, lostWrites } from '../design';
-import { drive } from '../drive';
-import { check, summarize } from '../metrics';
+import type { Design } from '../design';
+import { underFault } from '../fault-window';
+import { check } from '../metrics';
 import { OPERATION_TIMEOUT_MS } from '../targets';
-
-const FREEZE_AT_MS = 2000;
-const FREEZE_MS = 3000;
 
 /**
  * LF-6, for the stores this repository has: the session table is locked for 3 s mid-run
@@ -17,33 +14,14 @@ export const lf06: Design = {
   title: 'Store freeze',
   appliesTo: (target) => (target.freeze ? null : 'no way to freeze this store from outside'),
   async run(target, app, scale) {
-    const freeze = target.freeze;
-    if (freeze === undefined) throw new Error('LF-6 needs a freeze fault');
-    const driven = await drive(
-      {
-        urls: [app.url],
-        kind: 'mixed',
-        clients: 8,
-        perClient: scale === 'gate' ? 100 : 200,
-        writeRatio: 0.3,
-        paceMs: 20,
-        timeoutMs: 10_000,
-      },
-      [
-        { atMs: FREEZE_AT_MS, run: () => freeze.start() },
-        { atMs: FREEZE_AT_MS + FREEZE_MS, run: () => freeze.stop() },
-      ],
-    );
-    const [start = 0, end = 0] = driven.stepTimes;
-    const samples = driven.result.samples;
-    const report = summarize(
-      'LF-6',
-      target.name,
-      samples,
-      { start: driven.rssStart, end: driven.rssEnd },
-      { start, end },
-    );
-    report.lostWrites = await lostWrites(target, driven.result);
+    if (target.freeze === undefined) throw new Error('LF-6 needs a freeze fault');
+    const { report } = await underFault('LF-6', target, app, target.freeze, {
+      atMs: 2000,
+      forMs: 3000,
+      perClient: { gate: 100, full: 200 },
+      paceMs: 20,
+      scale,
+    });
     // A request queues behind at most one deadline per store call (a load and a save).
     const budget = 2 * OPERATION_TIMEOUT_MS + 500;
     check(report, report.byClass.failed === 0, '0 hung requests');
