@@ -54,6 +54,7 @@ async function runLf14(factory: TargetFactory, scale: Scale): Promise<Report | s
           timeoutMs: 10_000,
         },
         [{ atMs: CLEANUP_AT_MS, run: async () => (removed = await target.engine.clearExpired({ batchSize: 1000 })) }],
+        'reads',
       );
       const [cleanupStart = 0] = driven.stepTimes;
       const samples = driven.result.samples;
