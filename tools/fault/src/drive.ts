@@ -50,7 +50,7 @@ export async function drive(
     // Warm-up (JIT, connection pools) before the RSS baseline, so growth measures the run itself.
     // 'reads' for designs that count the store: unknown keys only, nothing created.
     const kind = warmup === 'reads' ? 'unknown' : 'mixed';
-    await answer({ urls: plan.urls, kind, clients: 4, perClient: 30, writeRatio: 0.3, timeoutMs: 10_000 });
+    await answer({ urls: plan.urls, kind, clients: 8, perClient: 40, writeRatio: 0.3, timeoutMs: 10_000 });
     const rssStart = process.memoryUsage().rss;
     const startedAt = Date.now();
     const result = answer(plan);
