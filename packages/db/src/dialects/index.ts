@@ -1,4 +1,4 @@
-import { ConfigError } from '@sessionkit/core';
+import { ConfigError } from '@sessionkit/core/engine';
 import type { Knex } from 'knex';
 import { naiveLocalTimeDialect } from './local-time.js';
 import { mysqlDialect } from './mysql.js';
