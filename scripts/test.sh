@@ -14,3 +14,5 @@ echo "== jest (all workspaces)"
 npx jest --ci --verbose
 echo "== conformance under vitest and node:test"
 node --import tsx --conditions=@sessionkit/source packages/conformance/test/check-runner-counts.mjs
+echo "== load-and-fault gating subset (LF-1, LF-4, LF-10, LF-11, LF-13; at most 3 min; the rest: npm run test:fault)"
+npm run fault -w @sessionkit/fault -- --gate

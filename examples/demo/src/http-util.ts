@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction } from '@sessionkit/core/express';
 
 const MAX_BODY_BYTES = 16 * 1024;
+/** Deepest JSON the API takes: session data has no business nesting further. */
+export const MAX_JSON_NESTING = 32;
 
 /** A client error with its status, answered as is. */
 export class HttpError extends Error {
@@ -38,6 +40,7 @@ async function readStream(req: IncomingMessage): Promise<string> {
 
 export async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
   const text = await readBody(req);
+  if (nestingOf(text) > MAX_JSON_NESTING) throw new HttpError(400, `JSON nested deeper than ${MAX_JSON_NESTING} levels`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -47,6 +50,28 @@ export async function readJsonObject(req: IncomingMessage): Promise<Record<strin
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new HttpError(400, 'the body must be a JSON object');
   return value as Record<string, unknown>;
+}
+
+/** The deepest bracket nesting of JSON text, counted without parsing or recursion. */
+function nestingOf(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i += 1;
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+    } else if (c === '{' || c === '[') {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+    } else if (c === '}' || c === ']') {
+      depth -= 1;
+    }
+  }
+  return deepest;
 }
 
 /** Connect-style middleware, the kind `@sessionkit/core/messages` and `/csrf` provide for node:http. */

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { JsonValue, Session } from '@sessionkit/core';
+import { type JsonValue, SerializationError, type Session } from '@sessionkit/core';
 import type { Auth } from '@sessionkit/core/auth';
 import { CSRF_SESSION_KEY } from '@sessionkit/core/csrf';
 import type { SessionRequest } from '@sessionkit/core/express';
@@ -146,7 +146,13 @@ export function routes({ engineLabel, auth, users }: RouteContext): Map<string, 
         if (Object.keys(patch).some((key) => key.startsWith('_')))
           throw new HttpError(400, 'keys starting with "_" are reserved');
         await auth.getUser(req.session); // a stale login is flushed before the merge, not after
-        await req.session.update(patch as Partial<Record<string, JsonValue>>);
+        try {
+          await req.session.update(patch as Partial<Record<string, JsonValue>>);
+        } catch (error) {
+          // A value the session cannot store is the client's mistake: 400 with the reason.
+          if (error instanceof SerializationError) throw new HttpError(400, error.message);
+          throw error;
+        }
         sendJson(res, await apiView(req));
       },
     ],

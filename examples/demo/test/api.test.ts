@@ -22,12 +22,18 @@ class Visitor {
   async call(
     method: string,
     path: string,
-    options: { json?: unknown; form?: Record<string, string>; token?: string; headers?: Record<string, string> } = {},
+    options: {
+      json?: unknown;
+      form?: Record<string, string>;
+      raw?: string;
+      token?: string;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<Answer> {
     const headers = new Headers(options.headers);
     if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     if (options.token !== undefined) headers.set('x-csrftoken', options.token);
-    let body: string | undefined;
+    let body: string | undefined = options.raw;
     if (options.json !== undefined) {
       headers.set('content-type', 'application/json');
       body = JSON.stringify(options.json);
@@ -90,6 +96,20 @@ describe.each<EngineChoice>(['db', 'signed_cookie'])('the JSON API, %s engine', 
     expect((await visitor.call('POST', '/api/session', { json: { a: 1 }, token: String(body.csrfToken) })).status).toBe(
       200,
     );
+  });
+
+  test('POST /api/session answers 400 to JSON nested 5,000 deep (10 KB), and to values the session refuses', async () => {
+    const { csrfToken } = await visitor.session();
+    const deep = `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    expect(deep.length).toBeLessThan(16 * 1024);
+    const headers = { 'content-type': 'application/json' };
+    const res = await visitor.call('POST', '/api/session', { token: csrfToken, headers, raw: deep });
+    expect(res).toMatchObject({ status: 400, body: { error: 'JSON nested deeper than 32 levels' } });
+    // A number JSON would change on the way back (2^64) is the session's refusal, answered 400 too.
+    const big = await visitor.call('POST', '/api/session', { token: csrfToken, headers, raw: '{"n":18446744073709551616}' });
+    expect(big.status).toBe(400);
+    expect(String(big.body.error)).toMatch(/n is 18446744073709552000/);
+    expect((await visitor.session()).data).toEqual({});
   });
 
   test('POST /api/session merges a JSON object when the X-CSRFToken header is sent', async () => {

@@ -72,6 +72,7 @@ export class DbEngine implements SessionEngine {
     this.dialect = dialectForLayout(
       options.knex === undefined ? sqliteDialect : dialectOf(options.knex),
       this.layout.django,
+      options.djangoTimeZone,
     );
     const capacity = this.dialect.dataCapacity(this.layout);
     if (this.#settings.maxDataBytes > capacity) {

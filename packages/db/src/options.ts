@@ -3,6 +3,7 @@ import {
   type Clock,
   ConfigError,
   createSessionCodec,
+  DEFAULT_INFLATE_RATIO,
   DEFAULT_MAX_DATA_BYTES,
   DJANGO_SESSION_SALT,
   positiveWholeNumber,
@@ -32,10 +33,25 @@ export interface DbEngineOptions extends StoredEngineOptions, LayoutNames {
   codec?: SessionCodec;
   /** Store SHA-256 hashes of the keys instead of the keys; true by default (false under `djangoCompatible`). */
   hashKeys?: boolean;
+  /**
+   * Largest JSON a stored session may inflate to (bytes), for the signed codec: Django
+   * compresses its sessions with zlib. Default `maxDataBytes` × 64 (64 MiB with the default),
+   * far past the 10:1 Django's JSON typically compresses to, while a decompression bomb is
+   * refused (the session loads as a fresh one and a warning is logged). Saving data whose JSON
+   * is larger is SessionTooLargeError, since it could not be read back.
+   */
+  maxDecompressedBytes?: number;
   /** Share Django's `django_session` table: plain keys, Django's salt and column types. */
   djangoCompatible?: boolean;
   /** Under `djangoCompatible`: how an absolute `_session_expiry` is written; 'seconds' by default. */
   djangoExpiry?: DjangoExpiryFormat;
+  /**
+   * Under `djangoCompatible`, for a Django with `USE_TZ = False` (the default before Django 5.0):
+   * its `TIME_ZONE`, e.g. 'America/New_York'. Django then writes `expire_date` as naive local
+   * time, and so does the engine. SQLite and MySQL/MariaDB only (PostgreSQL stores an instant).
+   * Unset, `expire_date` is naive UTC, as Django writes it with `USE_TZ = True`.
+   */
+  djangoTimeZone?: string;
   /** SQLite busy timeout for `filename`, in ms; 5000 by default. */
   busyTimeoutMs?: number;
   /** Receives the codec's security warnings (tampered data); silent by default. */
@@ -67,10 +83,15 @@ export function resolveSettings(options: DbEngineOptions): ResolvedSettings {
     throw new ConfigError(`djangoExpiry must be 'seconds' or 'iso'`);
   }
   const { clock, operationTimeoutMs, maxDataBytes } = resolveStoredEngineOptions(options);
+  const maxDecompressedBytes = positiveWholeNumber(
+    options.maxDecompressedBytes,
+    'maxDecompressedBytes',
+    maxDataBytes * DEFAULT_INFLATE_RATIO,
+  );
   return {
     clock,
     operationTimeoutMs,
-    codec: resolveCodec(options, django),
+    codec: resolveCodec(options, django, maxDecompressedBytes),
     hashKeys: options.hashKeys ?? !django,
     maxDataBytes,
     django,
@@ -79,7 +100,7 @@ export function resolveSettings(options: DbEngineOptions): ResolvedSettings {
   };
 }
 
-function resolveCodec(options: DbEngineOptions, django: boolean): SessionCodec {
+function resolveCodec(options: DbEngineOptions, django: boolean, maxDecompressedBytes: number): SessionCodec {
   if (options.codec !== undefined) {
     if (options.secret !== undefined) throw new ConfigError('give either `secret` or `codec`, not both');
     return options.codec;
@@ -94,5 +115,6 @@ function resolveCodec(options: DbEngineOptions, django: boolean): SessionCodec {
     salt: django ? DJANGO_SESSION_SALT : undefined,
     logger: options.logger,
     clock: options.clock,
+    maxDecompressedBytes,
   });
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   ConfigError,
   CreateError,
+  EngineMisconfiguredError,
   EngineUnavailableError,
   plainJsonCodec,
   UpdateError,
@@ -140,7 +141,7 @@ describe('db engine on an app-owned knex (better-sqlite3)', () => {
     const error = await engine
       .create(KEY, { data: { a: 'x' }, expiresAt: new Date(Date.now() + HOUR) })
       .catch((e) => e);
-    expect(error).toBeInstanceOf(EngineUnavailableError);
+    expect(error).toBeInstanceOf(EngineMisconfiguredError);
     const cause = String(error.cause?.message);
     expect(cause).toContain('no such table');
     for (const text of [error.message, cause]) {

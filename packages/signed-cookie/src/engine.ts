@@ -13,6 +13,7 @@ import {
   SessionTooLargeError,
   systemClock,
 } from '@sessionkit/core/engine';
+import { protectPythonNumbers, warnIfWeakSecret } from '@sessionkit/core';
 import { chooseBody, type CompressionPolicy, inflateBody } from './compression.js';
 import { encryptedFormat } from './encrypted-format.js';
 import { recordJson, takeExpiresAt } from './expiry.js';
@@ -26,7 +27,10 @@ export const COOKIE_VALUE_PATTERN = /^[A-Za-z0-9_\-.:]+$/;
 
 /** The session lives in the cookie: Django's signed_cookies engine, plus enforced expiry. */
 export function createSignedCookieEngine(options: SignedCookieEngineOptions): SessionEngine {
-  return new SignedCookieEngine(resolveOptions(options), options.clock ?? systemClock, resolveLogger(options.logger));
+  const resolved = resolveOptions(options);
+  const log = resolveLogger(options.logger);
+  warnIfWeakSecret(resolved.secret, 'secret', log);
+  return new SignedCookieEngine(resolved, options.clock ?? systemClock, log);
 }
 
 class SignedCookieEngine implements SessionEngine {
@@ -150,10 +154,32 @@ class SignedCookieEngine implements SessionEngine {
     // Django's rule: expired when age > max_age, so exactly max_age is still accepted.
     if (age > maxAge) return this.#expired('signature-age');
     const json = opened.compressed ? inflateBody(opened.body, maxDecompressedBytes) : opened.body;
-    const data = parseDict(json, this.#format.encoding);
+    const data = this.#parseDict(json);
     const expiresAt = takeExpiresAt(data, opened.issuedAt, maxAge);
     if (expiresAt.getTime() <= nowMs) return this.#expired('session-expiry');
     return { data, expiresAt };
+  }
+
+  /**
+   * A verified body as a session dict; JSON.parse's own object is returned, never merged.
+   * Numbers JS would change (Python's big integers, NaN, Infinity) become `pythonNumber` markers.
+   */
+  #parseDict(json: Buffer): SessionData {
+    let value: unknown;
+    try {
+      const { text, wrapped } = protectPythonNumbers(json.toString(this.#format.encoding));
+      if (wrapped > 0) {
+        this.#log.warn(
+          `session cookie holds ${wrapped} number(s) JS cannot carry exactly (an integer beyond 2^53, NaN, Infinity or -0.0): surfaced as { "$pythonNumber": "<text>" } and written back unchanged`,
+          { engine: this.name },
+        );
+      }
+      value = JSON.parse(text);
+    } catch {
+      throw new CookieRejected('undecodable');
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CookieRejected('undecodable');
+    return value as SessionData;
   }
 
   #expired(reason: 'signature-age' | 'session-expiry'): null {
@@ -161,16 +187,4 @@ class SignedCookieEngine implements SessionEngine {
     this.#log.debug('Session cookie expired', { engine: this.name, reason });
     return null;
   }
-}
-
-/** A verified body as a session dict; JSON.parse's own object is returned, never merged. */
-function parseDict(json: Buffer, encoding: BufferEncoding): SessionData {
-  let value: unknown;
-  try {
-    value = JSON.parse(json.toString(encoding));
-  } catch {
-    throw new CookieRejected('undecodable');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CookieRejected('undecodable');
-  return value as SessionData;
 }

@@ -46,5 +46,7 @@ export function takeExpiresAt(data: SessionData, issuedAt: number, maxAge: numbe
     if (instant !== null) return instant;
   }
   const seconds = typeof stored === 'number' && stored > 0 ? stored : maxAge;
-  return new Date((issuedAt + seconds) * 1000);
+  // Django's rule is `age > max_age`: a cookie exactly `seconds` old is still live. A record
+  // is live while `expiresAt > now`, so the exclusive bound is one millisecond later.
+  return new Date((issuedAt + seconds) * 1000 + 1);
 }

@@ -12,8 +12,11 @@ import { DEFAULT_COMPRESS_THRESHOLD } from './compression.js';
 export const DEFAULT_MAX_AGE = 1_209_600;
 /** What browsers keep of one cookie: name and value together (RFC 6265bis, 4096 bytes). */
 export const MAX_COOKIE_BYTES = 4096;
-/** A verified payload may inflate to this much; a legitimate one is far smaller. */
-export const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024;
+/**
+ * A verified payload may inflate to this much: 64 times the largest cookie (256 KiB), past
+ * any ratio Django's JSON compresses to, while a decompression bomb is still refused.
+ */
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * MAX_COOKIE_BYTES;
 /** Signatures dated this far in the future are still accepted (as iron/hapi). */
 export const DEFAULT_CLOCK_SKEW_SECONDS = 60;
 
@@ -38,7 +41,10 @@ export interface SignedCookieEngineOptions extends CommonEngineOptions {
    * fits (0: always, as Django). Default Infinity: only when it would not fit otherwise.
    */
   compressThreshold?: number;
-  /** Bound on a verified payload's decompressed size. Default 64 KiB. */
+  /**
+   * Bound on a verified payload's decompressed size (bytes). Default 256 KiB (64 × 4096): any
+   * cookie Django writes inflates to less; more is refused as a bomb (fresh session, a warning).
+   */
   maxDecompressedBytes?: number;
   /** Tolerated clock skew for signatures dated in the future, in seconds. Default 60. */
   clockSkewSeconds?: number;

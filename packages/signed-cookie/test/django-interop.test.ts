@@ -99,3 +99,52 @@ describeDjango('Django interop', () => {
     expect(runDjango({ op: 'load', secret, value: sealed })).toMatchObject({ ok: false, data: {} });
   });
 });
+
+describeDjango('Django interop: the age boundary and values JS numbers cannot carry', () => {
+  jest.setTimeout(30_000);
+  const secret = randomBytes(32).toString('hex');
+  const T = 1_800_000_000; // a whole second: the boundary case
+  const AGE = 600;
+
+  test('a Django cookie exactly SESSION_COOKIE_AGE seconds old is live on both sides; one more second, on neither', async () => {
+    const { value } = runDjango({ op: 'save', secret, items: { a: 1 }, now: T, cookieAge: AGE });
+    const clock = { now: () => (T + AGE) * 1000 };
+    const atBoundary = createSignedCookieEngine({ secret, clock, maxAge: AGE });
+    expect(runDjango({ op: 'load', secret, value, now: T + AGE, cookieAge: AGE }).ok).toBe(true);
+    await expect(atBoundary.load(value)).resolves.toMatchObject({ data: { a: 1 } });
+    const later = createSignedCookieEngine({ secret, clock: { now: () => (T + AGE + 1) * 1000 }, maxAge: AGE });
+    expect(runDjango({ op: 'load', secret, value, now: T + AGE + 1, cookieAge: AGE }).ok).toBe(false);
+    await expect(later.load(value)).resolves.toBeNull();
+  });
+
+  test("Django's 2**64, NaN and Infinity load as pythonNumber markers and reach Django unchanged", async () => {
+    const { value } = runDjango({
+      op: 'save',
+      secret,
+      items: { user: '42' },
+      pythonItems: { big: '2**64', nan: "float('nan')", inf: "float('inf')" },
+    });
+    const warnings: string[] = [];
+    const engine = createSignedCookieEngine({ secret, logger: { warn: (message) => warnings.push(message) } });
+    const record = await engine.load(value);
+    expect(record?.data).toEqual({
+      user: '42',
+      big: { $pythonNumber: '18446744073709551616' },
+      nan: { $pythonNumber: 'NaN' },
+      inf: { $pythonNumber: 'Infinity' },
+    });
+    expect(warnings).toEqual([expect.stringMatching(/^session cookie holds 3 number\(s\)/)]);
+    const session = new Session(engine, value);
+    await session.set('seen', true);
+    await session.save();
+    const answer = runDjango({ op: 'load', secret, value: session.key ?? '', reprOnly: ['nan', 'inf'] });
+    expect(answer.reprs).toEqual({
+      user: "'42'",
+      big: '18446744073709551616',
+      nan: 'nan',
+      inf: 'inf',
+      seen: 'True',
+      _session_expires_at: expect.any(String),
+    });
+  });
+});

@@ -44,17 +44,23 @@ describe('expiresAt travels inside the signed dict', () => {
 });
 
 describe('values Django issued (no embedded expiry)', () => {
-  test('live until the signature is maxAge old', async () => {
+  test('live until the signature is more than maxAge old: exactly maxAge is live, as in Django', async () => {
     const r = rig({ maxAge: 600 });
-    const record = await r.engine.load(djangoValue(T0, { a: 'x' }));
-    expect(record).toEqual({ data: { a: 'x' }, expiresAt: new Date(T0 + 600_000) });
+    const value = djangoValue(T0, { a: 'x' });
+    expect(await r.engine.load(value)).toEqual({ data: { a: 'x' }, expiresAt: new Date(T0 + 600_001) });
+    r.clock.set(T0 + 600_000);
+    expect(await r.engine.load(value)).not.toBeNull();
+    r.clock.set(T0 + 600_001);
+    expect(await r.engine.load(value)).toBeNull();
   });
 
   test("`_session_expiry` seconds count from the signature's timestamp (enforced, unlike Django)", async () => {
     const r = rig();
     const value = djangoValue(T0, { a: 'x', _session_expiry: 300 });
-    expect((await r.engine.load(value))?.expiresAt).toEqual(new Date(T0 + 300_000));
+    expect((await r.engine.load(value))?.expiresAt).toEqual(new Date(T0 + 300_001));
     r.clock.advance(300_000);
+    expect(await r.engine.load(value)).not.toBeNull();
+    r.clock.advance(1);
     expect(await r.engine.load(value)).toBeNull();
   });
 

@@ -1,15 +1,21 @@
-import { EngineUnavailableError, SessionError } from '../errors.js';
+import { EngineMisconfiguredError, EngineUnavailableError, SessionError } from '../errors.js';
+import { misconfigurationFix } from './store-misconfiguration.js';
 
 /** The default deadline on a store call. */
 export const DEFAULT_OPERATION_TIMEOUT_MS = 5000;
 
 /**
- * What a failed store call becomes: a `SessionError` as it is; anything else an
- * `EngineUnavailableError` naming the driver's error class and code (never its message,
+ * What a failed store call becomes: a `SessionError` as it is; a store set up wrong (missing
+ * table, permission, read-only, credentials) an `EngineMisconfiguredError` naming the fix;
+ * anything else an `EngineUnavailableError` naming the driver's error class and code (never its message,
  * which can quote keys or SQL values), with `cause` as given (the driver error by default).
  */
 export function engineFailure(engineName: string, operation: string, error: unknown, cause: unknown = error): Error {
   if (error instanceof SessionError) return error;
+  const fix = misconfigurationFix(error);
+  if (fix !== null) {
+    return new EngineMisconfiguredError(`[${engineName}] ${operation} failed: ${describe(error)}: ${fix}`, { cause });
+  }
   return new EngineUnavailableError(`[${engineName}] ${operation} failed: ${describe(error)}`, { cause });
 }
 

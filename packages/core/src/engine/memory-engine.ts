@@ -5,14 +5,27 @@ import { clearExpiredInBatches } from './batches.js';
 import { storedEngineCapabilities } from './capabilities.js';
 import { checkExpectedVersion, requireValidKey } from './guards.js';
 import { hashKey, isValidKey } from './keys.js';
-import { resolveStoredEngineOptions, type StoredEngineOptions } from './options.js';
+import { positiveWholeNumber, resolveStoredEngineOptions, type StoredEngineOptions } from './options.js';
 import { prepareExpiry, prepareRecord, type RecordRules } from './record.js';
 import type { ClearExpiredOptions, EngineCapabilities, SessionEngine, SessionRecord, UpdateOptions } from './types.js';
 
 export interface MemoryEngineOptions extends StoredEngineOptions {
   /** Keep keys as SHA-256 hashes, as stored engines do at rest; on by default. */
   hashKeys?: boolean;
+  /**
+   * Most records kept; creating one more evicts the least recently used (loaded, created,
+   * updated or touched) one, whose visitor then gets a fresh session. Default 100,000
+   * (about 20 MB of small sessions).
+   */
+  maxSessions?: number;
+  /** How often expired records are swept, on an unref'd timer stopped by `close()`. Default 60,000 ms; 0: never. */
+  sweepIntervalMs?: number;
 }
+
+/** Default `maxSessions`. */
+export const DEFAULT_MAX_SESSIONS = 100_000;
+/** Default `sweepIntervalMs`. */
+export const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
 
 /** One stored record: the JSON text (a copy nobody else holds), its expiry in ms, its version. */
 export interface MemoryEntry {
@@ -25,6 +38,8 @@ export interface MemoryEntry {
  * A process-local engine for tests, demos and single-process apps. Every record is kept
  * as JSON text, so callers can never mutate stored data and sizes are real byte counts.
  * Expiry is decided by the injected clock: a record is dead once `expiresAt <= now`.
+ * Bounded: at most `maxSessions` records (least recently used evicted first; Map insertion
+ * order, renewed on each use), and expired ones are swept periodically.
  */
 export class MemoryEngine implements SessionEngine {
   readonly name: string = 'memory';
@@ -33,20 +48,38 @@ export class MemoryEngine implements SessionEngine {
   protected readonly records = new Map<string, MemoryEntry>();
   protected readonly clock: Clock;
   readonly #hashKeys: boolean;
+  readonly #maxSessions: number;
+  readonly #sweeper: NodeJS.Timeout | undefined;
   #closed = false;
 
   constructor(options: MemoryEngineOptions = {}) {
     const { clock, maxDataBytes } = resolveStoredEngineOptions(options);
     this.clock = clock;
     this.#hashKeys = options.hashKeys ?? true;
+    this.#maxSessions = positiveWholeNumber(options.maxSessions, 'maxSessions', DEFAULT_MAX_SESSIONS);
+    const sweepMs = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
+    if (sweepMs !== 0) positiveWholeNumber(sweepMs, 'sweepIntervalMs', DEFAULT_SWEEP_INTERVAL_MS);
     this.capabilities = storedEngineCapabilities({ maxDataBytes, optimisticConcurrency: true });
+    if (sweepMs !== 0) {
+      this.#sweeper = setInterval(() => this.#sweep(), sweepMs);
+      this.#sweeper.unref();
+    }
+  }
+
+  /** Records held, expired ones not yet swept included. */
+  get size(): number {
+    return this.records.size;
   }
 
   async load(key: string): Promise<SessionRecord | null> {
     this.#ensureOpen();
     if (!isValidKey(key, this.capabilities)) return null;
-    const entry = this.liveEntry(this.storageKey(key));
+    const storageKey = this.storageKey(key);
+    const entry = this.liveEntry(storageKey);
     if (entry === undefined) return null;
+    // Renewed in the Map's order: the least recently used record is always the first.
+    this.records.delete(storageKey);
+    this.records.set(storageKey, entry);
     const data = decode(entry.json);
     if (data === null) return null;
     const record: SessionRecord = { data, expiresAt: new Date(entry.expiresAt) };
@@ -61,6 +94,11 @@ export class MemoryEngine implements SessionEngine {
     const storageKey = this.storageKey(key);
     // An expired record may be replaced; a live one never.
     if (this.liveEntry(storageKey) !== undefined) throw new CreateError(`[${this.name}] key already in use`);
+    this.records.delete(storageKey);
+    for (const oldest of this.records.keys()) {
+      if (this.records.size < this.#maxSessions) break;
+      this.records.delete(oldest); // Map order is use order: the first key is the least recently used
+    }
     this.records.set(storageKey, entry);
     return key;
   }
@@ -73,6 +111,7 @@ export class MemoryEngine implements SessionEngine {
     const live = this.liveEntry(storageKey);
     if (live === undefined) throw new UpdateError(`[${this.name}] no live session to update`);
     checkExpectedVersion(this.name, live.version, options);
+    this.records.delete(storageKey);
     this.records.set(storageKey, entry);
     return key;
   }
@@ -85,6 +124,7 @@ export class MemoryEngine implements SessionEngine {
     const storageKey = this.storageKey(key);
     const live = this.liveEntry(storageKey);
     if (live === undefined) throw new UpdateError(`[${this.name}] no live session to touch`);
+    this.records.delete(storageKey);
     this.records.set(storageKey, { ...live, expiresAt: ms });
   }
 
@@ -123,6 +163,13 @@ export class MemoryEngine implements SessionEngine {
   /** Idempotent; afterwards every call rejects with EngineUnavailableError. */
   async close(): Promise<void> {
     this.#closed = true;
+    clearInterval(this.#sweeper);
+  }
+
+  /** Drops every expired record; the timer's job, synchronous (a Map walk). */
+  #sweep(): void {
+    const now = this.clock.now();
+    for (const [storageKey, entry] of this.records) if (entry.expiresAt <= now) this.records.delete(storageKey);
   }
 
   #ensureOpen(): void {

@@ -55,6 +55,11 @@ export interface SessionManagerOptions extends SessionSettingsInput {
    * @example { absoluteTimeout: 12 * 3600 } // log in again at least every 12 hours
    */
   absoluteTimeout?: number;
+  /**
+   * Failure answers (400, 409, 500, 503) show the error's message instead of the status's
+   * reason phrase. Off by default: engine and driver messages stay out of responses.
+   */
+  exposeErrors?: boolean;
 }
 
 /** What the adapter must do to the response. */
@@ -88,6 +93,8 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
   readonly logger: FullLogger;
   /** The concurrency, touch and absolute-timeout options, checked. */
   readonly policy: SessionPolicy;
+  /** See `SessionManagerOptions.exposeErrors`. */
+  readonly exposeErrors: boolean;
   readonly #clock: Clock;
   readonly #cookies: SessionCookieWriter;
   /** Built once: every session of this manager shares it. */
@@ -98,6 +105,7 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
     this.settings = resolveSettings(options);
     this.logger = resolveLogger(options.logger);
     this.policy = resolvePolicy(options, options.engine, this.settings.cookie.age);
+    this.exposeErrors = options.exposeErrors === true;
     this.#clock = options.clock ?? systemClock;
     this.#cookies = new SessionCookieWriter(this.settings.cookie);
     this.#sessionOptions = {

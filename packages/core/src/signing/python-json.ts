@@ -1,5 +1,6 @@
 import type { JsonValue } from '../json/types.js';
 import { SerializationError } from '../errors.js';
+import { protectPythonNumbers, restorePythonNumbers } from './python-numbers.js';
 
 // A JSON string literal, or a number token with a fraction or exponent.
 const TOKEN = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?[eE][+-]?\d+|-?\d+\.\d+/g;
@@ -23,7 +24,8 @@ function differsFromPython(text: string): boolean {
  * Python's `json.dumps(value, separators=(",", ":"))`, byte for byte where JS can know:
  * `ensure_ascii` escapes (DEL and every non-ASCII UTF-16 unit as lowercase `\uXXXX`)
  * and Python's float spelling for tiny numbers (`1e-05`, not `0.00001`).
- * Key order follows the JS object, which puts integer-like keys first.
+ * Key order follows the JS object, which puts integer-like keys first. `pythonNumber` markers
+ * are written as the bare numbers they carry (see python-numbers.ts).
  */
 export function pythonJsonDumps(value: JsonValue): string {
   let text: string | undefined;
@@ -33,13 +35,20 @@ export function pythonJsonDumps(value: JsonValue): string {
     throw new SerializationError('Value cannot be serialized as JSON', { cause: error });
   }
   if (typeof text !== 'string') throw new SerializationError('Value cannot be serialized as JSON');
+  text = restorePythonNumbers(text);
   if (!differsFromPython(text)) return text;
   return text.replace(TOKEN, (token) => (token.startsWith('"') ? escapeNonAscii(token) : pythonFloat(token)));
 }
 
-/** Django's `JSONSerializer.loads`: latin-1 text (Django's own output is pure ASCII), then JSON. */
-export function pythonJsonLoads(bytes: Uint8Array): JsonValue {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+/**
+ * Django's `JSONSerializer.loads`: latin-1 text (Django's own output is pure ASCII), then JSON.
+ * Numbers JS cannot carry exactly come back as `pythonNumber` markers, counted to `onNumbers`;
+ * nesting deeper than MAX_DECODE_DEPTH is a SerializationError, found before parsing.
+ */
+export function pythonJsonLoads(bytes: Uint8Array, onNumbers?: (count: number) => void): JsonValue {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const { text, wrapped } = protectPythonNumbers(latin1);
+  if (wrapped > 0) onNumbers?.(wrapped);
   try {
     return JSON.parse(text) as JsonValue;
   } catch (error) {

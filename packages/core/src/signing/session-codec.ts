@@ -1,9 +1,11 @@
 import type { Clock } from '../clock.js';
 import type { SessionData } from '../json/types.js';
-import { BadSignatureError, ConfigError } from '../errors.js';
+import { BadSignatureError, ConfigError, SerializationError } from '../errors.js';
 import { type Logger, resolveLogger, SECURITY_LOGGER } from '../logger.js';
 import { type Secret, validateFallbacks, validateSecret } from './crypto.js';
-import { TimestampSigner } from './signer.js';
+import { warnIfWeakSecret } from './secret-quality.js';
+import { MAX_DECODE_DEPTH, protectPythonNumbers } from './python-numbers.js';
+import { MAX_DECOMPRESSED_BYTES, TimestampSigner } from './signer.js';
 
 /** Django's `SessionBase.key_salt`. */
 export const DJANGO_SESSION_SALT = 'django.contrib.sessions.SessionStore';
@@ -39,8 +41,16 @@ export interface SessionCodecOptions {
   compressThreshold?: number;
   logger?: Logger;
   clock?: Clock;
+  /**
+   * Largest JSON (bytes) a stored session may hold once inflated; 1 MiB by default. Decoding
+   * refuses anything that inflates further (a decompression bomb), and encoding refuses to
+   * write data this large (it could not be read back).
+   */
   maxDecompressedBytes?: number;
 }
+
+/** Default bound on inflation relative to the stored size: Django's JSON rarely compresses past 15:1. */
+export const DEFAULT_INFLATE_RATIO = 64;
 
 /**
  * Django's SessionBase.encode/decode: `signing.dumps(data, salt=key_salt, compress=True)`,
@@ -52,13 +62,26 @@ export function createSessionCodec(options: SessionCodecOptions): SessionCodec {
   const { secret, fallbackSecrets = [], salt = DJANGO_SESSION_SALT, clock } = options;
   validateSecret(secret, 'secret');
   validateFallbacks(secret, fallbackSecrets);
+  const log = resolveLogger(options.logger);
+  warnIfWeakSecret(secret, 'secret', log);
   const compressOptions = resolveCompression(options.compress, options.compressThreshold);
   const signer = new TimestampSigner({ key: secret, salt, fallbackKeys: [...fallbackSecrets], clock });
-  const log = resolveLogger(options.logger);
-  const decodeOptions = { maxDecompressedBytes: options.maxDecompressedBytes };
+  const maxDecompressedBytes = options.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES;
+  if (!Number.isSafeInteger(maxDecompressedBytes) || maxDecompressedBytes <= 0) {
+    throw new ConfigError('maxDecompressedBytes must be a positive whole number');
+  }
+  const decodeOptions = {
+    maxDecompressedBytes,
+    onPythonNumbers(count: number) {
+      log.warn(
+        `session data holds ${count} number(s) JS cannot carry exactly (an integer beyond 2^53, NaN, Infinity or -0.0): surfaced as { "$pythonNumber": "<text>" } and written back unchanged`,
+      );
+    },
+  };
+  const encodeOptions = { ...compressOptions, maxJsonBytes: maxDecompressedBytes };
   return {
     name: 'django-signed',
-    encode: (data) => signer.signObject(data, compressOptions),
+    encode: (data) => signer.signObject(data, encodeOptions),
     decode(text) {
       if (typeof text !== 'string') return null;
       try {
@@ -66,6 +89,8 @@ export function createSessionCodec(options: SessionCodecOptions): SessionCodec {
       } catch (error) {
         // Only a bad MAC is suspicious; the text itself may be a credential, so it is never logged.
         if (error instanceof BadSignatureError) log.warn('Session data corrupted', { logger: SECURITY_LOGGER });
+        // Verified but unreadable (a decompression bomb, nesting past the limit): our own message, no data.
+        else if (error instanceof SerializationError) log.warn(`Session data undecodable: ${error.message}`);
         return null;
       }
     },
@@ -81,13 +106,24 @@ function resolveCompression(compress: unknown, threshold: unknown): { compress: 
   return { compress: compress !== false, compressThreshold: threshold ?? fallback };
 }
 
-/** Unsigned JSON, for trusted stores and benchmarks only. */
+/**
+ * Unsigned JSON, for trusted stores and benchmarks only. Decoding refuses nesting past
+ * MAX_DECODE_DEPTH before parsing (such data could never be saved back); encoding turns
+ * JSON.stringify's failures (a RangeError on absurd nesting) into SerializationError.
+ */
 export const plainJsonCodec: SessionCodec = {
   name: 'plain-json',
-  encode: (data) => JSON.stringify(data),
+  encode(data) {
+    try {
+      return JSON.stringify(data);
+    } catch (error) {
+      throw new SerializationError('Value cannot be serialized as JSON', { cause: error });
+    }
+  },
   decode(text) {
     if (typeof text !== 'string') return null;
     try {
+      if (text.length > MAX_DECODE_DEPTH) protectPythonNumbers(text); // the depth check only
       return asSessionData(JSON.parse(text));
     } catch {
       return null;

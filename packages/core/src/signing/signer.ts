@@ -2,7 +2,13 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { type Clock, systemClock } from '../clock.js';
 import type { JsonValue } from '../json/types.js';
-import { BadSignatureError, ConfigError, SerializationError, SignatureExpiredError } from '../errors.js';
+import {
+  BadSignatureError,
+  ConfigError,
+  SerializationError,
+  SessionTooLargeError,
+  SignatureExpiredError,
+} from '../errors.js';
 import { deriveHmacKey, pythonRepr, resolveAlgorithm, type Secret } from './crypto.js';
 import { b62Decode, b62Encode, b64Decode, b64Encode } from './encoding.js';
 import { pythonJsonDumps, pythonJsonLoads } from './python-json.js';
@@ -33,10 +39,14 @@ export interface SignObjectOptions {
    * as is. Default 0: always try, as Django does. Django reads both forms either way.
    */
   compressThreshold?: number;
+  /** JSON bytes beyond which signing refuses with SessionTooLargeError (it would not read back). */
+  maxJsonBytes?: number;
 }
 
 export interface UnsignObjectOptions {
   maxDecompressedBytes?: number;
+  /** Told how many numbers came back as `pythonNumber` markers (see python-numbers.ts). */
+  onPythonNumbers?: (count: number) => void;
 }
 
 /** django.core.signing.Signer. */
@@ -107,6 +117,11 @@ export class Signer {
   signObject(obj: JsonValue, options: SignObjectOptions = {}): string {
     // pythonJsonDumps writes ASCII only (ensure_ascii), so latin1 is its exact byte form.
     const raw = Buffer.from(pythonJsonDumps(obj), 'latin1');
+    if (options.maxJsonBytes !== undefined && raw.length > options.maxJsonBytes) {
+      throw new SessionTooLargeError(
+        `session JSON is ${raw.length} bytes, over the ${options.maxJsonBytes}-byte decompressed limit (maxDecompressedBytes)`,
+      );
+    }
     if (options.compress && raw.length >= (options.compressThreshold ?? 0)) {
       const compressed = deflateSync(raw);
       if (compressed.length < raw.length - 1) return this.sign(`.${b64Encode(compressed)}`);
@@ -116,7 +131,7 @@ export class Signer {
 
   /** Verifies first; only then decodes, so nothing unauthenticated reaches zlib or JSON.parse. */
   unsignObject(signed: string, options: UnsignObjectOptions = {}): JsonValue {
-    return decodeObjectPayload(this.unsign(signed), options.maxDecompressedBytes);
+    return decodeObjectPayload(this.unsign(signed), options);
   }
 }
 
@@ -175,7 +190,7 @@ export class TimestampSigner extends Signer {
   }
 
   override unsignObject(signed: string, options: TimestampUnsignObjectOptions = {}): JsonValue {
-    return decodeObjectPayload(this.unsign(signed, options), options.maxDecompressedBytes);
+    return decodeObjectPayload(this.unsign(signed, options), options);
   }
 
   /** unsignObject without maxAge, also returning the signing instant (Unix seconds). */
@@ -184,7 +199,7 @@ export class TimestampSigner extends Signer {
     options: UnsignObjectOptions = {},
   ): { value: JsonValue; timestamp: number } {
     const { value, timestamp } = this.unsignWithTimestamp(signed);
-    return { value: decodeObjectPayload(value, options.maxDecompressedBytes), timestamp };
+    return { value: decodeObjectPayload(value, options), timestamp };
   }
 }
 
@@ -198,7 +213,8 @@ function sameBytes(a: Buffer, b: Buffer): boolean {
 }
 
 /** Decodes a verified sign_object payload; any failure is a SerializationError, never BadSignature. */
-function decodeObjectPayload(payload: string, maxBytes = MAX_DECOMPRESSED_BYTES): JsonValue {
+function decodeObjectPayload(payload: string, options: UnsignObjectOptions): JsonValue {
+  const maxBytes = options.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES;
   const compressed = payload.startsWith('.');
   let data: Buffer;
   try {
@@ -213,5 +229,5 @@ function decodeObjectPayload(payload: string, maxBytes = MAX_DECOMPRESSED_BYTES)
       throw new SerializationError('Signed payload does not decompress within the size limit', { cause: error });
     }
   }
-  return pythonJsonLoads(data);
+  return pythonJsonLoads(data, options.onPythonNumbers);
 }

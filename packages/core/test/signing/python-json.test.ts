@@ -57,6 +57,39 @@ describe('pythonJsonLoads', () => {
 
   it('throws SerializationError on invalid JSON', () => {
     expect(() => pythonJsonLoads(Buffer.from('{nope'))).toThrow(SerializationError);
-    expect(() => pythonJsonLoads(Buffer.from('NaN'))).toThrow(SerializationError);
+    expect(() => pythonJsonLoads(Buffer.from('[1,]'))).toThrow(SerializationError);
+  });
+
+  it("keeps Python's numbers JS would change as pythonNumber markers, counted, and writes them back", () => {
+    const text = '{"big":18446744073709551616,"l":[NaN,Infinity,-Infinity,-0.0,1e+16,-0,9007199254740991],"s":"NaN 12345678901234567890"}';
+    const counts: number[] = [];
+    const value = pythonJsonLoads(Buffer.from(text, 'latin1'), (n) => counts.push(n));
+    expect(value).toEqual({
+      big: { $pythonNumber: '18446744073709551616' },
+      l: [
+        { $pythonNumber: 'NaN' },
+        { $pythonNumber: 'Infinity' },
+        { $pythonNumber: '-Infinity' },
+        { $pythonNumber: '-0.0' },
+        { $pythonNumber: '1e+16' },
+        { $pythonNumber: '-0' },
+        9007199254740991,
+      ],
+      s: 'NaN 12345678901234567890',
+    });
+    expect(counts).toEqual([7]);
+    expect(pythonJsonDumps(value as JsonValue)).toBe(text);
+  });
+
+  it('a marker-shaped object that is not exactly one number key stays an object', () => {
+    const value = { a: { $pythonNumber: '12', b: 1 }, c: { $pythonNumber: '1; drop' }, d: { $pythonNumber: 5 } };
+    expect(pythonJsonDumps(value)).toBe(JSON.stringify(value));
+  });
+
+  it('refuses nesting deeper than MAX_DECODE_DEPTH before parsing, iteratively', () => {
+    const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    expect(() => pythonJsonLoads(Buffer.from(deep(1000)))).not.toThrow();
+    expect(() => pythonJsonLoads(Buffer.from(deep(1001)))).toThrow('JSON nests deeper than 1000 levels');
+    expect(() => pythonJsonLoads(Buffer.from(deep(200_000)))).toThrow(SerializationError);
   });
 });

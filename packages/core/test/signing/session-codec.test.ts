@@ -1,5 +1,5 @@
 import type { Clock } from '../../src/clock.js';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError, SerializationError } from '../../src/errors.js';
 import { SECURITY_LOGGER } from '../../src/logger.js';
 import { dumps } from '../../src/signing/dumps.js';
 import { b64Encode } from '../../src/signing/encoding.js';
@@ -93,7 +93,7 @@ describe('createSessionCodec', () => {
     for (const leak of [tampered, tampered.split(':')[2], 'hunter2', SECRET]) expect(logged).not.toContain(leak);
   });
 
-  it('an undecodable but verified value → null silently', () => {
+  it('an undecodable but verified value → null, with a warning naming why (never the data)', () => {
     const { calls, logger } = recordingLogger();
     const codec = createSessionCodec({ secret: SECRET, logger });
     const signer = new TimestampSigner({ key: SECRET, salt: DJANGO_SESSION_SALT });
@@ -108,7 +108,13 @@ describe('createSessionCodec', () => {
       signer.signObject(null),
     ];
     for (const text of cases) expect(codec.decode(text)).toBeNull();
-    expect(calls).toEqual([]);
+    // Not a security event (the MAC verified), so no SECURITY_LOGGER tag; a non-object is silent.
+    expect(calls.map((call) => call.message)).toEqual([
+      'Session data undecodable: Signed payload is not valid base64url',
+      'Session data undecodable: Signed payload does not decompress within the size limit',
+      'Session data undecodable: Signed payload is not valid JSON',
+      'Session data undecodable: Signed value has no timestamp',
+    ]);
   });
 
   it('non-string input → null', () => {
@@ -155,5 +161,21 @@ describe('plainJsonCodec', () => {
     const decoded = plainJsonCodec.decode('{"__proto__":{"polluted":"yes"}}');
     expect(Object.hasOwn(decoded ?? {}, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('plainJsonCodec and nesting', () => {
+  it('decodes to null, without parsing, JSON nested past 1,000 levels; encodes a too-deep value as SerializationError', () => {
+    const deep = (n: number) => `{"a":${'['.repeat(n)}${']'.repeat(n)}}`;
+    expect(plainJsonCodec.decode(deep(998))).not.toBeNull();
+    expect(plainJsonCodec.decode(deep(5000))).toBeNull();
+    let value: unknown[] = [];
+    const root = { a: value };
+    for (let i = 0; i < 20_000; i++) {
+      const child: unknown[] = [];
+      value.push(child);
+      value = child;
+    }
+    expect(() => plainJsonCodec.encode(root as never)).toThrow(SerializationError);
   });
 });

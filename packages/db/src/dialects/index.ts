@@ -1,5 +1,6 @@
 import { ConfigError } from '@sessionkit/core/engine';
 import type { Knex } from 'knex';
+import { naiveLocalTimeDialect } from './local-time.js';
 import { mysqlDialect } from './mysql.js';
 import { postgresDialect } from './postgres.js';
 import { sqliteDialect, sqliteEpochDialect } from './sqlite.js';
@@ -29,8 +30,13 @@ export function dialectOf(knex: Knex): Dialect {
 
 /**
  * The dialect the engine binds and reads values with for a table layout: on SQLite, Django's
- * table keeps Django's naive-UTC text; sessionkit's own stores epoch-ms integers.
+ * table keeps Django's naive-UTC text; sessionkit's own stores epoch-ms integers. With
+ * `djangoTimeZone` (Django's USE_TZ = False), Django's naive expiry is wall-clock time there.
  */
-export function dialectForLayout(dialect: Dialect, django: boolean): Dialect {
+export function dialectForLayout(dialect: Dialect, django: boolean, djangoTimeZone?: string): Dialect {
+  if (djangoTimeZone !== undefined) {
+    if (!django) throw new ConfigError('djangoTimeZone is for the Django layout: set djangoCompatible: true');
+    return naiveLocalTimeDialect(dialect, djangoTimeZone);
+  }
   return dialect === sqliteDialect && !django ? sqliteEpochDialect : dialect;
 }

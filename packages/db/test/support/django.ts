@@ -71,18 +71,26 @@ def out(value):
     sys.stdout.write(json.dumps(value) + '\\n')
 `;
 
+/** Settings lines that replace the defaults (USE_TZ = True, TIME_ZONE = 'UTC'). */
+export interface DjangoProjectOptions {
+  useTz?: boolean;
+  timeZone?: string;
+}
+
 /** A Django project of one settings module: USE_TZ, UTC, the db session engine, the shared secret. */
 export class DjangoProject {
   readonly #dir: string;
+  readonly #timeZone: string;
 
-  constructor(database: DatabaseSettings) {
+  constructor(database: DatabaseSettings, options: DjangoProjectOptions = {}) {
+    this.#timeZone = options.timeZone ?? 'UTC';
     this.#dir = mkdtempSync(join(tmpdir(), 'sk-django-'));
     writeFileSync(
       join(this.#dir, 'sk_settings.py'),
       [
         `SECRET_KEY = ${JSON.stringify(TEST_SECRET)}`,
-        'USE_TZ = True',
-        "TIME_ZONE = 'UTC'",
+        `USE_TZ = ${options.useTz === false ? 'False' : 'True'}`,
+        `TIME_ZONE = ${JSON.stringify(this.#timeZone)}`,
         "INSTALLED_APPS = ['django.contrib.sessions']",
         "SESSION_ENGINE = 'django.contrib.sessions.backends.db'",
         `DATABASES = {'default': ${database}}`,
@@ -101,6 +109,7 @@ export class DjangoProject {
           PYTHONPATH: this.#dir,
           DJANGO_SETTINGS_MODULE: 'sk_settings',
           PYTHONDONTWRITEBYTECODE: '1',
+          TZ: this.#timeZone,
         },
       });
       let stdout = '';

@@ -23,12 +23,21 @@ export interface DjangoSaveRequest {
   secret: string;
   items: Record<string, unknown>;
   expiry?: number | null;
+  /** Python expressions, for values JSON cannot carry (`2**64`, `float('nan')`). */
+  pythonItems?: Record<string, string>;
+  /** Frozen Unix time (seconds) for Django's clock. */
+  now?: number;
+  cookieAge?: number;
 }
 
 export interface DjangoLoadRequest {
   op: 'load';
   secret: string;
   value: string;
+  now?: number;
+  cookieAge?: number;
+  /** Keys left out of `data` (non-JSON values); `reprs` has every key. */
+  reprOnly?: string[];
 }
 
 export interface DjangoSaveAnswer {
@@ -38,6 +47,8 @@ export interface DjangoSaveAnswer {
 export interface DjangoLoadAnswer {
   ok: boolean;
   data: Record<string, unknown>;
+  /** Python's repr of every value. */
+  reprs: Record<string, string>;
   /** Django < 4.1 returns an ISO `_session_expiry` string unparsed. */
   expiry_age: number | string | null;
 }

@@ -1,4 +1,4 @@
-import { SessionError } from '../../errors.js';
+import { EngineMisconfiguredError, SessionError, SessionInterruptedError } from '../../errors.js';
 import type { FullLogger } from '../../logger.js';
 
 /** The response that replaces the app's when the session cannot be committed. */
@@ -10,6 +10,7 @@ export interface FailureResponse {
 
 const REASONS: Readonly<Record<number, string>> = {
   400: 'Bad Request',
+  409: 'Conflict',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -20,13 +21,26 @@ export function failureStatus(error: unknown): number {
 }
 
 /**
- * Logs the failure and builds a plain-text answer. A 4xx shows the error's message (Django's
- * SessionInterrupted text is meant for users); a 5xx shows only the reason, so no store detail leaks.
+ * The body every adapter answers a failure with: the status's reason phrase, or Django's
+ * SessionInterrupted text (written for users); never an engine's or driver's message, unless
+ * the app opted in with `exposeErrors` (then the error's own message).
  */
-export function failureResponse(error: unknown, logger: FullLogger, what = 'session commit failed'): FailureResponse {
+export function failureBody(error: unknown, status: number, exposeErrors = false): string {
+  if (exposeErrors && error instanceof Error) return error.message;
+  if (error instanceof SessionInterruptedError) return error.message;
+  return REASONS[status] ?? 'Error';
+}
+
+/** Logs the failure and builds the plain-text answer (see `failureBody`). */
+export function failureResponse(
+  error: unknown,
+  logger: FullLogger,
+  what = 'session commit failed',
+  exposeErrors = false,
+): FailureResponse {
   const status = failureStatus(error);
   logFailure(error, status, logger, what);
-  const body = status < 500 && error instanceof Error ? error.message : (REASONS[status] ?? 'Error');
+  const body = failureBody(error, status, exposeErrors);
   return { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body };
 }
 
@@ -34,7 +48,9 @@ export function failureResponse(error: unknown, logger: FullLogger, what = 'sess
 export function logFailure(error: unknown, status: number, logger: FullLogger, what = 'session commit failed'): void {
   const code = error instanceof SessionError ? error.code : 'UNEXPECTED';
   const meta = { code, status, error };
-  if (status >= 500 && status !== 503) logger.error(`${what}: ${code}`, meta);
+  // A misconfigured store's message names the fix (and no key or value): it belongs in the line.
+  if (error instanceof EngineMisconfiguredError) logger.error(`${what}: ${code}: ${error.message}`, meta);
+  else if (status >= 500 && status !== 503) logger.error(`${what}: ${code}`, meta);
   else logger.warn(`${what}: ${code}`, meta);
 }
 

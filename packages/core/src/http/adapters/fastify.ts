@@ -5,7 +5,7 @@ import type { SessionManager } from '../manager.js';
 import { addVaryCookie, privateCacheControl } from '../headers.js';
 import type { CommitResult } from '../manager.js';
 import { readSessionCookie } from './cookie-header.js';
-import { discardBody, failureStatus, logFailure } from './failure.js';
+import { discardBody, failureResponse } from './failure.js';
 import { type SessionSource, toManager } from './source.js';
 
 /** What the plugin needs of a Fastify request; Fastify's own satisfies it. */
@@ -17,6 +17,8 @@ export interface FastifyRequestLike {
 export interface FastifyReplyLike {
   readonly statusCode: number;
   getHeader(name: string): unknown;
+  getHeaders(): Record<string, unknown>;
+  removeHeader(name: string): unknown;
   header(name: string, value: string | string[]): unknown;
   code(status: number): unknown;
 }
@@ -45,8 +47,9 @@ export type FastifySessionPlugin = <D extends DataShape<D>>(
 /**
  * Fastify 5 plugin. `onRequest` opens the session (no I/O) onto `request.session`; `onSend`
  * commits it before Fastify writes the headers, so a streamed payload starts only after the
- * save. A failed commit sets its status (400, 503, 500) and throws into Fastify's error handler;
- * the error reply passes onSend again and is left alone.
+ * save. A failed commit replaces the reply with the same plain-text answer as every other
+ * adapter (400, 409, 500, 503; no engine text unless `exposeErrors`), not Fastify's error
+ * handler, whose default reply shows the error's message.
  */
 async function sessionPlugin<D extends DataShape<D>>(
   instance: FastifyInstanceLike,
@@ -66,12 +69,13 @@ async function sessionPlugin<D extends DataShape<D>>(
     try {
       applyToReply(reply, await manager.commit(session, reply.statusCode));
     } catch (error) {
-      const status = failureStatus(error);
-      logFailure(error, status, manager.logger);
+      const answer = failureResponse(error, manager.logger, undefined, manager.exposeErrors);
       discardBody(payload);
-      // Fastify keeps a status the route set explicitly, so the error's own is set here.
-      reply.code(status);
-      throw error;
+      // None of the app's headers (its cookies, its content type or length) describe this answer.
+      for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name);
+      reply.code(answer.status);
+      for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
+      return answer.body;
     }
     return payload;
   });

@@ -87,6 +87,6 @@ export function errorResponse<D extends DataShape<D>>(
   error: unknown,
   what?: string,
 ): Response {
-  const answer = failureResponse(error, manager.logger, what);
+  const answer = failureResponse(error, manager.logger, what, manager.exposeErrors);
   return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }

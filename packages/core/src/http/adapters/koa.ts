@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SessionError } from '../../errors.js';
+import { SessionInterruptedError } from '../../errors.js';
 import type { SessionData } from '../../engine/types.js';
 import type { DataShape, Session } from '../../session/session.js';
 import type { SessionManager } from '../manager.js';
@@ -37,7 +37,7 @@ export function createKoaMiddleware<D extends DataShape<D>>(source: SessionSourc
     (ctx as KoaContextLike & SessionContext<D>).session = opened;
     const hold = holdResponse(ctx.res, {
       beforeHeaders: async (status) => applyCommitToNode(ctx.res, await manager.commit(opened, status)),
-      onFailure: (error) => failureResponse(error, manager.logger),
+      onFailure: (error) => failureResponse(error, manager.logger, undefined, manager.exposeErrors),
     });
     try {
       await next();
@@ -51,14 +51,19 @@ export function createKoaMiddleware<D extends DataShape<D>>(source: SessionSourc
     } catch (error) {
       logFailure(error, failureStatus(error), manager.logger);
       discardBody(ctx.body);
-      throw exposed(error);
+      throw exposed(error, manager.exposeErrors);
     }
   };
 }
 
-/** Koa shows `err.message` only when `expose` is set; a 4xx session error's message is meant for users. */
-function exposed(error: unknown): unknown {
-  if (error instanceof SessionError && error.status < 500) Object.assign(error, { expose: true });
+/**
+ * Koa shows `err.message` only when `expose` is set, else the reason phrase: the same body as the
+ * other adapters (see failureBody) when only SessionInterrupted's text, written for users, is exposed.
+ */
+function exposed(error: unknown, exposeErrors: boolean): unknown {
+  if (error instanceof SessionInterruptedError || (exposeErrors && error instanceof Error)) {
+    Object.assign(error, { expose: true });
+  }
   return error;
 }
 
@@ -81,6 +86,6 @@ async function withCommitOnError<D extends DataShape<D>>(
     return error;
   } catch (commitError) {
     logFailure(commitError, failureStatus(commitError), manager.logger);
-    return exposed(commitError);
+    return exposed(commitError, manager.exposeErrors);
   }
 }

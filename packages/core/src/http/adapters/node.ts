@@ -55,7 +55,7 @@ export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSour
       applyCommitToNode(res, await manager.commit(session, status));
     },
     onFailure(error) {
-      return failureResponse(error, manager.logger);
+      return failureResponse(error, manager.logger, undefined, manager.exposeErrors);
     },
     shouldRerun(error, opened) {
       if (!(error instanceof SessionConflictError) || opened.rerun === undefined || !opened.rerunsLeft) return false;
@@ -181,7 +181,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 function answerError<D extends DataShape<D>>(manager: SessionManager<D>, res: ServerResponse, error: unknown): void {
-  const answer = failureResponse(error, manager.logger, 'request handler failed');
+  const answer = failureResponse(error, manager.logger, 'request handler failed', manager.exposeErrors);
   if (res.headersSent || res.writableEnded) {
     res.destroy();
     return;
