@@ -3,7 +3,7 @@
  * 503, with no engine or driver text, unless the app opts in with `exposeErrors`.
  * FaultyEngine (a fake) injects the failures; a real misconfigured store is tested in packages/db.
  */
-import { INTERRUPTED_MESSAGE, MemoryEngine } from '@sessionkit/core';
+import { CONFLICT_MESSAGE, INTERRUPTED_MESSAGE, MemoryEngine } from '@sessionkit/core';
 import { ADAPTERS, withApp } from './support/apps';
 import { ask, closeClient } from './support/client';
 import { type FaultPlan, FaultyEngine } from './support/faults';
@@ -14,7 +14,7 @@ afterAll(closeClient);
 
 const CASES: { fault: NonNullable<FaultPlan['update']>; status: number; body: string }[] = [
   { fault: 'update-error', status: 400, body: INTERRUPTED_MESSAGE },
-  { fault: 'conflict', status: 409, body: 'Conflict' },
+  { fault: 'conflict', status: 409, body: CONFLICT_MESSAGE },
   { fault: 'misconfigured', status: 500, body: 'Internal Server Error' },
   { fault: 'outage', status: 503, body: 'Service Unavailable' },
 ];

@@ -1,4 +1,5 @@
-import { EngineMisconfiguredError, SessionError, SessionInterruptedError } from '../../errors.js';
+import { EngineMisconfiguredError, SessionConflictError, SessionError, SessionInterruptedError } from '../../errors.js';
+import { CONFLICT_MESSAGE } from '../manager.js';
 import type { FullLogger } from '../../logger.js';
 
 /** The response that replaces the app's when the session cannot be committed. */
@@ -21,13 +22,15 @@ export function failureStatus(error: unknown): number {
 }
 
 /**
- * The body every adapter answers a failure with: the status's reason phrase, or Django's
- * SessionInterrupted text (written for users); never an engine's or driver's message, unless
- * the app opted in with `exposeErrors` (then the error's own message).
+ * The body every adapter answers a failure with: the status's reason phrase, or core's own text
+ * written for users (Django's SessionInterrupted text for 400, `CONFLICT_MESSAGE` for 409); never
+ * an engine's or driver's message, unless the app opted in with `exposeErrors` (then the
+ * error's own message).
  */
 export function failureBody(error: unknown, status: number, exposeErrors = false): string {
   if (exposeErrors && error instanceof Error) return error.message;
   if (error instanceof SessionInterruptedError) return error.message;
+  if (error instanceof SessionConflictError) return CONFLICT_MESSAGE;
   return REASONS[status] ?? 'Error';
 }
 

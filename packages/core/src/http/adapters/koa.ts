@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SessionInterruptedError } from '../../errors.js';
+import { SessionConflictError, SessionInterruptedError } from '../../errors.js';
 import type { SessionData } from '../../engine/types.js';
 import type { DataShape, Session } from '../../session/session.js';
-import type { SessionManager } from '../manager.js';
+import { CONFLICT_MESSAGE, type SessionManager } from '../manager.js';
 import { readSessionCookie } from './cookie-header.js';
 import { discardBody, failureResponse, failureStatus, logFailure } from './failure.js';
 import { applyCommitToNode, commitHeaderRecord } from './node-headers.js';
@@ -58,10 +58,18 @@ export function createKoaMiddleware<D extends DataShape<D>>(source: SessionSourc
 
 /**
  * Koa shows `err.message` only when `expose` is set, else the reason phrase: the same body as the
- * other adapters (see failureBody) when only SessionInterrupted's text, written for users, is exposed.
+ * other adapters (see failureBody) when only core's texts written for users (interrupted, conflict) are exposed.
  */
 function exposed(error: unknown, exposeErrors: boolean): unknown {
-  if (error instanceof SessionInterruptedError || (exposeErrors && error instanceof Error)) {
+  if (!exposeErrors && error instanceof SessionConflictError && error.message !== CONFLICT_MESSAGE) {
+    // An engine's own conflict text never reaches the client: core's words, the engine's as cause.
+    return Object.assign(new SessionConflictError(CONFLICT_MESSAGE, { cause: error }), { expose: true });
+  }
+  if (
+    error instanceof SessionInterruptedError ||
+    error instanceof SessionConflictError ||
+    (exposeErrors && error instanceof Error)
+  ) {
     Object.assign(error, { expose: true });
   }
   return error;
