@@ -21,7 +21,11 @@ export interface DbEngineOptions extends CommonEngineOptions, LayoutNames {
   knex?: Knex;
   /** Or a SQLite file (':memory:' allowed), opened with better-sqlite3 and closed by `close()`. */
   filename?: string;
-  /** Signs the stored data, as Django's SECRET_KEY does. Required unless `codec` is given. */
+  /**
+   * Signs the stored data, as Django's SECRET_KEY does. Needed to read or write sessions unless
+   * `codec` is given; without either, `migrate()`, `clearExpired()` and `close()` still work (the
+   * CLI needs no secret) and every read or write throws ConfigError.
+   */
   secret?: Secret;
   /** Older secrets, still accepted when reading (Django's SECRET_KEY_FALLBACKS). */
   fallbackSecrets?: Secret[];
@@ -78,9 +82,7 @@ function resolveCodec(options: DbEngineOptions, django: boolean): SessionCodec {
     if (options.secret !== undefined) throw new ConfigError('give either `secret` or `codec`, not both');
     return options.codec;
   }
-  if (options.secret === undefined) {
-    throw new ConfigError('the db engine signs stored data: pass `secret` (or a `codec`, e.g. plainJsonCodec)');
-  }
+  if (options.secret === undefined) return codecWithoutSecret;
   return createSessionCodec({
     secret: options.secret,
     fallbackSecrets: options.fallbackSecrets,
@@ -94,4 +96,15 @@ function resolveCodec(options: DbEngineOptions, django: boolean): SessionCodec {
 export function positiveInteger(value: number, name: string): number {
   if (!Number.isSafeInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive whole number`);
   return value;
+}
+
+/** Stands in when no secret is given: the engine can migrate and clear, never read or write data. */
+const codecWithoutSecret: SessionCodec = {
+  name: 'no-secret',
+  encode: noSecret,
+  decode: noSecret,
+};
+
+function noSecret(): never {
+  throw new ConfigError('the db engine signs stored data: pass `secret` (or a `codec`, e.g. plainJsonCodec)');
 }
