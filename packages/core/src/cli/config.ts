@@ -116,7 +116,8 @@ async function unwrap(value: unknown, disposers: Disposers, depth = 0): Promise<
   if (typeof value === 'function') return unwrap(await (value as () => unknown)(), disposers, depth + 1);
   if (typeof value === 'object') {
     const inner = value as { engine?: unknown; default?: unknown };
-    const engine = (await unwrap(inner.engine, disposers, depth + 1)) ?? (await unwrap(inner.default, disposers, depth + 1));
+    const engine =
+      (await unwrap(inner.engine, disposers, depth + 1)) ?? (await unwrap(inner.default, disposers, depth + 1));
     // The settings object's own close(): a SessionManager's or `{ engine, close }`.
     if (engine !== null && inner.engine !== undefined) collectDisposers(value, disposers);
     return engine;

@@ -52,21 +52,24 @@ export default { name: 'e', capabilities: { clearExpired: 'supported' }, clearEx
     }
   });
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('exits 130 within 1 s of %s, even mid-batch with a hanging close()', async (signal) => {
-    const project = tempProject({ 'sessionkit.config.mjs': STUCK_CONFIG });
-    try {
-      const { child, result } = startCli(['clear-expired'], project.dir);
-      while (!existsSync(join(project.dir, 'started'))) await new Promise((r) => setTimeout(r, 20));
-      const sentAt = Date.now();
-      child.kill(signal);
-      const run = await result;
-      expect(run.code).toBe(130);
-      expect(run.closedAt - sentAt).toBeLessThan(1000);
-      expect(run.stderr).toMatch(/Interrupted after removing 0 expired sessions\./);
-    } finally {
-      project.cleanup();
-    }
-  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'exits 130 within 1 s of %s, even mid-batch with a hanging close()',
+    async (signal) => {
+      const project = tempProject({ 'sessionkit.config.mjs': STUCK_CONFIG });
+      try {
+        const { child, result } = startCli(['clear-expired'], project.dir);
+        while (!existsSync(join(project.dir, 'started'))) await new Promise((r) => setTimeout(r, 20));
+        const sentAt = Date.now();
+        child.kill(signal);
+        const run = await result;
+        expect(run.code).toBe(130);
+        expect(run.closedAt - sentAt).toBeLessThan(1000);
+        expect(run.stderr).toMatch(/Interrupted after removing 0 expired sessions\./);
+      } finally {
+        project.cleanup();
+      }
+    },
+  );
 });
 
 describe('clear-expired needs no signing secret', () => {
