@@ -13,7 +13,7 @@ import {
   DEFAULT_OPERATION_TIMEOUT_MS,
   EngineUnavailableError,
   type EngineCapabilities,
-  type Logger,
+  type LoggerOption,
   type Secret,
   type SessionCodec,
   type SessionEngine,
@@ -40,7 +40,7 @@ export interface FileEngineOptions extends CommonEngineOptions {
   prefix?: string;
   /** Largest encoded session accepted, in bytes; 1 MiB by default. */
   maxDataBytes?: number;
-  logger?: Logger;
+  logger?: LoggerOption;
 }
 
 const DEFAULT_BATCH_SIZE = 1000;

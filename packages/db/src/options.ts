@@ -3,7 +3,7 @@ import {
   ConfigError,
   createSessionCodec,
   DJANGO_SESSION_SALT,
-  type Logger,
+  type LoggerOption,
   type Secret,
   type SessionCodec,
 } from '@sessionkit/core';
@@ -41,8 +41,8 @@ export interface DbEngineOptions extends CommonEngineOptions, LayoutNames {
   djangoExpiry?: DjangoExpiryFormat;
   /** SQLite busy timeout for `filename`, in ms; 5000 by default. */
   busyTimeoutMs?: number;
-  /** Receives the codec's security warnings (tampered data); silent by default. */
-  logger?: Logger;
+  /** Receives the codec's security warnings (tampered data); unset: stderr, once a minute; `false`: silent. */
+  logger?: LoggerOption;
 }
 
 /** The settings that do not depend on the connection. */

@@ -1,7 +1,7 @@
 import {
   type CommonEngineOptions,
   ConfigError,
-  type Logger,
+  type LoggerOption,
   type Secret,
   validateFallbacks,
   validateSecret,
@@ -42,8 +42,8 @@ export interface SignedCookieEngineOptions extends CommonEngineOptions {
   maxDecompressedBytes?: number;
   /** Tolerated clock skew for signatures dated in the future, in seconds. Default 60. */
   clockSkewSeconds?: number;
-  /** Receives security warnings (never the cookie value or data). Silent by default. */
-  logger?: Logger;
+  /** Receives security warnings (never the cookie value or data). Unset: stderr, once a minute; `false`: silent. */
+  logger?: LoggerOption;
 }
 
 export interface ResolvedOptions {

@@ -1,14 +1,15 @@
 import { type Clock, systemClock } from '../clock.js';
 import { SessionInterruptedError, UpdateError } from '../errors.js';
 import type { SessionData, SessionEngine } from '../engine/types.js';
-import { type FullLogger, type Logger, resolveLogger } from '../logger.js';
+import { type FullLogger, type LoggerOption, resolveLogger } from '../logger.js';
 import { type DataShape, Session, type SessionOptions } from '../session/session.js';
 import { SessionCookieWriter } from './set-cookie.js';
 import { type SessionSettings, type SessionSettingsInput, resolveSettings } from './settings.js';
 
 export interface SessionManagerOptions extends SessionSettingsInput {
   engine: SessionEngine;
-  logger?: Logger;
+  /** Unset: failures and security events go to stderr, once a minute per kind; `false` silences them. */
+  logger?: LoggerOption;
   clock?: Clock;
   /** Key generator for new sessions; crypto-random by default. */
   generateKey?: () => string;

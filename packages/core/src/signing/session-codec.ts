@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { SessionData } from '../engine/types.js';
 import { BadSignatureError, ConfigError } from '../errors.js';
-import { type Logger, resolveLogger, SECURITY_LOGGER } from '../logger.js';
+import { type LoggerOption, resolveLogger, SECURITY_LOGGER } from '../logger.js';
 import { type Secret, validateFallbacks, validateSecret } from './crypto.js';
 import { TimestampSigner } from './signer.js';
 
@@ -37,7 +37,7 @@ export interface SessionCodecOptions {
   compress?: boolean;
   /** JSON bytes from which compression is tried. Default 4096 (0 with `compress: true`). */
   compressThreshold?: number;
-  logger?: Logger;
+  logger?: LoggerOption;
   clock?: Clock;
   maxDecompressedBytes?: number;
 }
