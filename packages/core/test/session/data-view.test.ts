@@ -76,7 +76,8 @@ describe('session.data(): one await, then plain data', () => {
     const s = await session.data();
     s.cart?.push({ sku: 'b', qty: 2 });
     expect(session.modified).toBe(false); // in-place: documented, reassign to mark
-    s.cart = s.cart;
+    const cart = s.cart;
+    s.cart = cart;
     expect(session.modified).toBe(true);
     (s.cart as unknown as unknown[]).push(Number.NaN);
     await expect(session.save()).rejects.toThrow(SerializationError);
