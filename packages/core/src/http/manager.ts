@@ -30,7 +30,12 @@ export interface CommitResult {
 export const INTERRUPTED_MESSAGE =
   "The request's session was deleted before the request completed. The user may have logged out in a concurrent request, for example.";
 
-const NOTHING: CommitResult = Object.freeze({ action: 'none', setCookie: null, vary: false, cacheControlPrivate: false });
+const NOTHING: CommitResult = Object.freeze({
+  action: 'none',
+  setCookie: null,
+  vary: false,
+  cacheControlPrivate: false,
+});
 
 /**
  * The framework-free request life cycle, Django's SessionMiddleware:
@@ -77,10 +82,7 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
    */
   needsCommit(session: Session<D>): boolean {
     return (
-      session.accessed ||
-      session.modified ||
-      this.settings.saveEveryRequest ||
-      (session.keyGiven && session.isEmpty())
+      session.accessed || session.modified || this.settings.saveEveryRequest || (session.keyGiven && session.isEmpty())
     );
   }
 
@@ -88,12 +90,18 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
    * Saves the session if it must be saved and says what the response needs.
    * Throws `SessionInterruptedError` (400) when the record was deleted meanwhile,
    * `EngineUnavailableError` (503) when the store fails, and `SessionTooLargeError` (500).
+   * `secureRequest` (the request came over HTTPS) sets Secure under `cookie.secure: 'auto'`.
    */
-  async commit(session: Session<D>, status: number): Promise<CommitResult> {
+  async commit(session: Session<D>, status: number, secureRequest = false): Promise<CommitResult> {
     const { saveEveryRequest } = this.settings;
     const empty = session.isEmpty();
     if (session.keyGiven && empty) {
-      return { action: 'delete', setCookie: this.#cookies.remove(), vary: true, cacheControlPrivate: true };
+      return {
+        action: 'delete',
+        setCookie: this.#cookies.remove(secureRequest),
+        vary: true,
+        cacheControlPrivate: true,
+      };
     }
     if (!(session.modified || saveEveryRequest) || empty || status >= 500) {
       return session.accessed ? { ...NOTHING, vary: true } : NOTHING;
@@ -106,7 +114,7 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
       throw error;
     }
     const value = session.key ?? '';
-    const setCookie = this.#cookies.set(value, maxAge, this.#clock.now());
+    const setCookie = this.#cookies.set(value, maxAge, this.#clock.now(), secureRequest);
     return { action: 'set', setCookie, vary: true, cacheControlPrivate: true };
   }
 }

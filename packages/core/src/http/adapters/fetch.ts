@@ -4,6 +4,7 @@ import type { SessionManager } from '../manager.js';
 import { readSessionCookie } from './cookie-header.js';
 import { discardBody, failureResponse } from './failure.js';
 import { withCommitHeaders } from './fetch-headers.js';
+import { urlIsSecure } from '../request-secure.js';
 import { type SessionSource, toManager } from './source.js';
 
 /** A Web handler given the session: `(request, session, ...rest)`; `rest` is e.g. Next.js's `{ params }`. */
@@ -33,7 +34,7 @@ export function createFetchHandler<D extends DataShape<D>, A extends unknown[]>(
       if (error instanceof SessionError) return errorResponse(manager, error, 'request handler failed');
       throw error;
     }
-    return commitResponse(manager, session, response);
+    return commitResponse(manager, session, response, urlIsSecure(request.url));
   };
 }
 
@@ -47,9 +48,10 @@ export async function commitResponse<D extends DataShape<D>>(
   manager: SessionManager<D>,
   session: Session<D>,
   response: Response,
+  secureRequest = false,
 ): Promise<Response> {
   try {
-    return withCommitHeaders(response, await manager.commit(session, response.status));
+    return withCommitHeaders(response, await manager.commit(session, response.status, secureRequest));
   } catch (error) {
     discardBody(response.body);
     return errorResponse(manager, error);
