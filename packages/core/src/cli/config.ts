@@ -73,7 +73,9 @@ async function importConfig(file: string): Promise<Record<string, unknown>> {
 async function importWithTsx(file: string, url: string): Promise<Record<string, unknown>> {
   let api: string;
   try {
-    api = createRequire(file).resolve('tsx/esm/api');
+    // Resolved from the config's folder (the project's tsx); its ES module build, beside the
+    // CommonJS one that require.resolve names (the CommonJS tsImport cannot load ESM configs).
+    api = createRequire(file).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
   } catch {
     throw new CliError(
       `${file} is TypeScript: install tsx in the project (npm i -D tsx), or run the CLI with a loader (NODE_OPTIONS="--import tsx"), or use a .mjs config`,
