@@ -1,6 +1,7 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { SessionManager } from '@sessionkit/core';
 import { CsrfError, createCsrf, expressCsrf } from '@sessionkit/core/csrf';
 import { withSession } from '@sessionkit/core/express';
@@ -47,10 +48,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   // Before the engine opens: these throw on a bad secret, with nothing to close yet.
   const users = await createUserTable();
   const auth = createDemoAuth(secret, users);
+  const sqliteFile = options.sqliteFile ?? join(DATA_DIR, 'sessions.sqlite3');
+  // With SESSION_SECRET set nothing else creates the data folder, and SQLite will not.
+  if (sqliteFile !== ':memory:') mkdirSync(dirname(sqliteFile), { recursive: true });
   const opened = await openEngine({
     choice: options.engine ?? parseEngineChoice(env.SESSION_ENGINE),
     secret,
-    sqliteFile: options.sqliteFile ?? join(DATA_DIR, 'sessions.sqlite3'),
+    sqliteFile,
     pgUrl: env.PG_URL || undefined,
     mysqlUrl: env.MYSQL_URL || undefined,
   });
