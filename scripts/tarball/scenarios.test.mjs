@@ -204,6 +204,38 @@ async function seedSqlite(file, expired, live) {
   return { count, close: () => db.close() };
 }
 
+/** `n` expired rows in a fresh PostgreSQL table of the engine's shape. */
+async function seedPg(db, table, n) {
+  const { createDbEngine } = requireInApp('@sessionkit/db');
+  await createDbEngine({ knex: db, tableName: table }).migrate();
+  await db.raw(
+    `INSERT INTO ${table} (session_key, session_data, expires_at) SELECT 'e' || g, 'x', now() - interval '1 hour' FROM generate_series(1, ${n}) g`,
+  );
+}
+
+/** Runs clear-expired to the end: exit 0, the count, and the process gone within 2 s of printing it. */
+async function clearsAll(t, args, env, count) {
+  const result = await cli(['clear-expired', ...args], env).done;
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout, `Removed ${count} expired sessions.\n`);
+  const lag = result.exitedAt - result.resultAt;
+  assert.ok(lag < 2000, `exited ${lag} ms after printing its count`);
+  t.diagnostic(`exited ${lag} ms after printing its count`);
+}
+
+/** Starts clear-expired in small batches, sends SIGTERM once it reports progress, checks the exit. */
+async function terminateMidRun(t, args, env) {
+  const started = cli(['clear-expired', ...args, '--batch-size', '20'], env);
+  while (!/removed so far/.test(started.stderr())) await new Promise((r) => setTimeout(r, 25));
+  const sentAt = Date.now();
+  started.child.kill('SIGTERM');
+  const result = await started.done;
+  assert.equal(result.code, 130, result.stderr);
+  assert.ok(result.exitedAt - sentAt < 1000, `exited ${result.exitedAt - sentAt} ms after SIGTERM`);
+  t.diagnostic(`exited ${result.exitedAt - sentAt} ms after SIGTERM`);
+  return result;
+}
+
 const SQLITE_CONFIG = {
   mjs: `import { createDbEngine } from '@sessionkit/db';\nexport default createDbEngine({ filename: process.env.SESSIONS_DB });\n`,
   cjs: `const { createDbEngine } = require('@sessionkit/db');\nmodule.exports = createDbEngine({ filename: process.env.SESSIONS_DB });\n`,
@@ -224,43 +256,23 @@ module.exports = { engine: createDbEngine({ knex: db, tableName: process.env.SES
 
 describe('the sessionkit CLI, installed', () => {
   for (const style of ['mjs', 'cjs']) {
-    it(`clear-expired, SQLite, .${style} config, no secret: exits 0 with the count within 2 s of its last batch`, async () => {
+    it(`clear-expired, SQLite, .${style} config, no secret: exits 0 with the count within 2 s of its last batch`, async (t) => {
       writeFileSync(join(APP, `sqlite.config.${style}`), SQLITE_CONFIG[style]);
       const file = join(APP, `${unique('cli')}.sqlite3`);
       const seeded = await seedSqlite(file, 2500, 3);
-      const result = await cli(['clear-expired', '--config', `sqlite.config.${style}`, '--batch-size', '1000'], {
-        SESSIONS_DB: file,
-      }).done;
-      assert.equal(result.code, 0, result.stderr);
-      assert.equal(result.stdout, 'Removed 2500 expired sessions.\n');
-      assert.ok(
-        result.exitedAt - result.resultAt < 2000,
-        `exited ${result.exitedAt - result.resultAt} ms after its result`,
-      );
+      await clearsAll(t, ['--config', `sqlite.config.${style}`, '--batch-size', '1000'], { SESSIONS_DB: file }, 2500);
       assert.equal(seeded.count(), 3);
       seeded.close();
     });
 
-    it(`clear-expired, PostgreSQL (knex pool closed by the config), .${style} config: exits 0 within 2 s`, async () => {
+    it(`clear-expired, PostgreSQL (knex pool closed by the config), .${style} config: exits 0 within 2 s`, async (t) => {
       writeFileSync(join(APP, `pg.config.${style}`), PG_CONFIG[style]);
       const table = unique('cli_pg');
       const db = pg();
       try {
-        const { createDbEngine } = requireInApp('@sessionkit/db');
-        await createDbEngine({ knex: db, tableName: table }).migrate();
-        await db.raw(
-          `INSERT INTO ${table} (session_key, session_data, expires_at) SELECT 'e' || g, 'x', now() - interval '1 hour' FROM generate_series(1, 1500) g`,
-        );
-        const result = await cli(['clear-expired', '--config', `pg.config.${style}`, '--batch-size', '500'], {
-          DATABASE_URL: PG_URL,
-          SESSIONS_TABLE: table,
-        }).done;
-        assert.equal(result.code, 0, result.stderr);
-        assert.equal(result.stdout, 'Removed 1500 expired sessions.\n');
-        assert.ok(
-          result.exitedAt - result.resultAt < 2000,
-          `exited ${result.exitedAt - result.resultAt} ms after its result`,
-        );
+        await seedPg(db, table, 1500);
+        const env = { DATABASE_URL: PG_URL, SESSIONS_TABLE: table };
+        await clearsAll(t, ['--config', `pg.config.${style}`, '--batch-size', '500'], env, 1500);
       } finally {
         await db.schema.dropTableIfExists(table);
         await db.destroy();
@@ -268,45 +280,24 @@ describe('the sessionkit CLI, installed', () => {
     });
   }
 
-  it('SIGTERM mid-run (SQLite, 400k expired rows, batches of 20): exits 130 within 1 s, rows left', async () => {
+  it('SIGTERM mid-run (SQLite, 400k expired rows, batches of 20): exits 130 within 1 s, rows left', async (t) => {
     writeFileSync(join(APP, 'sqlite.config.mjs'), SQLITE_CONFIG.mjs);
     const file = join(APP, `${unique('cli_sig')}.sqlite3`);
     const seeded = await seedSqlite(file, 400_000, 0);
-    const started = cli(['clear-expired', '--config', 'sqlite.config.mjs', '--batch-size', '20'], {
-      SESSIONS_DB: file,
-    });
-    while (!/removed so far/.test(started.stderr())) await new Promise((r) => setTimeout(r, 25));
-    const sentAt = Date.now();
-    started.child.kill('SIGTERM');
-    const result = await started.done;
-    assert.equal(result.code, 130, result.stderr);
-    assert.ok(result.exitedAt - sentAt < 1000, `exited ${result.exitedAt - sentAt} ms after SIGTERM`);
+    const result = await terminateMidRun(t, ['--config', 'sqlite.config.mjs'], { SESSIONS_DB: file });
     assert.match(result.stderr, /Interrupted after removing \d+ expired sessions?\./);
     const left = seeded.count();
     assert.ok(left > 0 && left < 400_000, `${left} rows left`);
     seeded.close();
   });
 
-  it('SIGTERM mid-run (PostgreSQL, batches of 20): exits 130 within 1 s', async () => {
+  it('SIGTERM mid-run (PostgreSQL, 200k expired rows, batches of 20): exits 130 within 1 s', async (t) => {
     writeFileSync(join(APP, 'pg.config.mjs'), PG_CONFIG.mjs);
     const table = unique('cli_pgsig');
     const db = pg();
     try {
-      const { createDbEngine } = requireInApp('@sessionkit/db');
-      await createDbEngine({ knex: db, tableName: table }).migrate();
-      await db.raw(
-        `INSERT INTO ${table} (session_key, session_data, expires_at) SELECT 'e' || g, 'x', now() - interval '1 hour' FROM generate_series(1, 200000) g`,
-      );
-      const started = cli(['clear-expired', '--config', 'pg.config.mjs', '--batch-size', '20'], {
-        DATABASE_URL: PG_URL,
-        SESSIONS_TABLE: table,
-      });
-      while (!/removed so far/.test(started.stderr())) await new Promise((r) => setTimeout(r, 25));
-      const sentAt = Date.now();
-      started.child.kill('SIGTERM');
-      const result = await started.done;
-      assert.equal(result.code, 130, result.stderr);
-      assert.ok(result.exitedAt - sentAt < 1000, `exited ${result.exitedAt - sentAt} ms after SIGTERM`);
+      await seedPg(db, table, 200_000);
+      await terminateMidRun(t, ['--config', 'pg.config.mjs'], { DATABASE_URL: PG_URL, SESSIONS_TABLE: table });
       const [{ n }] = (await db.raw(`SELECT count(*)::int AS n FROM ${table}`)).rows;
       assert.ok(n > 0, 'the run was stopped before the end');
     } finally {
