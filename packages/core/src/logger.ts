@@ -76,7 +76,7 @@ function causeOf(meta: Record<string, unknown> | undefined): string {
   const error = meta?.error;
   if (!(error instanceof Error)) return '';
   const cause = error.cause instanceof Error ? ` (cause: ${error.cause.message})` : '';
-  return ` (${error.name}: ${error.message}${cause}) — pass \`logger\` to route this, or \`logger: false\` to silence it`;
+  return ` (${error.message}${cause}) — pass \`logger\` to route this, or \`logger: false\` to silence it`;
 }
 
 /** Shared by every component left on the default, so the once-a-minute rule holds process-wide. */

@@ -33,7 +33,7 @@ describe('the default logger', () => {
     logger.error('session commit failed: UNEXPECTED', { code: 'UNEXPECTED', status: 500 });
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(
-      /^\[sessionkit\] warn: session commit failed: ENGINE_UNAVAILABLE \(EngineUnavailableError: \[db:postgres\] load: connect ECONNREFUSED\)/,
+      /^\[sessionkit\] warn: session commit failed: ENGINE_UNAVAILABLE \(\[db:postgres\] load: connect ECONNREFUSED\)/,
     );
     expect(lines[1]).toBe('[sessionkit] warn: Session data corrupted\n');
     expect(lines[2]).toBe('[sessionkit] error: session commit failed: UNEXPECTED\n');
