@@ -30,12 +30,7 @@ export interface CommitResult {
 export const INTERRUPTED_MESSAGE =
   "The request's session was deleted before the request completed. The user may have logged out in a concurrent request, for example.";
 
-const NOTHING: CommitResult = Object.freeze({
-  action: 'none',
-  setCookie: null,
-  vary: false,
-  cacheControlPrivate: false,
-});
+const NOTHING: CommitResult = Object.freeze({ action: 'none', setCookie: null, vary: false, cacheControlPrivate: false });
 
 /**
  * The framework-free request life cycle, Django's SessionMiddleware:
@@ -82,7 +77,10 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
    */
   needsCommit(session: Session<D>): boolean {
     return (
-      session.accessed || session.modified || this.settings.saveEveryRequest || (session.keyGiven && session.isEmpty())
+      session.accessed ||
+      session.modified ||
+      this.settings.saveEveryRequest ||
+      (session.keyGiven && session.isEmpty())
     );
   }
 
@@ -96,12 +94,7 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
     const { saveEveryRequest } = this.settings;
     const empty = session.isEmpty();
     if (session.keyGiven && empty) {
-      return {
-        action: 'delete',
-        setCookie: this.#cookies.remove(secureRequest),
-        vary: true,
-        cacheControlPrivate: true,
-      };
+      return { action: 'delete', setCookie: this.#cookies.remove(secureRequest), vary: true, cacheControlPrivate: true };
     }
     if (!(session.modified || saveEveryRequest) || empty || status >= 500) {
       return session.accessed ? { ...NOTHING, vary: true } : NOTHING;

@@ -72,10 +72,8 @@ export function resolveSettings(input: SessionSettingsInput = {}): SessionSettin
 }
 
 function validateCookie(cookie: CookieSettings): void {
-  if (!TOKEN.test(cookie.name))
-    throw new ConfigError(`cookie.name ${JSON.stringify(cookie.name)} is not a valid cookie name`);
-  if (!Number.isInteger(cookie.age) || cookie.age <= 0)
-    throw new ConfigError('cookie.age must be a positive whole number of seconds');
+  if (!TOKEN.test(cookie.name)) throw new ConfigError(`cookie.name ${JSON.stringify(cookie.name)} is not a valid cookie name`);
+  if (!Number.isInteger(cookie.age) || cookie.age <= 0) throw new ConfigError('cookie.age must be a positive whole number of seconds');
   checkAttribute('cookie.path', cookie.path);
   if (!cookie.path.startsWith('/')) throw new ConfigError('cookie.path must start with "/"');
   if (cookie.domain !== undefined) checkAttribute('cookie.domain', cookie.domain);

@@ -50,6 +50,7 @@ async function handle(
   return { status: 404 };
 }
 
+
 const urlOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://x');
 
 export const APPS: { name: string; start(kit: Kit): Promise<Running> }[] = [

@@ -14,9 +14,7 @@ describe('withDeadline', () => {
   });
 
   it('wraps a driver error with its cause', async () => {
-    const driverError = Object.assign(new Error('connect ECONNREFUSED for key abcdefgh12345678'), {
-      code: 'ECONNREFUSED',
-    });
+    const driverError = Object.assign(new Error('connect ECONNREFUSED for key abcdefgh12345678'), { code: 'ECONNREFUSED' });
     const error = await withDeadline('t', 'update', 100, async () => {
       throw driverError;
     }).catch((e: unknown) => e);
@@ -37,13 +35,9 @@ describe('withDeadline, scrubbing and synchronous throws', () => {
   it('hands the redacted cause to the error, never the original', async () => {
     const driverError = new Error('duplicate value abcdefgh12345678');
     const scrubbed = new Error('duplicate value [redacted]');
-    const error = await withDeadline(
-      't',
-      'create',
-      100,
-      () => Promise.reject(driverError),
-      () => scrubbed,
-    ).catch((e: unknown) => e);
+    const error = await withDeadline('t', 'create', 100, () => Promise.reject(driverError), () => scrubbed).catch(
+      (e: unknown) => e,
+    );
     expect((error as Error).cause).toBe(scrubbed);
   });
 

@@ -44,9 +44,7 @@ describe('SessionManager.commit', () => {
     const { manager } = setup({ expireAtBrowserClose: true });
     const session = manager.open(undefined);
     await session.set('a', 1);
-    expect((await manager.commit(session, 200)).setCookie).toBe(
-      `sessionid=${session.key}; Path=/; HttpOnly; SameSite=Lax`,
-    );
+    expect((await manager.commit(session, 200)).setCookie).toBe(`sessionid=${session.key}; Path=/; HttpOnly; SameSite=Lax`);
   });
 
   it('honours custom cookie settings', async () => {
@@ -66,8 +64,7 @@ describe('SessionManager.commit', () => {
     await session.flush();
     expect(await manager.commit(session, 200)).toEqual({
       action: 'delete',
-      setCookie:
-        'sessionid=; Max-Age=0; Domain=.example.local; Path=/example/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax',
+      setCookie: 'sessionid=; Max-Age=0; Domain=.example.local; Path=/example/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax',
       vary: true,
       cacheControlPrivate: true,
     });
@@ -77,12 +74,7 @@ describe('SessionManager.commit', () => {
     const { manager, calls } = setup();
     const session = manager.open(undefined);
     await session.flush();
-    expect(await manager.commit(session, 200)).toEqual({
-      action: 'none',
-      setCookie: null,
-      vary: true,
-      cacheControlPrivate: false,
-    });
+    expect(await manager.commit(session, 200)).toEqual({ action: 'none', setCookie: null, vary: true, cacheControlPrivate: false });
     expect(calls).toEqual([]);
   });
 
@@ -99,12 +91,7 @@ describe('SessionManager.commit', () => {
     const { manager, memory } = setup();
     const session = manager.open(undefined);
     await session.set('hello', 'world');
-    expect(await manager.commit(session, status)).toEqual({
-      action: 'none',
-      setCookie: null,
-      vary: true,
-      cacheControlPrivate: false,
-    });
+    expect(await manager.commit(session, status)).toEqual({ action: 'none', setCookie: null, vary: true, cacheControlPrivate: false });
     expect(session.key).toBeNull();
     expect(await memory.clearExpired()).toBe(0);
   });
@@ -182,17 +169,14 @@ describe('SessionManager.open with bad cookies', () => {
     ['sql meta', "abcdefgh' or 1=1"],
   ];
 
-  it.each(malformed)(
-    '%s gives a fresh empty session with no engine I/O, and the cookie is deleted',
-    async (_label, value) => {
-      const { manager, calls } = setup();
-      const session = manager.open(value);
-      expect(session.key).toBeNull();
-      expect(await session.get('anything')).toBeUndefined();
-      expect((await manager.commit(session, 200)).action).toBe('delete');
-      expect(calls).toEqual([]);
-    },
-  );
+  it.each(malformed)('%s gives a fresh empty session with no engine I/O, and the cookie is deleted', async (_label, value) => {
+    const { manager, calls } = setup();
+    const session = manager.open(value);
+    expect(session.key).toBeNull();
+    expect(await session.get('anything')).toBeUndefined();
+    expect((await manager.commit(session, 200)).action).toBe('delete');
+    expect(calls).toEqual([]);
+  });
 
   it('an unknown well-formed key loads nothing and creates nothing; a write gets a different key', async () => {
     const { manager, calls, memory } = setup();

@@ -11,7 +11,12 @@ import { dumps, loads } from '../../src/signing/dumps.js';
 import { b64Decode } from '../../src/signing/encoding.js';
 import { createSessionCodec, DJANGO_SESSION_SALT } from '../../src/signing/session-codec.js';
 import { Signer, TimestampSigner } from '../../src/signing/signer.js';
-import { DJANGO_INSTALL_HINT, findDjangoPython, randomSecret, runDjango } from '@sessionkit/test-services';
+import {
+  DJANGO_INSTALL_HINT,
+  findDjangoPython,
+  randomSecret,
+  runDjango,
+} from '@sessionkit/test-services';
 
 const django = findDjangoPython();
 if (django === null) {

@@ -6,10 +6,7 @@ import type { CommitResult } from '../manager.js';
 export function applyCommitToNode(res: ServerResponse, result: CommitResult): void {
   if (result.setCookie !== null) {
     const existing = res.getHeader('set-cookie');
-    res.setHeader(
-      'Set-Cookie',
-      existing === undefined ? result.setCookie : [...headerList(existing), result.setCookie],
-    );
+    res.setHeader('Set-Cookie', existing === undefined ? result.setCookie : [...headerList(existing), result.setCookie]);
   }
   if (result.vary) res.setHeader('Vary', addVaryCookie(headerText(res.getHeader('vary'))));
   if (result.cacheControlPrivate) {
