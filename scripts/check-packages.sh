@@ -10,4 +10,4 @@ for dir in packages/*/; do
   (cd "$dir" && npx publint --strict && npx attw --pack . --profile node16 --format table-flipped)
 done
 node scripts/smoke-dist.mjs
-node packages/core/dist/cli.js --help >/dev/null && echo "sessionkit --help: ok"
+node packages/core/dist/cli.mjs --help >/dev/null && echo "sessionkit --help: ok"

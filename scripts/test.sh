@@ -10,6 +10,8 @@ npx tsc -p tsconfig.test.json
 npx tsc -p bench/tsconfig.json
 echo "== lint"
 npx biome lint .
+echo "== links (every Markdown file: relative links and anchors)"
+node scripts/check-links.mjs
 echo "== jest (all workspaces)"
 npx jest --ci --verbose
 echo "== conformance under vitest and node:test"

@@ -42,7 +42,7 @@ export function writeReport(dir: string, report: Report): void {
   if (report.notes.length > 0) lines.push('');
 
   if (report.targets.length > 0) {
-    lines.push('## Targets (issue #7)', '');
+    lines.push('## Targets', '');
     lines.push(
       '| Target | Measured (median of per-round ratios) | Per-round range | Needed | Status | Same ratio on CPU time |',
       '|---|---|---|---|---|---|',

@@ -1,7 +1,7 @@
 import { median, ratios } from './stats.js';
 import type { SuiteResult } from './types.js';
 
-/** One target from issue #7: `contender` must reach `min` × `versus`, within one suite, as a median of per-round ratios. */
+/** One performance target: `contender` must reach `min` × `versus`, within one suite, as a median of per-round ratios. */
 export interface Target {
   id: string;
   suite: string;

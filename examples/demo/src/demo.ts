@@ -1,6 +1,7 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { SessionManager } from '@sessionkit/core';
 import { CsrfError, createCsrf, expressCsrf } from '@sessionkit/core/csrf';
 import { withSession } from '@sessionkit/core/express';
@@ -23,6 +24,8 @@ export interface DemoOptions {
   sqliteFile?: string;
   /** Default: SESSION_SECRET, else a generated development secret. */
   secret?: string;
+  /** The session cookie's Secure: true, false or 'auto' (HTTPS requests only). Default: SESSION_COOKIE_SECURE, else 'auto'. */
+  cookieSecure?: boolean | 'auto';
   /** Where start-up notes go; silent in tests. */
   say?: (line: string) => void;
 }
@@ -45,17 +48,24 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   // Before the engine opens: these throw on a bad secret, with nothing to close yet.
   const users = await createUserTable();
   const auth = createDemoAuth(secret, users);
+  const sqliteFile = options.sqliteFile ?? join(DATA_DIR, 'sessions.sqlite3');
+  // With SESSION_SECRET set nothing else creates the data folder, and SQLite will not.
+  if (sqliteFile !== ':memory:') mkdirSync(dirname(sqliteFile), { recursive: true });
   const opened = await openEngine({
     choice: options.engine ?? parseEngineChoice(env.SESSION_ENGINE),
     secret,
-    sqliteFile: options.sqliteFile ?? join(DATA_DIR, 'sessions.sqlite3'),
+    sqliteFile,
     pgUrl: env.PG_URL || undefined,
     mysqlUrl: env.MYSQL_URL || undefined,
   });
-  const manager = new SessionManager<DemoData>({ engine: opened.engine });
-  // Django's message cookie takes the session cookie's attributes (SESSION_COOKIE_*).
+  const manager = new SessionManager<DemoData>({
+    engine: opened.engine,
+    cookie: { secure: options.cookieSecure ?? parseCookieSecure(env.SESSION_COOKIE_SECURE) },
+  });
+  // Django's message cookie takes the session cookie's attributes (SESSION_COOKIE_*); it has no
+  // 'auto', so under 'auto' it goes without Secure (it holds only flash messages).
   const { secure, httpOnly, sameSite, domain } = manager.settings.cookie;
-  const messages = createMessages({ secret, cookie: { secure, httpOnly, sameSite, domain } });
+  const messages = createMessages({ secret, cookie: { secure: secure === true, httpOnly, sameSite, domain } });
   const csrf = createCsrf();
   const table = routes({ engineLabel: opened.label, auth, users });
   // In this order, as in an Express app: messages (stored before the session commits), a form
@@ -115,4 +125,12 @@ function answerable(error: unknown): { status: number; text: string; json: objec
     return { status: error.status, text: `${text} ${error.reason}`, json: { error: text, reason: error.reason } };
   }
   return null;
+}
+
+/** SESSION_COOKIE_SECURE: 'true', 'false' or 'auto' (the default: Secure on HTTPS requests). */
+export function parseCookieSecure(value: string | undefined): boolean | 'auto' {
+  if (value === undefined || value === '' || value === 'auto') return 'auto';
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new Error(`SESSION_COOKIE_SECURE must be true, false or auto, not ${JSON.stringify(value)}`);
 }

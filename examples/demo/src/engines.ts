@@ -1,6 +1,7 @@
 import type { SessionEngine } from '@sessionkit/core';
 import { createDbEngine } from '@sessionkit/db';
 import { createSignedCookieEngine } from '@sessionkit/signed-cookie';
+import { basename, isAbsolute, relative } from 'node:path';
 
 export const ENGINE_CHOICES = ['db', 'signed_cookie', 'cache', 'cached_db'] as const;
 export type EngineChoice = (typeof ENGINE_CHOICES)[number];
@@ -52,7 +53,7 @@ async function openDb(settings: EngineSettings): Promise<OpenedEngine> {
   if (url === undefined) {
     const engine = createDbEngine({ filename: settings.sqliteFile, secret: settings.secret });
     await engine.migrate();
-    return { engine, label: `db (SQLite ${settings.sqliteFile})`, close: () => engine.close() };
+    return { engine, label: `db (SQLite ${displayPath(settings.sqliteFile)})`, close: () => engine.close() };
   }
   // Loaded only when asked for: the drivers are optional for the embedded default.
   const { default: knex } = await import('knex');
@@ -68,4 +69,11 @@ async function openDb(settings: EngineSettings): Promise<OpenedEngine> {
       await connection.destroy();
     },
   };
+}
+
+/** A file as the page shows it: relative to the working directory, never the server's absolute path. */
+function displayPath(file: string): string {
+  if (file === ':memory:') return file;
+  const shown = relative(process.cwd(), file);
+  return shown.startsWith('..') || isAbsolute(shown) ? basename(file) : shown;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
 
 /**
  * SESSION_SECRET, or a development secret generated once and kept next to the SQLite file,
@@ -12,6 +12,6 @@ export function resolveSecret(fromEnv: string | undefined, devSecretFile: string
   const secret = randomBytes(32).toString('hex');
   mkdirSync(dirname(devSecretFile), { recursive: true });
   writeFileSync(devSecretFile, `${secret}\n`, { mode: 0o600 });
-  say(`note: SESSION_SECRET is not set; generated a development secret in ${devSecretFile}`);
+  say(`note: SESSION_SECRET is not set; generated a development secret in ${relative(process.cwd(), devSecretFile)}`);
   return secret;
 }

@@ -7,6 +7,8 @@ async function main(): Promise<void> {
   say(`sessionkit demo on ${demo.url}  (engine: ${demo.engineLabel})`);
   say('SESSION_ENGINE=db|signed_cookie switches the engine; PG_URL or MYSQL_URL moves the db engine off SQLite.');
   const stop = (): void => {
+    // A close that hangs (a stuck store) must not keep the demo serving: out within 2 s regardless.
+    setTimeout(() => process.exit(1), 2000).unref();
     demo.close().then(
       () => process.exit(0),
       () => process.exit(1),

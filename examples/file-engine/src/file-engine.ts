@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Logger, Secret } from '@sessionkit/core';
+import type { LoggerOption, Secret } from '@sessionkit/core';
 import {
   type ClearExpiredOptions,
   type Clock,
@@ -39,7 +39,7 @@ export interface FileEngineOptions extends StoredEngineOptions {
   codec?: SessionCodec;
   /** File name prefix, Django's SESSION_COOKIE_NAME. */
   prefix?: string;
-  logger?: Logger;
+  logger?: LoggerOption;
 }
 
 /**

@@ -1,5 +1,14 @@
 export * from './errors.js';
-export { type Logger, type FullLogger, resolveLogger, SECURITY_LOGGER } from './logger.js';
+export {
+  createStderrLogger,
+  DEFAULT_LOG_INTERVAL_MS,
+  type FullLogger,
+  type Logger,
+  type LoggerOption,
+  resolveLogger,
+  SECURITY_LOGGER,
+  type StderrLoggerOptions,
+} from './logger.js';
 export { type Clock, systemClock } from './clock.js';
 // The engine contract's types; engine authors find the helpers in `@sessionkit/core/engine`.
 export type * from './engine/types.js';

@@ -1,4 +1,4 @@
-import type { Logger, Secret } from '@sessionkit/core';
+import type { LoggerOption, Secret } from '@sessionkit/core';
 import {
   type Clock,
   ConfigError,
@@ -25,7 +25,11 @@ export interface DbEngineOptions extends StoredEngineOptions, LayoutNames {
   knex?: Knex;
   /** Or a SQLite file (':memory:' allowed), opened with better-sqlite3 and closed by `close()`. */
   filename?: string;
-  /** Signs the stored data, as Django's SECRET_KEY does. Required unless `codec` is given. */
+  /**
+   * Signs the stored data, as Django's SECRET_KEY does. Needed to read or write sessions unless
+   * `codec` is given; without either, `migrate()`, `clearExpired()` and `close()` still work (the
+   * CLI needs no secret) and every read or write throws ConfigError.
+   */
   secret?: Secret;
   /** Older secrets, still accepted when reading (Django's SECRET_KEY_FALLBACKS). */
   fallbackSecrets?: Secret[];
@@ -54,8 +58,8 @@ export interface DbEngineOptions extends StoredEngineOptions, LayoutNames {
   djangoTimeZone?: string;
   /** SQLite busy timeout for `filename`, in ms; 5000 by default. */
   busyTimeoutMs?: number;
-  /** Receives the codec's security warnings (tampered data); silent by default. */
-  logger?: Logger;
+  /** Receives the codec's security warnings (tampered data); unset: stderr, once a minute; `false`: silent. */
+  logger?: LoggerOption;
 }
 
 /** The settings that do not depend on the connection. */
@@ -105,9 +109,7 @@ function resolveCodec(options: DbEngineOptions, django: boolean, maxDecompressed
     if (options.secret !== undefined) throw new ConfigError('give either `secret` or `codec`, not both');
     return options.codec;
   }
-  if (options.secret === undefined) {
-    throw new ConfigError('the db engine signs stored data: pass `secret` (or a `codec`, e.g. plainJsonCodec)');
-  }
+  if (options.secret === undefined) return codecWithoutSecret;
   return createSessionCodec({
     secret: options.secret,
     fallbackSecrets: options.fallbackSecrets,
@@ -117,4 +119,15 @@ function resolveCodec(options: DbEngineOptions, django: boolean, maxDecompressed
     clock: options.clock,
     maxDecompressedBytes,
   });
+}
+
+/** Stands in when no secret is given: the engine can migrate and clear, never read or write data. */
+const codecWithoutSecret: SessionCodec = {
+  name: 'no-secret',
+  encode: noSecret,
+  decode: noSecret,
+};
+
+function noSecret(): never {
+  throw new ConfigError('the db engine signs stored data: pass `secret` (or a `codec`, e.g. plainJsonCodec)');
 }

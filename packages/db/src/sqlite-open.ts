@@ -24,7 +24,7 @@ export function openEmbeddedSqlite(filename: string, busyTimeoutMs: number, logg
     // Keep bound values (keys, data) out of error messages.
     compileSqlOnError: false,
     connectionPool: pool,
-    // knex logs to the console by default; the engine's logger (silent by default) gets it instead.
+    // knex logs to the console by default; the engine's logger (stderr for errors by default) gets it instead.
     log: {
       warn: logger.warn,
       error: logger.error,

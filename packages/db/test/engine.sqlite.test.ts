@@ -155,7 +155,6 @@ describe('db engine on an app-owned knex (better-sqlite3)', () => {
 describe('createDbEngine options', () => {
   const base = { filename: ':memory:', secret: TEST_SECRET };
   it.each([
-    ['no secret nor codec', { filename: ':memory:' }],
     ['both secret and codec', { ...base, codec: plainJsonCodec }],
     ['neither knex nor filename', { secret: TEST_SECRET }],
     ['a short secret', { filename: ':memory:', secret: 'short' }],
@@ -166,6 +165,23 @@ describe('createDbEngine options', () => {
     ['operationTimeoutMs NaN', { ...base, operationTimeoutMs: Number.NaN }],
   ])('refuses %s with ConfigError', (_, options) => {
     expect(() => createDbEngine(options)).toThrow(ConfigError);
+  });
+
+  it('without secret nor codec: migrates and clears, and every read or write is a ConfigError', async () => {
+    const engine = createDbEngine({ filename: ':memory:' });
+    try {
+      await engine.migrate();
+      expect(await engine.clearExpired()).toBe(0);
+      const later = new Date(Date.now() + 60_000);
+      await expect(engine.create('nosecret00000000', { data: {}, expiresAt: later })).rejects.toThrow(ConfigError);
+      await expect(engine.update('nosecret00000000', { data: {}, expiresAt: later })).rejects.toThrow(ConfigError);
+      const seeded = createDbEngine({ knex: engine.knex, secret: TEST_SECRET });
+      await seeded.create('nosecret00000000', { data: { a: 1 }, expiresAt: later });
+      await expect(engine.load('nosecret00000000')).rejects.toThrow(ConfigError);
+      expect(await engine.exists('nosecret00000000')).toBe(true);
+    } finally {
+      await engine.close();
+    }
   });
 
   it('refuses maxDataBytes beyond MySQL mediumtext, and the node-sqlite3 client', () => {

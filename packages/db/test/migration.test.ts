@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createDbEngine, createSessionsMigration } from '@sessionkit/db';
 import { knex, type Knex } from 'knex';
@@ -60,5 +61,31 @@ describe('migrations', () => {
       { name: 'e', type: 'datetime', pk: 0, notnull: 1 },
       { name: 'v', type: 'varchar(64)', pk: 0, notnull: 0 },
     ]);
+  });
+});
+
+describe('the shipped migrations for each module system', () => {
+  // A child process: knex import()s an ES module migration, which jest's module system cannot.
+  it.each([
+    ['esm', '20260101000000_create_sessionkit_sessions.js'],
+    ['cjs', '20260101000000_create_sessionkit_sessions.cjs'],
+  ])('migrations/%s/%s creates the table and rolls back', (folder, file) => {
+    const script = `
+      const { knex } = require('knex');
+      const db = knex({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+      const directory = ${JSON.stringify(join(MIGRATIONS, folder))};
+      (async () => {
+        const [, applied] = await db.migrate.latest({ directory });
+        const created = await db.schema.hasTable('sessionkit_sessions');
+        await db.migrate.rollback({ directory });
+        const after = await db.schema.hasTable('sessionkit_sessions');
+        await db.destroy();
+        process.stdout.write(JSON.stringify({ applied, created, after }));
+      })();`;
+    const out = execFileSync(process.execPath, ['--conditions=@sessionkit/source', '--import', 'tsx', '-e', script], {
+      cwd: join(__dirname, '..'),
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toEqual({ applied: [file], created: true, after: false });
   });
 });

@@ -1,4 +1,4 @@
-import { type Logger, type Secret, validateFallbacks, validateSecret } from '@sessionkit/core';
+import { type LoggerOption, type Secret, validateFallbacks, validateSecret } from '@sessionkit/core';
 import {
   type CommonEngineOptions,
   ConfigError,
@@ -48,8 +48,8 @@ export interface SignedCookieEngineOptions extends CommonEngineOptions {
   maxDecompressedBytes?: number;
   /** Tolerated clock skew for signatures dated in the future, in seconds. Default 60. */
   clockSkewSeconds?: number;
-  /** Receives security warnings (never the cookie value or data). Silent by default. */
-  logger?: Logger;
+  /** Receives security warnings (never the cookie value or data). Unset: stderr, once a minute; `false`: silent. */
+  logger?: LoggerOption;
 }
 
 export interface ResolvedOptions {

@@ -32,7 +32,7 @@ export async function clearExpired(engine: SessionEngine, io: CliIo, batchSize: 
   const progress = createProgress(io.stderr);
   let removed = 0;
   try {
-    removed = await engine.clearExpired({
+    const run = engine.clearExpired({
       ...(batchSize === undefined ? {} : { batchSize }),
       onProgress: (n) => {
         removed = n;
@@ -40,6 +40,8 @@ export async function clearExpired(engine: SessionEngine, io: CliIo, batchSize: 
       },
       ...(io.signal ? { signal: io.signal } : {}),
     });
+    // An engine checks the signal between batches; the command stops waiting at once.
+    removed = await (io.signal ? untilAborted(run, io.signal) : run);
   } catch (error) {
     progress.done();
     if (io.signal?.aborted) {
@@ -51,4 +53,14 @@ export async function clearExpired(engine: SessionEngine, io: CliIo, batchSize: 
   progress.done();
   io.stdout.write(`Removed ${removed} expired session${removed === 1 ? '' : 's'}.\n`);
   return EXIT.ok;
+}
+
+/** `work`, or a rejection as soon as `signal` aborts (the work itself is left to settle alone). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

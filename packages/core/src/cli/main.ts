@@ -1,6 +1,6 @@
 import { parseArgs } from './args.js';
 import { CLEAR_EXPIRED_HELP, clearExpired } from './clear-expired.js';
-import { findConfig, loadEngine } from './config.js';
+import { findConfig, type LoadedConfig, loadConfig } from './config.js';
 import { CliError, type CliIo, EXIT } from './io.js';
 import { MIGRATE_HELP, migrate } from './migrate.js';
 
@@ -12,8 +12,9 @@ Commands:
   help [command]  show help
 
 Every command reads a config file exporting the engine: sessionkit.config.mjs
-(or .js, .cjs) in the working directory, or --config <file>. A .ts config needs a
-loader: NODE_OPTIONS="--import tsx" sessionkit <command>.
+(or .js, .cjs) in the working directory, or --config <file>. A .ts config loads
+through the project's tsx (npm i -D tsx). A config may also export close() for
+what it opened (a knex pool): it runs after the command.
 
 Run "sessionkit <command> --help" for a command's options.
 `;
@@ -49,12 +50,19 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(help);
     return EXIT.ok;
   }
-  const engine = await loadEngine(findConfig(io.cwd, args.config));
+  const config = await loadConfig(findConfig(io.cwd, args.config));
+  const { engine } = config;
   try {
     return command === 'migrate' ? await migrate(engine, io) : await clearExpired(engine, io, args.batchSize);
   } finally {
-    await engine.close();
+    await closeAll(config);
   }
+}
+
+/** The engine, then what the config opened (its knex pool, say), so the process can end. */
+async function closeAll({ engine, disposers }: LoadedConfig): Promise<void> {
+  await engine.close();
+  for (const dispose of disposers) await dispose();
 }
 
 function showHelp(command: string, io: CliIo): number {

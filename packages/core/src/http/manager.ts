@@ -1,7 +1,7 @@
 import { type Clock, systemClock } from '../clock.js';
 import { SessionConflictError, SessionInterruptedError, UpdateError } from '../errors.js';
 import type { SessionData, SessionEngine } from '../engine/types.js';
-import { type FullLogger, type Logger, resolveLogger } from '../logger.js';
+import { type FullLogger, type LoggerOption, resolveLogger } from '../logger.js';
 import { CREATED_KEY } from '../session/created.js';
 import { type ConcurrencyMode, type DataShape, Session, type SessionOptions } from '../session/session.js';
 import { type SessionPolicy, resolvePolicy } from './manager-options.js';
@@ -10,7 +10,8 @@ import { type SessionSettings, type SessionSettingsInput, resolveSettings } from
 
 export interface SessionManagerOptions extends SessionSettingsInput {
   engine: SessionEngine;
-  logger?: Logger;
+  /** Unset: failures and security events go to stderr, once a minute per kind; `false` silences them. */
+  logger?: LoggerOption;
   clock?: Clock;
   /** Key generator for new sessions; crypto-random by default. */
   generateKey?: () => string;
@@ -148,32 +149,33 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
    * Throws `SessionInterruptedError` (400) when the record was deleted meanwhile,
    * `SessionConflictError` (409, optimistic mode) when it changed since this request loaded it,
    * `EngineUnavailableError` (503) when the store fails, and `SessionTooLargeError` (500).
+   * `secureRequest` (the request came over HTTPS) sets Secure under `cookie.secure: 'auto'`.
    */
-  async commit(session: Session<D>, status: number): Promise<CommitResult> {
+  async commit(session: Session<D>, status: number, secureRequest = false): Promise<CommitResult> {
     const { saveEveryRequest } = this.settings;
     const touchAfterMs = this.policy.touchAfterMs;
     const empty = session.isEmpty();
-    if (session.keyGiven && empty) return this.#removed();
+    if (session.keyGiven && empty) return this.#removed(secureRequest);
     const save = session.modified || (saveEveryRequest && touchAfterMs === undefined);
     if (!save || empty || status >= 500) {
       if (touchAfterMs !== undefined && !empty && status < 500 && (session.accessed || saveEveryRequest)) {
-        return this.#touchIfDue(session, touchAfterMs);
+        return this.#touchIfDue(session, touchAfterMs, secureRequest);
       }
       return session.accessed ? { ...NOTHING, vary: true } : NOTHING;
     }
     const maxAge = await this.#maxAge(session);
     await this.#write(() => session.save());
-    return this.#cookie(session, maxAge);
+    return this.#cookie(session, maxAge, secureRequest);
   }
 
   /**
    * touchAfter: re-expires an unmodified session when its stored expiry lags what a save now
    * would give by `touchAfterMs` or more; else writes nothing.
    */
-  async #touchIfDue(session: Session<D>, touchAfterMs: number): Promise<CommitResult> {
+  async #touchIfDue(session: Session<D>, touchAfterMs: number, secureRequest: boolean): Promise<CommitResult> {
     const fresh = await session.getExpiryDate();
     const key = session.key;
-    if (key === null) return session.keyGiven ? this.#removed() : { ...NOTHING, vary: true };
+    if (key === null) return session.keyGiven ? this.#removed(secureRequest) : { ...NOTHING, vary: true };
     // A session still to be stamped with its creation time is due at once, and needs a real save.
     const stamp = this.policy.absoluteTimeout !== undefined && !Object.hasOwn(session.toData(), CREATED_KEY);
     const stored = session.storedExpiresAt;
@@ -188,7 +190,7 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
       if (error instanceof SessionConflictError) return { ...NOTHING, vary: true };
       throw error;
     }
-    return this.#cookie(session, maxAge);
+    return this.#cookie(session, maxAge, secureRequest);
   }
 
   async #maxAge(session: Session<D>): Promise<number | undefined> {
@@ -209,12 +211,12 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
     }
   }
 
-  #cookie(session: Session<D>, maxAge: number | undefined): CommitResult {
-    const setCookie = this.#cookies.set(session.key ?? '', maxAge, this.#clock.now());
+  #cookie(session: Session<D>, maxAge: number | undefined, secureRequest: boolean): CommitResult {
+    const setCookie = this.#cookies.set(session.key ?? '', maxAge, this.#clock.now(), secureRequest);
     return { action: 'set', setCookie, vary: true, cacheControlPrivate: true };
   }
 
-  #removed(): CommitResult {
-    return { action: 'delete', setCookie: this.#cookies.remove(), vary: true, cacheControlPrivate: true };
+  #removed(secureRequest: boolean): CommitResult {
+    return { action: 'delete', setCookie: this.#cookies.remove(secureRequest), vary: true, cacheControlPrivate: true };
   }
 }

@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 
 export type SameSite = 'Lax' | 'Strict' | 'None' | false;
+export type CookiePriority = 'low' | 'medium' | 'high';
 
 /** Cookie settings, with Django's names in mind (SESSION_COOKIE_*). */
 export interface CookieSettings {
@@ -10,9 +11,17 @@ export interface CookieSettings {
   age: number;
   path: string;
   domain: string | undefined;
-  secure: boolean;
+  /**
+   * SESSION_COOKIE_SECURE. `'auto'`: Secure when the request came over HTTPS, as the framework
+   * sees it (its trust-proxy setting decides whether X-Forwarded-Proto counts).
+   */
+  secure: boolean | 'auto';
   httpOnly: boolean;
   sameSite: SameSite;
+  /** The Partitioned attribute (CHIPS), for a cookie set in a third-party context; needs `secure: true`. */
+  partitioned: boolean;
+  /** The Priority attribute (Chrome): `'low'`, `'medium'` or `'high'`; unset by default. */
+  priority: CookiePriority | undefined;
 }
 
 export interface SessionSettings {
@@ -35,6 +44,8 @@ export const DEFAULT_SETTINGS: Readonly<SessionSettings> = Object.freeze({
     secure: false,
     httpOnly: true,
     sameSite: 'Lax' as SameSite,
+    partitioned: false,
+    priority: undefined,
   }),
   expireAtBrowserClose: false,
   saveEveryRequest: false,
@@ -69,15 +80,26 @@ function validateCookie(cookie: CookieSettings): void {
   if (!['Lax', 'Strict', 'None', false].includes(cookie.sameSite)) {
     throw new ConfigError('cookie.sameSite must be "Lax", "Strict", "None" or false');
   }
-  if (cookie.sameSite === 'None' && !cookie.secure) throw new ConfigError('cookie.sameSite "None" requires cookie.secure');
-  if (cookie.name.startsWith('__Secure-') && !cookie.secure) throw new ConfigError('a __Secure- cookie requires cookie.secure');
+  // 'auto' may answer a plain-HTTP request without Secure, which these cookies cannot have.
+  const secure = cookie.secure === true;
+  if (cookie.sameSite === 'None' && !secure)
+    throw new ConfigError('cookie.sameSite "None" requires cookie.secure: true');
+  if (cookie.partitioned && !secure) throw new ConfigError('cookie.partitioned requires cookie.secure: true');
+  if (cookie.name.startsWith('__Secure-') && !secure)
+    throw new ConfigError('a __Secure- cookie requires cookie.secure: true');
   if (cookie.name.startsWith('__Host-')) {
-    if (!cookie.secure || cookie.domain !== undefined || cookie.path !== '/') {
+    if (!secure || cookie.domain !== undefined || cookie.path !== '/') {
       throw new ConfigError('a __Host- cookie requires cookie.secure, no cookie.domain and cookie.path "/"');
     }
   }
-  for (const flag of ['secure', 'httpOnly'] as const) {
+  if (typeof cookie.secure !== 'boolean' && cookie.secure !== 'auto') {
+    throw new ConfigError("cookie.secure must be true, false or 'auto'");
+  }
+  for (const flag of ['httpOnly', 'partitioned'] as const) {
     if (typeof cookie[flag] !== 'boolean') throw new ConfigError(`cookie.${flag} must be a boolean`);
+  }
+  if (cookie.priority !== undefined && !['low', 'medium', 'high'].includes(cookie.priority)) {
+    throw new ConfigError("cookie.priority must be 'low', 'medium' or 'high'");
   }
 }
 

@@ -4,6 +4,7 @@ import { assertJsonValue } from '../engine/json.js';
 import { generateSessionKey, isValidKey } from '../engine/keys.js';
 import type { JsonValue, SessionData, SessionEngine, SessionRecord } from '../engine/types.js';
 import { generateVersionToken } from '../engine/version-token.js';
+import { createDataView } from './data-view.js';
 import { CREATED_KEY, createdStamp, pastAbsoluteTimeout, sessionDeadline } from './created.js';
 import { EXPIRY_KEY, type StoredExpiry, secondsUntil, toDjangoIsoformat } from './expiry.js';
 import { type ExpiryDefaults, expiresAtBrowserClose, expiryAge, expiryDate } from './expiry-policy.js';
@@ -71,6 +72,7 @@ export class Session<D extends DataShape<D> = SessionData> {
   /** Keys whose object values were handed out, and so may have been mutated in place. */
   #exposed: Set<string> | null = null;
   #exposedAll = false;
+  #view: Partial<D> | null = null;
   readonly #defaults: ExpiryDefaults;
   readonly #clock: Clock;
   readonly #generateKey: () => string;
@@ -140,6 +142,31 @@ export class Session<D extends DataShape<D> = SessionData> {
   /** True when there is neither a key nor loaded data. Never loads. */
   isEmpty(): boolean {
     return this.#key === null && (this.#cache === null || this.#cache.size === 0);
+  }
+
+  /**
+   * One await, then plain data: `const s = await session.data(); s.visits = (s.visits ?? 0) + 1;`.
+   * Reads and writes on the object are synchronous; assigning or deleting a top-level key marks
+   * the session modified. After mutating a nested value in place, reassign its key (or set
+   * `modified`). Loads the session like any other access.
+   */
+  async data(): Promise<Partial<D>> {
+    await this.#data();
+    this.#view ??= createDataView<Partial<D>>({
+      data: () => {
+        this.accessed = true;
+        this.#cache ??= new Map();
+        return this.#cache;
+      },
+      exposed: (key) => {
+        this.#exposed ??= new Set();
+        this.#exposed.add(key);
+      },
+      modified: () => {
+        this.modified = true;
+      },
+    });
+    return this.#view;
   }
 
   async get<K extends Key<D>>(key: K): Promise<Value<D, K> | undefined>;

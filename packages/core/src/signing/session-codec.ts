@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { SessionData } from '../json/types.js';
 import { BadSignatureError, ConfigError, SerializationError } from '../errors.js';
-import { type Logger, resolveLogger, SECURITY_LOGGER } from '../logger.js';
+import { type LoggerOption, resolveLogger, SECURITY_LOGGER } from '../logger.js';
 import { type Secret, validateFallbacks, validateSecret } from './crypto.js';
 import { warnIfWeakSecret } from './secret-quality.js';
 import { MAX_DECODE_DEPTH, protectPythonNumbers } from './python-numbers.js';
@@ -39,7 +39,7 @@ export interface SessionCodecOptions {
   compress?: boolean;
   /** JSON bytes from which compression is tried. Default 4096 (0 with `compress: true`). */
   compressThreshold?: number;
-  logger?: Logger;
+  logger?: LoggerOption;
   clock?: Clock;
   /**
    * Largest JSON (bytes) a stored session may hold once inflated; 1 MiB by default. Decoding

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,23 +22,34 @@ export interface CliRun {
  * so any cwd works) and the workspace's source condition, so configs can import engines.
  */
 export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--conditions=@sessionkit/source', '--import', TSX, CLI, ...args], {
+  return startCli(args, cwd, env).result.then(({ code, stdout, stderr }) => ({ code, stdout, stderr }));
+}
+
+/** runCli, with the child at hand (to signal it) and the time it closed. */
+export function startCli(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): { child: ChildProcess; result: Promise<CliRun & { closedAt: number }> } {
+  let child!: ChildProcess;
+  const result = new Promise<CliRun & { closedAt: number }>((done, fail) => {
+    child = spawn(process.execPath, ['--conditions=@sessionkit/source', '--import', TSX, CLI, ...args], {
       cwd,
       env: { ...process.env, ...env, NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
     child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.on('close', (code) => done({ code, stdout, stderr, closedAt: Date.now() }));
   });
+  return { child, result };
 }
 
 /** A temp project dir whose node_modules is the workspace's, so `import '@sessionkit/db'` resolves. */

@@ -3,7 +3,7 @@ import { ConfigError, DEFAULT_SETTINGS, resolveSettings } from '@sessionkit/core
 describe('settings', () => {
   it("defaults to Django's", () => {
     expect(resolveSettings()).toEqual({
-      cookie: { name: 'sessionid', age: 1_209_600, path: '/', domain: undefined, secure: false, httpOnly: true, sameSite: 'Lax' },
+      cookie: { name: 'sessionid', age: 1_209_600, path: '/', domain: undefined, secure: false, httpOnly: true, sameSite: 'Lax', partitioned: false },
       expireAtBrowserClose: false,
       saveEveryRequest: false,
     });

@@ -1,4 +1,4 @@
-import { type FullLogger, type Logger, resolveLogger, SECURITY_LOGGER } from '../../logger.js';
+import { type FullLogger, type LoggerOption, resolveLogger, SECURITY_LOGGER } from '../../logger.js';
 import type { DataShape, Session } from '../../session/session.js';
 import { parseTrustedOrigins } from './origins.js';
 import { ensureCsrfSecret, rotateCsrfSecret } from './session-secret.js';
@@ -15,7 +15,7 @@ export interface CsrfOptions {
   /** The session cookie's Domain (SESSION_COOKIE_DOMAIN), widening the Referer check to its subdomains. */
   cookieDomain?: string;
   /** Rejections are logged here as security warnings (Django's `django.security.csrf`). */
-  logger?: Logger;
+  logger?: LoggerOption;
 }
 
 /** CSRF protection with the token kept in the session (Django's CSRF_USE_SESSIONS). */

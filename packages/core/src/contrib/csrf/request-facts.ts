@@ -1,5 +1,4 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { TLSSocket } from 'node:tls';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { CsrfRequest } from './verify.js';
 
 /** The first value of a header, as a string. */
@@ -32,9 +31,4 @@ export function nodeCsrfRequest(
   };
 }
 
-/** HTTPS as Express sees it (`req.secure` honours `trust proxy`), else the socket's own TLS. */
-export function nodeIsSecure(req: IncomingMessage): boolean {
-  const express = (req as { secure?: unknown }).secure;
-  if (typeof express === 'boolean') return express;
-  return (req.socket as Partial<TLSSocket> | undefined)?.encrypted === true;
-}
+export { nodeIsSecure } from '../../http/request-secure.js';

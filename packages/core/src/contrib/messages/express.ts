@@ -4,7 +4,7 @@ import { failureResponse } from '../../http/adapters/failure.js';
 import { holdSessionResponse } from '../../http/adapters/node.js';
 import { holdResponse } from '../../http/adapters/node-hold.js';
 import type { SessionData } from '../../engine/types.js';
-import { type Logger, resolveLogger } from '../../logger.js';
+import { type LoggerOption, resolveLogger } from '../../logger.js';
 import type { Session } from '../../session/session.js';
 import type { Messages } from './messages.js';
 import type { RequestMessages } from './request-messages.js';
@@ -27,7 +27,7 @@ type Next = (error?: unknown) => void;
  */
 export function expressMessages(
   messages: Messages,
-  options: { logger?: Logger } = {},
+  options: { logger?: LoggerOption } = {},
 ): (req: IncomingMessage, res: ServerResponse, next: Next) => void {
   const logger = resolveLogger(options.logger);
   return (req, res, next) => {

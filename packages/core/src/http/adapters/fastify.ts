@@ -11,6 +11,8 @@ import { type SessionSource, toManager } from './source.js';
 /** What the plugin needs of a Fastify request; Fastify's own satisfies it. */
 export interface FastifyRequestLike {
   readonly headers: IncomingHttpHeaders;
+  /** 'https' honours `trustProxy`: sets Secure under `cookie.secure: 'auto'`. */
+  readonly protocol?: string;
 }
 
 /** What the plugin needs of a Fastify reply. */
@@ -67,7 +69,7 @@ async function sessionPlugin<D extends DataShape<D>>(
     if (session === undefined) return payload;
     sessions.delete(request);
     try {
-      applyToReply(reply, await manager.commit(session, reply.statusCode));
+      applyToReply(reply, await manager.commit(session, reply.statusCode, request.protocol === 'https'));
     } catch (error) {
       const answer = failureResponse(error, manager.logger, undefined, manager.exposeErrors);
       discardBody(payload);

@@ -4,6 +4,7 @@ import type { SessionManager } from '../manager.js';
 import { readSessionCookie } from './cookie-header.js';
 import { discardBody, failureResponse } from './failure.js';
 import { withCommitHeaders } from './fetch-headers.js';
+import { urlIsSecure } from '../request-secure.js';
 import { type SessionSource, toManager } from './source.js';
 
 /** A Web handler given the session: `(request, session, ...rest)`; `rest` is e.g. Next.js's `{ params }`. */
@@ -37,7 +38,7 @@ export function createFetchHandler<D extends DataShape<D>, A extends unknown[]>(
       if (error instanceof SessionError) return errorResponse(manager, error, 'request handler failed');
       throw error;
     }
-    return commitAttempt(manager, session, response, rerunOnConflict);
+    return commitAttempt(manager, session, response, rerunOnConflict, urlIsSecure(request.url));
   };
   const retry = manager.policy.retry;
   // Without reruns a conflict is answered (409), never null.
@@ -63,8 +64,9 @@ export async function commitResponse<D extends DataShape<D>>(
   manager: SessionManager<D>,
   session: Session<D>,
   response: Response,
+  secureRequest = false,
 ): Promise<Response> {
-  return (await commitAttempt(manager, session, response, false)) as Response;
+  return (await commitAttempt(manager, session, response, false, secureRequest)) as Response;
 }
 
 /** As `commitResponse`; null (the response discarded) for a conflict the caller will rerun. */
@@ -73,9 +75,10 @@ async function commitAttempt<D extends DataShape<D>>(
   session: Session<D>,
   response: Response,
   rerunOnConflict: boolean,
+  secureRequest: boolean,
 ): Promise<Response | null> {
   try {
-    return withCommitHeaders(response, await manager.commit(session, response.status));
+    return withCommitHeaders(response, await manager.commit(session, response.status, secureRequest));
   } catch (error) {
     discardBody(response.body);
     return rerunOnConflict && error instanceof SessionConflictError ? null : errorResponse(manager, error);

@@ -2,6 +2,7 @@ import { SessionError } from '../../errors.js';
 import type { SessionData } from '../../engine/types.js';
 import type { DataShape, Session } from '../../session/session.js';
 import { commitResponse, errorResponse, openFor } from './fetch.js';
+import { urlIsSecure } from '../request-secure.js';
 import { type SessionSource, toManager } from './source.js';
 
 /** Hono's `Variables` for the session: `new Hono<{ Variables: SessionVariables<MyData> }>()`. */
@@ -37,7 +38,7 @@ export function createHonoMiddleware<D extends DataShape<D>>(source: SessionSour
     const response =
       c.error instanceof SessionError
         ? errorResponse(manager, c.error, 'request handler failed')
-        : await commitResponse(manager, opened, c.res);
+        : await commitResponse(manager, opened, c.res, urlIsSecure(c.req.raw.url));
     if (response !== c.res) replace(c, response);
   };
 }

@@ -15,6 +15,8 @@ export interface KoaContextLike {
   res: ServerResponse;
   respond?: boolean;
   body?: unknown;
+  /** HTTPS, honouring `app.proxy` (X-Forwarded-Proto): sets Secure under `cookie.secure: 'auto'`. */
+  secure?: boolean;
 }
 
 /** The context properties the middleware adds: `new Koa<DefaultState, SessionContext<MyData>>()`. */
@@ -36,18 +38,19 @@ export function createKoaMiddleware<D extends DataShape<D>>(source: SessionSourc
     const opened = manager.open(readSessionCookie(ctx.req.headers.cookie, manager.settings.cookie.name));
     (ctx as KoaContextLike & SessionContext<D>).session = opened;
     const hold = holdResponse(ctx.res, {
-      beforeHeaders: async (status) => applyCommitToNode(ctx.res, await manager.commit(opened, status)),
+      beforeHeaders: async (status) =>
+        applyCommitToNode(ctx.res, await manager.commit(opened, status, ctx.secure === true)),
       onFailure: (error) => failureResponse(error, manager.logger, undefined, manager.exposeErrors),
     });
     try {
       await next();
     } catch (error) {
-      if (hold.release()) throw await withCommitOnError(manager, opened, error);
+      if (hold.release()) throw await withCommitOnError(manager, opened, error, ctx.secure === true);
       throw error;
     }
     if (ctx.respond === false || !hold.release()) return;
     try {
-      applyCommitToNode(ctx.res, await manager.commit(opened, ctx.res.statusCode));
+      applyCommitToNode(ctx.res, await manager.commit(opened, ctx.res.statusCode, ctx.secure === true));
     } catch (error) {
       logFailure(error, failureStatus(error), manager.logger);
       discardBody(ctx.body);
@@ -83,13 +86,14 @@ async function withCommitOnError<D extends DataShape<D>>(
   manager: SessionManager<D>,
   session: Session<D>,
   error: unknown,
+  secure: boolean,
 ): Promise<unknown> {
   if (typeof error !== 'object' || error === null) return error;
   const thrown = error as { status?: unknown; statusCode?: unknown; headers?: Record<string, unknown> };
   const declared = thrown.status ?? thrown.statusCode;
   const status = typeof declared === 'number' && declared >= 400 && declared <= 599 ? declared : 500;
   try {
-    const result = await manager.commit(session, status);
+    const result = await manager.commit(session, status, secure);
     thrown.headers = { ...thrown.headers, ...commitHeaderRecord(result, thrown.headers) };
     return error;
   } catch (commitError) {

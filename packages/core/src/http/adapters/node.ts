@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigError, SessionConflictError } from '../../errors.js';
 import type { FullLogger } from '../../logger.js';
+import { nodeIsSecure } from '../request-secure.js';
 import type { SessionData } from '../../engine/types.js';
 import { ADAPTER_STATE, type DataShape, Session } from '../../session/session.js';
 import type { SessionManager } from '../manager.js';
@@ -52,7 +53,7 @@ export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSour
       return manager.needsCommit(session);
     },
     async beforeHeaders(status, res, { session }) {
-      applyCommitToNode(res, await manager.commit(session, status));
+      applyCommitToNode(res, await manager.commit(session, status, nodeIsSecure(res.req)));
     },
     onFailure(error) {
       return failureResponse(error, manager.logger, undefined, manager.exposeErrors);

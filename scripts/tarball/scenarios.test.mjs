@@ -1,0 +1,341 @@
+// The scenarios a user meets, run against the packed tarballs installed in TARBALL_APP (see
+// scripts/tarball-test.sh). node:test, so the names are listed in CI's output.
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+
+const { env } = process;
+const APP = env.TARBALL_APP;
+if (!APP) throw new Error('TARBALL_APP is not set: run scripts/tarball-test.sh');
+const PG_URL = env.PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const run = promisify(execFile);
+const requireInApp = createRequire(join(APP, 'package.json'));
+const CLI = join(APP, 'node_modules/.bin/sessionkit');
+const SECRET = 'tarball-test-secret-0123456789abcdefghijklmnop';
+const unique = (prefix) => `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+
+/** Runs `node file` (or a bin) in the app; rejects with its output on a non-zero exit. */
+async function node(args, env = {}) {
+  try {
+    return await run(process.execPath, args, { cwd: APP, env: { ...process.env, ...env }, maxBuffer: 1 << 24 });
+  } catch (error) {
+    throw new Error(`node ${args.join(' ')} failed:\n${error.stdout}\n${error.stderr}`);
+  }
+}
+
+/** The CLI as a child process, with the instants it printed its result and exited. */
+function cli(args, env = {}) {
+  const child = spawn(CLI, args, { cwd: APP, env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  let resultAt = 0;
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+    if (/Removed \d+ expired/.test(stdout) && resultAt === 0) resultAt = Date.now();
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const done = new Promise((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr, resultAt, exitedAt: Date.now() })),
+  );
+  return { child, done, stderr: () => stderr };
+}
+
+/** The first ```ts fence after `heading` in a shipped README. */
+function fence(readme, heading, index = 0) {
+  const text = readFileSync(join(APP, 'node_modules', readme), 'utf8');
+  const from = text.indexOf(heading);
+  assert.ok(from >= 0, `${readme} has no "${heading}"`);
+  const blocks = [...text.slice(from).matchAll(/```ts\n([\s\S]*?)```/g)];
+  return blocks[index][1];
+}
+
+const pg = () => {
+  const knex = requireInApp('knex');
+  return knex({ client: 'pg', connection: PG_URL });
+};
+
+describe('install: ES module and CommonJS consumers', () => {
+  it('import() loads every entry of every package', async () => {
+    const { stdout } = await node(['load-esm.mjs']);
+    const counts = JSON.parse(stdout);
+    for (const [entry, n] of Object.entries(counts)) assert.ok(n, `${entry} exports nothing`);
+  });
+  it('require() loads every entry of every package', async () => {
+    const counts = JSON.parse((await node(['load-cjs.cjs'])).stdout);
+    assert.equal(Object.keys(counts).length, 11);
+  });
+  for (const [version, bin] of [
+    ['5.9', 'typescript/bin/tsc'],
+    ['7', 'typescript7/bin/tsc'],
+  ]) {
+    for (const kind of ['esm', 'cjs']) {
+      it(`strict TypeScript ${version} type-checks the ${kind.toUpperCase()} consumer`, async () => {
+        const tsc = join(APP, 'node_modules', bin);
+        assert.match((await node([tsc, '--version'])).stdout, new RegExp(`Version ${version.replace('.', '\\.')}`));
+        await node([tsc, '-p', `tsconfig.${kind}.json`]);
+      });
+    }
+  }
+});
+
+/** Appended to a quick start: two requests through it, then the process ends. */
+const TWO_VISITS = (listen) => `
+${listen}
+const { port } = server.address();
+const first = await fetch(\`http://127.0.0.1:\${port}/\`);
+const cookie = first.headers.get('set-cookie').split(';')[0];
+const second = await fetch(\`http://127.0.0.1:\${port}/\`, { headers: { cookie } });
+process.stdout.write(JSON.stringify([await first.text(), await second.text()]));
+server.close();
+process.exit(0);
+`;
+
+describe('quick starts, as the shipped READMEs write them', () => {
+  it('Express with SQLite (@sessionkit/core README)', async () => {
+    const code = fence('@sessionkit/core/README.md', '## Quick start');
+    writeFileSync(
+      join(APP, 'qs-express.ts'),
+      code +
+        TWO_VISITS('const server = app.listen(0, "127.0.0.1"); await new Promise((r) => server.once("listening", r));'),
+    );
+    const { stdout } = await node(['--import', 'tsx', 'qs-express.ts'], { SESSION_SECRET: SECRET });
+    assert.deepEqual(JSON.parse(stdout), ['visit 1', 'visit 2']);
+  });
+
+  it('Fastify with the signed cookie (@sessionkit/signed-cookie)', async () => {
+    const engineCode = fence('@sessionkit/signed-cookie/README.md', '## Quick start')
+      .split('\n')
+      .filter((line) => !line.includes('app.use(') && !line.includes('/express'));
+    writeFileSync(
+      join(APP, 'qs-fastify.ts'),
+      `import Fastify from 'fastify';
+import { sessionPlugin } from '@sessionkit/core/fastify';
+${engineCode.join('\n').replace('cookie: { secure: true }', "cookie: { secure: 'auto' }")}
+const app = Fastify();
+await app.register(sessionPlugin, { manager });
+app.get('/', async (request) => {
+  const s = await request.session.data();
+  s.visits = (Number(s.visits ?? 0)) + 1;
+  return \`visit \${s.visits}\`;
+});
+await app.listen({ port: 0, host: '127.0.0.1' });
+const server = app.server;
+${TWO_VISITS('')}`,
+    );
+    const { stdout } = await node(['--import', 'tsx', 'qs-fastify.ts'], { SESSION_SECRET: SECRET });
+    assert.deepEqual(JSON.parse(stdout), ['visit 1', 'visit 2']);
+  });
+
+  it('Hono on Node with @hono/node-server (core docs/adapters.md)', async () => {
+    writeFileSync(
+      join(APP, 'qs-hono.ts'),
+      `import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
+import { SessionManager } from '@sessionkit/core';
+import { type SessionVariables, honoSession } from '@sessionkit/core/fetch';
+import { createDbEngine } from '@sessionkit/db';
+const engine = createDbEngine({ filename: ':memory:', secret: process.env.SESSION_SECRET! });
+await engine.migrate();
+const sessions = new SessionManager({ engine });
+const app = new Hono<{ Variables: SessionVariables }>();
+app.use(honoSession(sessions));
+app.get('/', async (c) => {
+  const s = await c.var.session.data();
+  s.visits = Number(s.visits ?? 0) + 1;
+  return c.text(\`visit \${s.visits}\`);
+});
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+await new Promise((r) => server.once('listening', r));
+${TWO_VISITS('')}`,
+    );
+    const { stdout } = await node(['--import', 'tsx', 'qs-hono.ts'], { SESSION_SECRET: SECRET });
+    assert.deepEqual(JSON.parse(stdout), ['visit 1', 'visit 2']);
+  });
+
+  it('PostgreSQL with migrate() (@sessionkit/db README)', async () => {
+    const schema = unique('qs');
+    const admin = pg();
+    await admin.raw(`CREATE SCHEMA ${schema}`);
+    try {
+      const code = fence('@sessionkit/db/README.md', '## Quick start', 1);
+      writeFileSync(
+        join(APP, 'qs-pg.ts'),
+        `${code}
+const s = (await import('@sessionkit/core')).SessionManager;
+const manager = new s({ engine, logger: false });
+const session = manager.open(undefined);
+(await session.data()).visits = 1;
+await session.save();
+const again = manager.open(session.key ?? undefined);
+process.stdout.write(JSON.stringify((await again.data()).visits));
+await db.destroy();
+`,
+      );
+      const url = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+      const { stdout } = await node(['--import', 'tsx', 'qs-pg.ts'], { SESSION_SECRET: SECRET, DATABASE_URL: url });
+      assert.equal(stdout, '1');
+    } finally {
+      await admin.raw(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.destroy();
+    }
+  });
+});
+
+/** Expired rows straight into the engine's table: the CLI's work, seeded fast. */
+async function seedSqlite(file, expired, live) {
+  const { createDbEngine } = requireInApp('@sessionkit/db');
+  const engine = createDbEngine({ filename: file });
+  await engine.migrate();
+  await engine.close();
+  const Database = requireInApp('better-sqlite3');
+  const db = new Database(file);
+  const insert = db.prepare('INSERT INTO sessionkit_sessions (session_key, session_data, expires_at) VALUES (?, ?, ?)');
+  db.transaction(() => {
+    for (let i = 0; i < expired; i++) insert.run(`e${i}`, 'x', Date.now() - 60_000);
+    for (let i = 0; i < live; i++) insert.run(`l${i}`, 'x', Date.now() + 3_600_000);
+  })();
+  const count = () => db.prepare('SELECT count(*) AS n FROM sessionkit_sessions').get().n;
+  return { count, close: () => db.close() };
+}
+
+/** `n` expired rows in a fresh PostgreSQL table of the engine's shape. */
+async function seedPg(db, table, n) {
+  const { createDbEngine } = requireInApp('@sessionkit/db');
+  await createDbEngine({ knex: db, tableName: table }).migrate();
+  await db.raw(
+    `INSERT INTO ${table} (session_key, session_data, expires_at) SELECT 'e' || g, 'x', now() - interval '1 hour' FROM generate_series(1, ${n}) g`,
+  );
+}
+
+/** Runs clear-expired to the end: exit 0, the count, and the process gone within 2 s of printing it. */
+async function clearsAll(t, args, env, count) {
+  const result = await cli(['clear-expired', ...args], env).done;
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout, `Removed ${count} expired sessions.\n`);
+  const lag = result.exitedAt - result.resultAt;
+  assert.ok(lag < 2000, `exited ${lag} ms after printing its count`);
+  t.diagnostic(`exited ${lag} ms after printing its count`);
+}
+
+/** Starts clear-expired in small batches, sends SIGTERM once it reports progress, checks the exit. */
+async function terminateMidRun(t, args, env) {
+  const started = cli(['clear-expired', ...args, '--batch-size', '20'], env);
+  while (!/removed so far/.test(started.stderr())) await new Promise((r) => setTimeout(r, 25));
+  const sentAt = Date.now();
+  started.child.kill('SIGTERM');
+  const result = await started.done;
+  assert.equal(result.code, 130, result.stderr);
+  assert.ok(result.exitedAt - sentAt < 1000, `exited ${result.exitedAt - sentAt} ms after SIGTERM`);
+  t.diagnostic(`exited ${result.exitedAt - sentAt} ms after SIGTERM`);
+  return result;
+}
+
+const SQLITE_CONFIG = {
+  mjs: `import { createDbEngine } from '@sessionkit/db';\nexport default createDbEngine({ filename: process.env.SESSIONS_DB });\n`,
+  cjs: `const { createDbEngine } = require('@sessionkit/db');\nmodule.exports = createDbEngine({ filename: process.env.SESSIONS_DB });\n`,
+};
+const PG_CONFIG = {
+  mjs: `import knex from 'knex';
+import { createDbEngine } from '@sessionkit/db';
+const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
+export const engine = createDbEngine({ knex: db, tableName: process.env.SESSIONS_TABLE });
+export const close = () => db.destroy();
+`,
+  cjs: `const knex = require('knex');
+const { createDbEngine } = require('@sessionkit/db');
+const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
+module.exports = { engine: createDbEngine({ knex: db, tableName: process.env.SESSIONS_TABLE }), close: () => db.destroy() };
+`,
+};
+
+describe('the sessionkit CLI, installed', () => {
+  for (const style of ['mjs', 'cjs']) {
+    it(`clear-expired, SQLite, .${style} config, no secret: exits 0 with the count within 2 s of its last batch`, async (t) => {
+      writeFileSync(join(APP, `sqlite.config.${style}`), SQLITE_CONFIG[style]);
+      const file = join(APP, `${unique('cli')}.sqlite3`);
+      const seeded = await seedSqlite(file, 2500, 3);
+      await clearsAll(t, ['--config', `sqlite.config.${style}`, '--batch-size', '1000'], { SESSIONS_DB: file }, 2500);
+      assert.equal(seeded.count(), 3);
+      seeded.close();
+    });
+
+    it(`clear-expired, PostgreSQL (knex pool closed by the config), .${style} config: exits 0 within 2 s`, async (t) => {
+      writeFileSync(join(APP, `pg.config.${style}`), PG_CONFIG[style]);
+      const table = unique('cli_pg');
+      const db = pg();
+      try {
+        await seedPg(db, table, 1500);
+        const env = { DATABASE_URL: PG_URL, SESSIONS_TABLE: table };
+        await clearsAll(t, ['--config', `pg.config.${style}`, '--batch-size', '500'], env, 1500);
+      } finally {
+        await db.schema.dropTableIfExists(table);
+        await db.destroy();
+      }
+    });
+  }
+
+  it('SIGTERM mid-run (SQLite, 400k expired rows, batches of 20): exits 130 within 1 s, rows left', async (t) => {
+    writeFileSync(join(APP, 'sqlite.config.mjs'), SQLITE_CONFIG.mjs);
+    const file = join(APP, `${unique('cli_sig')}.sqlite3`);
+    const seeded = await seedSqlite(file, 400_000, 0);
+    const result = await terminateMidRun(t, ['--config', 'sqlite.config.mjs'], { SESSIONS_DB: file });
+    assert.match(result.stderr, /Interrupted after removing \d+ expired sessions?\./);
+    const left = seeded.count();
+    assert.ok(left > 0 && left < 400_000, `${left} rows left`);
+    seeded.close();
+  });
+
+  it('SIGTERM mid-run (PostgreSQL, 200k expired rows, batches of 20): exits 130 within 1 s', async (t) => {
+    writeFileSync(join(APP, 'pg.config.mjs'), PG_CONFIG.mjs);
+    const table = unique('cli_pgsig');
+    const db = pg();
+    try {
+      await seedPg(db, table, 200_000);
+      await terminateMidRun(t, ['--config', 'pg.config.mjs'], { DATABASE_URL: PG_URL, SESSIONS_TABLE: table });
+      const [{ n }] = (await db.raw(`SELECT count(*)::int AS n FROM ${table}`)).rows;
+      assert.ok(n > 0, 'the run was stopped before the end');
+    } finally {
+      await db.schema.dropTableIfExists(table);
+      await db.destroy();
+    }
+  });
+
+  it('migrate and clear-expired with a .ts config, through the project tsx', async () => {
+    writeFileSync(
+      join(APP, 'sessionkit.config.ts'),
+      `import { createDbEngine } from '@sessionkit/db';\nconst file: string = process.env.SESSIONS_DB!;\nexport default createDbEngine({ filename: file });\n`,
+    );
+    const env = { SESSIONS_DB: join(APP, `${unique('ts')}.sqlite3`) };
+    const migrated = await cli(['migrate'], env).done;
+    assert.equal(migrated.code, 0, migrated.stderr);
+    const cleared = await cli(['clear-expired'], env).done;
+    assert.deepEqual([cleared.code, cleared.stdout], [0, 'Removed 0 expired sessions.\n']);
+  });
+});
+
+describe('the shipped knex migration under each module system', () => {
+  for (const [folder, file] of [
+    ['esm', '20260101000000_create_sessionkit_sessions.js'],
+    ['cjs', '20260101000000_create_sessionkit_sessions.cjs'],
+  ]) {
+    it(`migrations/${folder} copied into a "type": "module" app`, async () => {
+      const dir = join(APP, `migrations-${folder}`);
+      await run('mkdir', ['-p', dir]);
+      writeFileSync(join(dir, file), readFileSync(join(APP, 'node_modules/@sessionkit/db/migrations', folder, file)));
+      const script = `import knex from 'knex';
+const db = knex({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+const [, applied] = await db.migrate.latest({ directory: ${JSON.stringify(dir)} });
+process.stdout.write(JSON.stringify({ applied, table: await db.schema.hasTable('sessionkit_sessions') }));
+await db.destroy();`;
+      writeFileSync(join(APP, `migrate-${folder}.mjs`), script);
+      const { stdout } = await node([`migrate-${folder}.mjs`]);
+      assert.deepEqual(JSON.parse(stdout), { applied: [file], table: true });
+    });
+  }
+});
