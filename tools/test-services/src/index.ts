@@ -18,7 +18,11 @@ export function serviceUrl(name: ServiceName): string | null {
  * `describe` for a suite that needs an outside peer. Unreachable: on CI the suite fails;
  * elsewhere it is skipped with one loud line naming what to install.
  */
-export function describeWithPeer(title: string, peer: { url: string | null; install: string }, body: (url: string) => void): void {
+export function describeWithPeer(
+  title: string,
+  peer: { url: string | null; install: string },
+  body: (url: string) => void,
+): void {
   if (peer.url !== null) {
     describe(title, () => body(peer.url as string));
     return;
