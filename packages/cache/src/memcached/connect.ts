@@ -23,7 +23,8 @@ export interface MemjsConnection {
  * out for 30 s, and after `failures: 5` it stops retrying and waits `reconnect` (5 hours),
  * probing with a spawned `ping` whose absence kills the process (an unhandled 'error' on the
  * child). The engine sets, and recommends to those who bring their own client:
- * - `timeout`: the engine's deadline; `retries: 0`: fail at once when no connection comes.
+ * - `timeout`: the engine's deadline; `poolSize: 64` connections per server (10 by default,
+ *   and a full pool fails the command), `retries: 3` with a 10-100 ms back-off for a connection.
  * - `retry: 1000`: a failed server is tried again a second later.
  * - `failures` unbounded (and `failuresTimeout` short): never enter the ping/reconnect path.
  * - `keyCompression: false`, `maxKeySize: 250`: never MD5 a key (the engine checks lengths).
@@ -32,7 +33,11 @@ export interface MemjsConnection {
 export function sessionMemcachedDefaults(timeoutMs: number, maxValue: number): Memcached.options {
   return {
     timeout: timeoutMs,
-    retries: 0,
+    poolSize: 64,
+    retries: 3,
+    factor: 2,
+    minTimeout: 10,
+    maxTimeout: 100,
     retry: 1000,
     failures: Number.MAX_SAFE_INTEGER,
     failuresTimeout: 1000,
