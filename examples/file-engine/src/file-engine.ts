@@ -1,35 +1,36 @@
 import { statSync } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Logger, Secret } from '@sessionkit/core';
 import {
-  assertJsonValue,
   type ClearExpiredOptions,
   type Clock,
-  type CommonEngineOptions,
   ConfigError,
   CreateError,
+  checkExpectedVersion,
+  clearExpiredInBatches,
   createSessionCodec,
-  DEFAULT_MAX_DATA_BYTES,
-  DEFAULT_OPERATION_TIMEOUT_MS,
-  EngineUnavailableError,
   type EngineCapabilities,
-  type Logger,
-  type Secret,
+  EngineUnavailableError,
+  prepareExpiry,
+  prepareRecord,
   type SessionCodec,
   type SessionEngine,
   SessionError,
   type SessionRecord,
-  SessionTooLargeError,
-  systemClock,
-  UpdateError,
-  withDeadline,
+  type StoredEngineOptions,
+  resolveStoredEngineOptions,
   storedEngineCapabilities,
-} from '@sessionkit/core';
+  UpdateError,
+  type UpdateOptions,
+  withDeadline,
+} from '@sessionkit/core/engine';
 import { claimExclusively, isErrno, writeAtomically } from './atomic-write.js';
 import { formatSessionFile, parseSessionFile, type SessionFile } from './file-format.js';
 import { fileToKey, keyToFile } from './key-path.js';
+import { KeyedQueue } from './keyed-queue.js';
 
-export interface FileEngineOptions extends CommonEngineOptions {
+export interface FileEngineOptions extends StoredEngineOptions {
   /** An existing directory that holds nothing but session files. */
   directory: string;
   /** Signs the stored data (Django's SECRET_KEY). Required unless `codec` is given. */
@@ -38,16 +39,14 @@ export interface FileEngineOptions extends CommonEngineOptions {
   codec?: SessionCodec;
   /** File name prefix, Django's SESSION_COOKIE_NAME. */
   prefix?: string;
-  /** Largest encoded session accepted, in bytes; 1 MiB by default. */
-  maxDataBytes?: number;
   logger?: Logger;
 }
 
-const DEFAULT_BATCH_SIZE = 1000;
-
 /**
  * Django's file backend (`backends/file.py`) as a sessionkit engine: one file per session,
- * named `<prefix><key>`, replaced atomically, with the expiry stored beside the signed data.
+ * named `<prefix><key>`, replaced atomically, with the expiry and version stored beside the
+ * signed data. Read-check-write steps (update, touch) on one file run one at a time within a
+ * process; processes sharing a directory can still race, as Django's file backend does.
  */
 export class FileEngine implements SessionEngine {
   readonly name = 'file';
@@ -57,9 +56,12 @@ export class FileEngine implements SessionEngine {
   readonly #codec: SessionCodec;
   readonly #clock: Clock;
   readonly #timeoutMs: number;
+  readonly #queue = new KeyedQueue();
+  #closed = false;
 
   constructor(options: FileEngineOptions) {
-    const { directory, prefix = 'sessionid', clock = systemClock, logger } = options;
+    const { directory, prefix = 'sessionid', logger } = options;
+    const { clock, operationTimeoutMs, maxDataBytes } = resolveStoredEngineOptions(options);
     if (!statSync(directory, { throwIfNoEntry: false })?.isDirectory()) {
       throw new ConfigError(`The session storage path ${JSON.stringify(directory)} doesn't exist.`);
     }
@@ -70,8 +72,8 @@ export class FileEngine implements SessionEngine {
     this.prefix = prefix;
     this.#clock = clock;
     this.#codec = options.codec ?? createSessionCodec({ secret: options.secret as Secret, logger, clock });
-    this.#timeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
-    this.capabilities = storedEngineCapabilities({ maxDataBytes: options.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES });
+    this.#timeoutMs = operationTimeoutMs;
+    this.capabilities = storedEngineCapabilities({ maxDataBytes, optimisticConcurrency: true });
   }
 
   /** A key with a bad character is simply not there, as Django's load treats it. */
@@ -85,7 +87,10 @@ export class FileEngine implements SessionEngine {
       }
       const file = await this.#readLive(path);
       const data = file === null ? null : this.#codec.decode(file.data);
-      return data === null || file === null ? null : { data, expiresAt: new Date(file.expiresAt) };
+      if (data === null || file === null) return null;
+      const record: SessionRecord = { data, expiresAt: new Date(file.expiresAt) };
+      if (file.version !== undefined) record.version = file.version;
+      return record;
     });
   }
 
@@ -101,21 +106,36 @@ export class FileEngine implements SessionEngine {
     });
   }
 
-  async update(key: string, record: SessionRecord): Promise<string> {
+  async update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string> {
     const path = this.#path(key);
     const content = this.#encode(record);
-    return this.#run('update', async () => {
-      if ((await this.#readLive(path)) === null) throw new UpdateError(`[${this.name}] no live session to update`);
-      await writeAtomically(path, content);
-      return key;
-    });
+    return this.#run('update', () =>
+      this.#queue.run(path, async () => {
+        const live = await this.#readLive(path);
+        if (live === null) throw new UpdateError(`[${this.name}] no live session to update`);
+        checkExpectedVersion(this.name, live.version, options);
+        await writeAtomically(path, content);
+        return key;
+      }),
+    );
+  }
+
+  /** Rewrites the file with the new expiry; the signed data and the version stay as they are. */
+  async touch(key: string, expiresAt: Date): Promise<void> {
+    const path = this.#path(key);
+    const ms = prepareExpiry(this.name, expiresAt);
+    return this.#run('touch', () =>
+      this.#queue.run(path, async () => {
+        const live = await this.#readLive(path);
+        if (live === null) throw new UpdateError(`[${this.name}] no live session to touch`);
+        await writeAtomically(path, formatSessionFile({ ...live, expiresAt: ms }));
+      }),
+    );
   }
 
   async delete(key: string): Promise<void> {
     const path = this.#path(key);
-    return this.#run('delete', async () => {
-      await unlink(path).catch(ignoreMissing);
-    });
+    return this.#run('delete', () => this.#queue.run(path, () => unlink(path).catch(ignoreMissing)));
   }
 
   async exists(key: string): Promise<boolean> {
@@ -123,26 +143,28 @@ export class FileEngine implements SessionEngine {
     return this.#run('exists', async () => (await this.#readLive(path)) !== null);
   }
 
-  /** Django's clear_expired: scans the directory, removes expired files `batchSize` at a time. */
-  clearExpired(options: ClearExpiredOptions = {}): Promise<number> {
-    const { batchSize = DEFAULT_BATCH_SIZE, onProgress, signal } = options;
-    return this.#run('clearExpired', async () => {
-      signal?.throwIfAborted();
-      const expired = await this.#expiredPaths();
-      let removed = 0;
-      for (let start = 0; start < expired.length; start += batchSize) {
-        signal?.throwIfAborted();
-        const batch = expired.slice(start, start + batchSize);
+  /**
+   * Django's clear_expired: scans the directory, then removes expired files `batchSize` at a
+   * time. Only the file-system steps run under `#run`: an abort rejects with the signal's reason.
+   */
+  async clearExpired(options?: ClearExpiredOptions): Promise<number> {
+    options?.signal?.throwIfAborted();
+    const expired = await this.#run('clearExpired', () => this.#expiredPaths());
+    let next = 0;
+    return clearExpiredInBatches(options, (limit) =>
+      this.#run('clearExpired', async () => {
+        const batch = expired.slice(next, next + limit);
+        next += batch.length;
         await Promise.all(batch.map((path) => unlink(path).catch(ignoreMissing)));
-        removed += batch.length;
-        onProgress?.(removed);
-      }
-      return removed;
-    });
+        return batch.length;
+      }),
+    );
   }
 
-  /** Nothing to release: every call opens and closes its own files. */
-  async close(): Promise<void> {}
+  /** Every call opens and closes its own files; afterwards calls reject. Idempotent. */
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
 
   #path(key: string): string {
     return keyToFile(this.directory, this.prefix, key);
@@ -150,6 +172,9 @@ export class FileEngine implements SessionEngine {
 
   /** Under the deadline; an fs error becomes EngineUnavailableError without the path (it holds the key). */
   #run<T>(operation: string, body: () => Promise<T>): Promise<T> {
+    if (this.#closed) {
+      return Promise.reject(new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`));
+    }
     return withDeadline(this.name, operation, this.#timeoutMs, async () => {
       try {
         return await body();
@@ -189,17 +214,12 @@ export class FileEngine implements SessionEngine {
    * record is reported as itself, not as an outage); a refused record leaves the old one intact.
    */
   #encode(record: SessionRecord): string {
-    const expiresAt = record.expiresAt instanceof Date ? record.expiresAt.getTime() : Number.NaN;
-    if (!Number.isFinite(expiresAt)) throw new TypeError(`[${this.name}] expiresAt must be a valid Date`);
-    assertJsonValue(record.data, 'data');
-    const data = this.#codec.encode(record.data);
-    const bytes = Buffer.byteLength(data, 'utf8');
-    if (bytes > this.capabilities.maxDataBytes) {
-      throw new SessionTooLargeError(
-        `[${this.name}] session data is ${bytes} bytes encoded, over the ${this.capabilities.maxDataBytes}-byte limit`,
-      );
-    }
-    return formatSessionFile({ expiresAt, data });
+    const { text, expiresAt, version } = prepareRecord(record, {
+      engineName: this.name,
+      maxDataBytes: this.capabilities.maxDataBytes,
+      encode: (data) => this.#codec.encode(data),
+    });
+    return formatSessionFile(version === undefined ? { expiresAt, data: text } : { expiresAt, data: text, version });
   }
 }
 

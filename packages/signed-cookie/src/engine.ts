@@ -1,7 +1,10 @@
 import {
+  assertJsonValue,
   type Clock,
   type EngineCapabilities,
+  EngineUnavailableError,
   type FullLogger,
+  isJsonValue,
   resolveLogger,
   SECURITY_LOGGER,
   type SessionData,
@@ -9,7 +12,7 @@ import {
   type SessionRecord,
   SessionTooLargeError,
   systemClock,
-} from '@sessionkit/core';
+} from '@sessionkit/core/engine';
 import { chooseBody, type CompressionPolicy, inflateBody } from './compression.js';
 import { encryptedFormat } from './encrypted-format.js';
 import { recordJson, takeExpiresAt } from './expiry.js';
@@ -35,6 +38,7 @@ class SignedCookieEngine implements SessionEngine {
   readonly #format: CookieFormat;
   readonly #compression: CompressionPolicy;
   readonly #maxValueLength: number;
+  #closed = false;
 
   constructor(options: ResolvedOptions, clock: Clock, log: FullLogger) {
     this.#options = options;
@@ -61,6 +65,7 @@ class SignedCookieEngine implements SessionEngine {
 
   /** The record, or null (fresh empty session) when invalid, tampered or expired. Never throws. */
   async load(key: string): Promise<SessionRecord | null> {
+    this.#ensureOpen();
     try {
       return this.#open(key);
     } catch (error) {
@@ -73,30 +78,45 @@ class SignedCookieEngine implements SessionEngine {
 
   /** The candidate key is ignored: the cookie value is the sealed record. */
   async create(_key: string, record: SessionRecord): Promise<string> {
+    this.#ensureOpen();
     return this.#seal(record);
   }
 
   /** Re-seals with the primary secret and a fresh timestamp. A cookie cannot know if it was "deleted". */
   async update(_key: string, record: SessionRecord): Promise<string> {
+    this.#ensureOpen();
     return this.#seal(record);
   }
 
   /** Nothing to delete server-side: copies the client holds stay valid until they expire. */
-  async delete(_key: string): Promise<void> {}
+  async delete(_key: string): Promise<void> {
+    this.#ensureOpen();
+  }
 
   /** Always false, as Django's: there is no shared store to ask. */
   async exists(_key: string): Promise<boolean> {
+    this.#ensureOpen();
     return false;
   }
 
   /** Expired cookies die on their own; nothing to clear. */
   async clearExpired(): Promise<number> {
+    this.#ensureOpen();
     return 0;
   }
 
-  async close(): Promise<void> {}
+  /** Idempotent; afterwards every call rejects with EngineUnavailableError, as every engine's. */
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
+
+  #ensureOpen(): void {
+    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] engine is closed`);
+  }
 
   #seal(record: SessionRecord): string {
+    // The contract's JSON rules (no -0, no integers beyond 2^53, bounded depth…), before any work.
+    if (!isJsonValue(record?.data)) assertJsonValue(record?.data, 'data');
     const format = this.#format;
     const json = Buffer.from(recordJson(record, format.stringify), format.encoding);
     if (json.length > this.#options.maxDecompressedBytes) {
