@@ -1,30 +1,30 @@
 import {
-  assertJsonValue,
   type ClearExpiredOptions,
-  ConfigError,
   CreateError,
   type EngineCapabilities,
   EngineUnavailableError,
   type FullLogger,
   hashKey,
-  isJsonValue,
   isValidKey,
+  prepareExpiry,
+  prepareRecord,
+  requireValidKey,
   resolveLogger,
+  SerializationError,
   SessionConflictError,
   type SessionEngine,
   type SessionRecord,
-  SessionTooLargeError,
   storedEngineCapabilities,
   type UpdateOptions,
   UpdateError,
   withDeadline,
-} from '@sessionkit/core';
+} from '@sessionkit/core/engine';
 import { warnIfEvicting } from './eviction.js';
 import { openStore } from './open-store.js';
 import type { CacheEngineOptions } from './options.js';
 import type { RedisStore } from './redis/store.js';
 import { type CacheSettings, resolveSettings } from './settings.js';
-import { type CacheStore, type StoredValue, VERSION_PATTERN } from './store.js';
+import type { CacheStore, StoredValue } from './store.js';
 
 /**
  * Sessions in Redis (single node, Sentinel, Cluster; ioredis) or Memcached (`memcached`, memjs).
@@ -93,7 +93,7 @@ export class CacheEngine implements SessionEngine {
   }
 
   async create(key: string, record: SessionRecord): Promise<string> {
-    if (!this.#valid(key)) throw new CreateError(`[${this.name}] refusing a key outside the engine's key rules`);
+    requireValidKey(this.name, key, this.capabilities, 'create');
     const value = this.#encode(record);
     const added = await this.#call('create', (store) => store.add(this.storedKey(key), value));
     if (!added) throw new CreateError(`[${this.name}] key already in use`);
@@ -101,7 +101,7 @@ export class CacheEngine implements SessionEngine {
   }
 
   async update(key: string, record: SessionRecord, options: UpdateOptions = {}): Promise<string> {
-    if (!this.#valid(key)) throw new UpdateError(`[${this.name}] no live session to update`);
+    requireValidKey(this.name, key, this.capabilities, 'update');
     const value = this.#encode(record);
     const stored = this.storedKey(key);
     const { expectedVersion } = options;
@@ -143,8 +143,8 @@ export class CacheEngine implements SessionEngine {
   }
 
   async #touch(key: string, expiresAt: Date): Promise<void> {
-    if (!this.#valid(key)) throw new UpdateError(`[${this.name}] no live session to touch`);
-    const at = this.#expiry(expiresAt);
+    requireValidKey(this.name, key, this.capabilities, 'touch');
+    const at = prepareExpiry(this.name, expiresAt);
     const moved = await this.#call('touch', (store) => store.touch(this.storedKey(key), at));
     if (!moved) throw new UpdateError(`[${this.name}] no live session to touch`);
   }
@@ -153,28 +153,17 @@ export class CacheEngine implements SessionEngine {
     return isValidKey(key, this.capabilities);
   }
 
-  #expiry(expiresAt: Date): number {
-    const at = expiresAt instanceof Date ? expiresAt.getTime() : Number.NaN;
-    if (!Number.isFinite(at)) throw new TypeError(`[${this.name}] expiresAt must be a valid Date`);
-    return at;
-  }
-
-  /** The value to store, checked before anything is sent: JSON-safe, within size, a sane token. */
+  /** The value to store, checked before anything is sent (core's one path: JSON rules, size, token). */
   #encode(record: SessionRecord): StoredValue {
-    const expiresAt = this.#expiry(record.expiresAt);
-    if (!isJsonValue(record.data)) assertJsonValue(record.data, 'data');
-    const data = this.#settings.codec.encode(record.data);
-    const bytes = Buffer.byteLength(data, 'utf8');
-    if (bytes > this.#settings.maxDataBytes) {
-      throw new SessionTooLargeError(
-        `[${this.name}] encoded session is ${bytes} bytes, over the ${this.#settings.maxDataBytes}-byte limit`,
-      );
-    }
-    const version = this.capabilities.optimisticConcurrency ? (record.version ?? '') : '';
-    if (!VERSION_PATTERN.test(version)) {
-      throw new ConfigError(`[${this.name}] a version token is 1 to 128 printable ASCII characters without spaces`);
-    }
-    return { data, version, expiresAt };
+    const prepared = prepareRecord(record, {
+      engineName: this.name,
+      maxDataBytes: this.#settings.maxDataBytes,
+      encode: (data) => this.#settings.codec.encode(data),
+    });
+    // Tokens are only kept where they are honoured; the stored header ends at the first newline.
+    const version = this.capabilities.optimisticConcurrency ? (prepared.version ?? '') : '';
+    if (version.includes('\n')) throw new SerializationError(`[${this.name}] a version token cannot hold a newline`);
+    return { data: prepared.text, version, expiresAt: prepared.expiresAt };
   }
 
   /** One store call: refused after close(), under the deadline, driver errors as EngineUnavailableError. */

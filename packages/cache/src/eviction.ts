@@ -1,4 +1,4 @@
-import type { FullLogger } from '@sessionkit/core';
+import type { FullLogger } from '@sessionkit/core/engine';
 import type { RedisClient } from './redis/store.js';
 
 /** Policies under which Redis may drop a live session to make room. */

@@ -1,4 +1,4 @@
-import type { FullLogger } from '@sessionkit/core';
+import type { FullLogger } from '@sessionkit/core/engine';
 import type Memcached from 'memcached';
 import type { Client as MemjsClient } from 'memjs';
 import { createMemcachedClient, createMemjsClient } from './memcached/connect.js';

@@ -1,4 +1,5 @@
-import type { CommonEngineOptions, Logger, Secret, SessionCodec } from '@sessionkit/core';
+import type { CommonEngineOptions, Logger, SessionCodec } from '@sessionkit/core/engine';
+import type { Secret } from '@sessionkit/core';
 import type Memcached from 'memcached';
 import type { Client as MemjsClient } from 'memjs';
 import type { MemcachedConnection, MemjsConnection } from './memcached/connect.js';

@@ -1,4 +1,4 @@
-import { ConfigError } from '@sessionkit/core';
+import { ConfigError } from '@sessionkit/core/engine';
 
 /**
  * Loads an optional peer (a driver) when the engine must create the client itself: `require`

@@ -3,9 +3,10 @@ import {
   createSessionCodec,
   DEFAULT_MAX_DATA_BYTES,
   DEFAULT_MAX_KEY_LENGTH,
-  DEFAULT_OPERATION_TIMEOUT_MS,
+  positiveWholeNumber,
+  resolveStoredEngineOptions,
   type SessionCodec,
-} from '@sessionkit/core';
+} from '@sessionkit/core/engine';
 import { HEADER_BYTES } from './memcached/value.js';
 import { type CacheEngineOptions, type ClientKind, DEFAULT_ITEM_SIZE_BYTES, DEFAULT_PREFIX } from './options.js';
 
@@ -31,8 +32,10 @@ export function resolveSettings(options: CacheEngineOptions): CacheSettings {
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   if (typeof prefix !== 'string') throw new ConfigError('prefix must be a string');
   const hashKeys = options.hashKeys ?? true;
-  const timeoutMs = positiveInteger(options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS, 'operationTimeoutMs');
-  const itemSizeBytes = positiveInteger(options.itemSizeBytes ?? DEFAULT_ITEM_SIZE_BYTES, 'itemSizeBytes');
+  // Checks operationTimeoutMs, maxDataBytes and clock as every stored engine does.
+  const common = resolveStoredEngineOptions(options);
+  const timeoutMs = common.operationTimeoutMs;
+  const itemSizeBytes = positiveWholeNumber(options.itemSizeBytes, 'itemSizeBytes', DEFAULT_ITEM_SIZE_BYTES);
   const keyBytes = Buffer.byteLength(prefix) + (hashKeys ? HASHED_KEY_LENGTH : DEFAULT_MAX_KEY_LENGTH);
   let maxDataBytes = DEFAULT_MAX_DATA_BYTES;
   if (kind === 'memcached' || kind === 'memjs') {
@@ -45,7 +48,7 @@ export function resolveSettings(options: CacheEngineOptions): CacheSettings {
     }
     maxDataBytes = Math.min(fits, DEFAULT_MAX_DATA_BYTES);
   }
-  if (options.maxDataBytes !== undefined) maxDataBytes = positiveInteger(options.maxDataBytes, 'maxDataBytes');
+  if (options.maxDataBytes !== undefined) maxDataBytes = common.maxDataBytes;
   return { kind, prefix, hashKeys, codec: resolveCodec(options), maxDataBytes, itemSizeBytes, timeoutMs };
 }
 
@@ -110,9 +113,4 @@ function resolveCodec(options: CacheEngineOptions): SessionCodec {
     logger: options.logger,
     clock: options.clock,
   });
-}
-
-function positiveInteger(value: number, name: string): number {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive whole number`);
-  return value;
 }

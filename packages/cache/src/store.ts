@@ -37,6 +37,3 @@ export interface CacheStore {
   /** Releases the client when the engine created it; never waits longer than the deadline. */
   close(): Promise<void>;
 }
-
-/** Version tokens travel in a one-line header: printable ASCII, no spaces, bounded. */
-export const VERSION_PATTERN = /^[\x21-\x7e]{0,128}$/;

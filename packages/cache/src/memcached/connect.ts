@@ -1,4 +1,4 @@
-import type { FullLogger } from '@sessionkit/core';
+import type { FullLogger } from '@sessionkit/core/engine';
 import type Memcached from 'memcached';
 import type { ClientOptions as MemjsOptions } from 'memjs';
 import { loadPeer } from '../peer.js';

@@ -1,4 +1,4 @@
-import type { FullLogger } from '@sessionkit/core';
+import type { FullLogger } from '@sessionkit/core/engine';
 import type { Cluster, ClusterNode, ClusterOptions, Redis, RedisOptions } from 'ioredis';
 import { loadPeer } from '../peer.js';
 import type { RedisClient } from './store.js';
