@@ -57,6 +57,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     sqliteFile,
     pgUrl: env.PG_URL || undefined,
     mysqlUrl: env.MYSQL_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    memcachedServers: env.MEMCACHED_SERVERS || undefined,
   });
   const manager = new SessionManager<DemoData>({
     engine: opened.engine,

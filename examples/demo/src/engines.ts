@@ -1,4 +1,5 @@
 import type { SessionEngine } from '@sessionkit/core';
+import { createCacheEngine } from '@sessionkit/cache';
 import { createDbEngine } from '@sessionkit/db';
 import { createSignedCookieEngine } from '@sessionkit/signed-cookie';
 import { basename, isAbsolute, relative } from 'node:path';
@@ -13,6 +14,10 @@ export interface EngineSettings {
   sqliteFile: string;
   pgUrl?: string;
   mysqlUrl?: string;
+  /** For SESSION_ENGINE=cache: a Redis URL, or */
+  redisUrl?: string;
+  /** comma-separated Memcached servers (host:port). */
+  memcachedServers?: string;
 }
 
 export interface OpenedEngine {
@@ -41,11 +46,26 @@ export async function openEngine(settings: EngineSettings): Promise<OpenedEngine
       return { engine, label: 'signed_cookie (the data is the cookie)', close: () => engine.close() };
     }
     case 'cache':
+      return openCache(settings);
     case 'cached_db':
-      // The spot for @sessionkit/cache (Redis/Memcached) and @sessionkit/cached-db: open them
-      // here from REDIS_URL / MEMCACHED_URL once those packages exist.
+      // The spot for @sessionkit/cached-db once it exists.
       throw new Error(`SESSION_ENGINE=${settings.choice} is not available in the demo yet; use db or signed_cookie`);
   }
+}
+
+/** Redis (REDIS_URL) or Memcached (MEMCACHED_SERVERS); the engine creates and closes the client. */
+function openCache(settings: EngineSettings): OpenedEngine {
+  const { redisUrl, memcachedServers, secret } = settings;
+  if (redisUrl !== undefined) {
+    const engine = createCacheEngine({ redis: redisUrl, secret });
+    return { engine, label: `cache (Redis ${new URL(redisUrl).host})`, close: () => engine.close() };
+  }
+  if (memcachedServers !== undefined) {
+    const servers = memcachedServers.split(',').map((server) => server.trim());
+    const engine = createCacheEngine({ memcached: { servers }, secret });
+    return { engine, label: `cache (Memcached ${servers.join(', ')})`, close: () => engine.close() };
+  }
+  throw new Error('SESSION_ENGINE=cache needs REDIS_URL or MEMCACHED_SERVERS');
 }
 
 async function openDb(settings: EngineSettings): Promise<OpenedEngine> {

@@ -1,7 +1,24 @@
 import { SERVICES, type ServiceName, resolvedEnv } from './services';
+import { hasBinary } from './spawn';
+export {
+  redisCli,
+  type RedisSentinelSetup,
+  type RedisTopology,
+  startRedisCluster,
+  startRedisSentinel,
+} from './redis-topologies';
 
 export { SERVICES, type ServiceName } from './services';
 export { canConnect } from './probe';
+export {
+  freePort,
+  hasBinary,
+  memcachedSpec,
+  redisServerSpec,
+  type ServerSpec,
+  type SpawnedServer,
+  startServer,
+} from './spawn';
 export { findDjangoPython, runDjango, randomSecret, DJANGO_INSTALL_HINT } from './django';
 
 const announced = new Set<string>();
@@ -18,7 +35,11 @@ export function serviceUrl(name: ServiceName): string | null {
  * `describe` for a suite that needs an outside peer. Unreachable: on CI the suite fails;
  * elsewhere it is skipped with one loud line naming what to install.
  */
-export function describeWithPeer(title: string, peer: { url: string | null; install: string }, body: (url: string) => void): void {
+export function describeWithPeer(
+  title: string,
+  peer: { url: string | null; install: string },
+  body: (url: string) => void,
+): void {
   if (peer.url !== null) {
     describe(title, () => body(peer.url as string));
     return;
@@ -41,4 +62,22 @@ export function describeWithPeer(title: string, peer: { url: string | null; inst
 /** `describeWithPeer` for one of the known services. */
 export function describeWithService(name: ServiceName, title: string, body: (url: string) => void): void {
   describeWithPeer(title, { url: serviceUrl(name), install: SERVICES[name].install }, body);
+}
+
+/**
+ * `describe` for a suite that starts its own servers from these binaries. Missing: on CI the
+ * suite fails; elsewhere it is skipped with one loud line naming what to install.
+ */
+export function describeWithBinaries(
+  binaries: readonly string[],
+  install: string,
+  title: string,
+  body: () => void,
+): void {
+  const missing = binaries.filter((binary) => !hasBinary(binary));
+  describeWithPeer(
+    title,
+    { url: missing.length === 0 ? 'spawned' : null, install: `${install} (missing: ${missing.join(', ')})` },
+    body,
+  );
 }

@@ -17,7 +17,14 @@ export const SERVICES = {
     env: 'MYSQL_URL',
     defaultUrl: 'mysql://root@127.0.0.1:3306/test',
     defaultPort: 3306,
-    install: 'MariaDB (apt-get install mariadb-server) with root and no password and a database "test", or set MYSQL_URL',
+    install:
+      'MariaDB (apt-get install mariadb-server) with root and no password and a database "test", or set MYSQL_URL',
+  },
+  redis: {
+    env: 'REDIS_URL',
+    defaultUrl: 'redis://127.0.0.1:6379',
+    defaultPort: 6379,
+    install: 'Redis (apt-get install redis-server) on 127.0.0.1:6379, or set REDIS_URL',
   },
 } as const satisfies Record<string, ServiceSpec>;
 

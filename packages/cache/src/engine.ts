@@ -1,0 +1,193 @@
+import {
+  type ClearExpiredOptions,
+  CreateError,
+  type EngineCapabilities,
+  EngineUnavailableError,
+  type FullLogger,
+  hashKey,
+  isValidKey,
+  prepareExpiry,
+  prepareRecord,
+  requireValidKey,
+  resolveLogger,
+  SerializationError,
+  SessionConflictError,
+  type SessionEngine,
+  type SessionRecord,
+  storedEngineCapabilities,
+  type UpdateOptions,
+  UpdateError,
+  withDeadline,
+} from '@sessionkit/core/engine';
+import { warnIfEvicting } from './eviction.js';
+import { openStore } from './open-store.js';
+import type { CacheEngineOptions } from './options.js';
+import type { RedisStore } from './redis/store.js';
+import { type CacheSettings, resolveSettings } from './settings.js';
+import type { CacheStore, StoredValue } from './store.js';
+
+/**
+ * Sessions in Redis (single node, Sentinel, Cluster; ioredis) or Memcached (`memcached`, memjs).
+ * Every operation is one atomic round trip; the server's TTL decides expiry.
+ */
+export class CacheEngine implements SessionEngine {
+  readonly name: string;
+  readonly capabilities: EngineCapabilities;
+  /** Put before every stored key. */
+  readonly prefix: string;
+  /**
+   * Moves a live record's expiry without rewriting it: PEXPIRE on Redis, gets + cas on the
+   * `memcached` client. Absent over memjs (no CAS): core then falls back to `update`.
+   */
+  readonly touch?: (key: string, expiresAt: Date) => Promise<void>;
+
+  readonly #settings: CacheSettings;
+  readonly #options: CacheEngineOptions;
+  readonly #logger: FullLogger;
+  #store: Promise<CacheStore> | undefined;
+  #closed = false;
+
+  constructor(options: CacheEngineOptions) {
+    this.#settings = resolveSettings(options);
+    this.#options = options;
+    this.#logger = resolveLogger(options.logger);
+    this.prefix = this.#settings.prefix;
+    const redis = this.#settings.kind === 'redis' || this.#settings.kind === 'cluster';
+    const atomicConditional = this.#settings.kind !== 'memjs';
+    this.name = `cache:${redis ? 'redis' : 'memcached'}`;
+    this.capabilities = storedEngineCapabilities({
+      clearExpired: 'unnecessary',
+      usesInjectedClock: false,
+      ttlResolutionMs: redis ? 1 : 1000,
+      maxDataBytes: this.#settings.maxDataBytes,
+      optimisticConcurrency: atomicConditional,
+    });
+    if (atomicConditional) this.touch = (key, expiresAt) => this.#touch(key, expiresAt);
+  }
+
+  /** The key as stored: prefix, then the SHA-256 of the session key (or the key itself). */
+  storedKey(key: string): string {
+    return this.prefix + (this.#settings.hashKeys ? hashKey(key) : key);
+  }
+
+  /** The store, opened on first use (the driver is an optional peer, loaded then). */
+  store(): Promise<CacheStore> {
+    this.#store ??= openStore(this.#options, this.#settings, this.#logger).then((store) => {
+      if (store.family === 'redis' && this.#options.warnOnEviction !== false) {
+        void warnIfEvicting((store as RedisStore).client, this.#logger);
+      }
+      return store;
+    });
+    return this.#store;
+  }
+
+  async load(key: string): Promise<SessionRecord | null> {
+    this.#assertOpen();
+    if (!this.#valid(key)) return null;
+    const stored = await this.#call('load', (store) => store.get(this.storedKey(key)));
+    if (stored === null) return null;
+    const data = this.#settings.codec.decode(stored.data);
+    if (data === null) return null;
+    const record: SessionRecord = { data, expiresAt: new Date(stored.expiresAt) };
+    if (stored.version !== '') record.version = stored.version;
+    return record;
+  }
+
+  async create(key: string, record: SessionRecord): Promise<string> {
+    this.#assertOpen();
+    requireValidKey(this.name, key, this.capabilities, 'create');
+    const value = this.#encode(record);
+    const added = await this.#call('create', (store) => store.add(this.storedKey(key), value));
+    if (!added) throw new CreateError(`[${this.name}] key already in use`);
+    return key;
+  }
+
+  async update(key: string, record: SessionRecord, options: UpdateOptions = {}): Promise<string> {
+    this.#assertOpen();
+    requireValidKey(this.name, key, this.capabilities, 'update');
+    const value = this.#encode(record);
+    const stored = this.storedKey(key);
+    const { expectedVersion } = options;
+    if (expectedVersion !== undefined && this.capabilities.optimisticConcurrency) {
+      const outcome = await this.#call('update', (store) => store.compareAndSet(stored, expectedVersion, value));
+      if (outcome === 'conflict') throw new SessionConflictError(`[${this.name}] the session changed meanwhile`);
+      if (outcome === 'missing') throw new UpdateError(`[${this.name}] no live session to update`);
+      return key;
+    }
+    const replaced = await this.#call('update', (store) => store.replace(stored, value));
+    if (!replaced) throw new UpdateError(`[${this.name}] no live session to update`);
+    return key;
+  }
+
+  async delete(key: string): Promise<void> {
+    this.#assertOpen();
+    if (!this.#valid(key)) return;
+    await this.#call('delete', (store) => store.delete(this.storedKey(key)));
+  }
+
+  async exists(key: string): Promise<boolean> {
+    this.#assertOpen();
+    if (!this.#valid(key)) return false;
+    return this.#call('exists', (store) => store.exists(this.storedKey(key)));
+  }
+
+  /** The server's TTLs remove expired sessions; nothing to do. */
+  async clearExpired(options: ClearExpiredOptions = {}): Promise<number> {
+    this.#assertOpen();
+    options.signal?.throwIfAborted();
+    return 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const opened = this.#store;
+    if (opened === undefined) return;
+    await withDeadline(this.name, 'close', this.#settings.timeoutMs, async () => (await opened).close()).catch(
+      (error: unknown) => this.#logger.warn('sessionkit cache: close failed', { error: String(error) }),
+    );
+  }
+
+  async #touch(key: string, expiresAt: Date): Promise<void> {
+    this.#assertOpen();
+    requireValidKey(this.name, key, this.capabilities, 'touch');
+    const at = prepareExpiry(this.name, expiresAt);
+    const moved = await this.#call('touch', (store) => store.touch(this.storedKey(key), at));
+    if (!moved) throw new UpdateError(`[${this.name}] no live session to touch`);
+  }
+
+  /** After close() every call rejects, before its arguments are looked at. */
+  #assertOpen(): void {
+    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] engine is closed`);
+  }
+
+  #valid(key: string): boolean {
+    return isValidKey(key, this.capabilities);
+  }
+
+  /** The value to store, checked before anything is sent (core's one path: JSON rules, size, token). */
+  #encode(record: SessionRecord): StoredValue {
+    const prepared = prepareRecord(record, {
+      engineName: this.name,
+      maxDataBytes: this.#settings.maxDataBytes,
+      encode: (data) => this.#settings.codec.encode(data),
+    });
+    // Tokens are only kept where they are honoured; the stored header ends at the first newline.
+    const version = this.capabilities.optimisticConcurrency ? (prepared.version ?? '') : '';
+    if (version.includes('\n')) throw new SerializationError(`[${this.name}] a version token cannot hold a newline`);
+    return { data: prepared.text, version, expiresAt: prepared.expiresAt };
+  }
+
+  /** One store call: refused after close(), under the deadline, driver errors as EngineUnavailableError. */
+  #call<T>(operation: string, run: (store: CacheStore) => Promise<T>): Promise<T> {
+    if (this.#closed) {
+      return Promise.reject(new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`));
+    }
+    return withDeadline(this.name, operation, this.#settings.timeoutMs, async () => run(await this.store()));
+  }
+}
+
+/** Creates a cache engine. See CacheEngineOptions. */
+export function createCacheEngine(options: CacheEngineOptions): CacheEngine {
+  return new CacheEngine(options);
+}

@@ -1,0 +1,37 @@
+import type { FullLogger } from '@sessionkit/core/engine';
+import type { RedisClient } from './redis/store.js';
+
+/** Policies under which Redis may drop a live session to make room. */
+const EVICTING = /^allkeys-/;
+
+/**
+ * Reads `maxmemory-policy` once and warns when sessions could be evicted (a user logged out at
+ * random). Every session key has a TTL, so `noeviction` and `volatile-*` are safe. CONFIG may
+ * be disabled or renamed (managed Redis): then nothing is said.
+ */
+export async function warnIfEvicting(client: RedisClient, logger: FullLogger): Promise<void> {
+  let reply: unknown;
+  try {
+    reply = await client.call('CONFIG', 'GET', 'maxmemory-policy');
+  } catch {
+    return;
+  }
+  const policy = policyOf(reply);
+  if (policy !== undefined && EVICTING.test(policy)) {
+    logger.warn(
+      `sessionkit cache: Redis maxmemory-policy is ${policy}: sessions may be evicted before they expire. Use noeviction or a volatile-* policy for the sessions' Redis (or pass warnOnEviction: false).`,
+      { policy },
+    );
+  }
+}
+
+/** RESP2 gives [name, value]; RESP3 a map. */
+function policyOf(reply: unknown): string | undefined {
+  if (Array.isArray(reply)) return typeof reply[1] === 'string' ? reply[1] : undefined;
+  if (reply instanceof Map) return reply.get('maxmemory-policy') as string | undefined;
+  if (typeof reply === 'object' && reply !== null) {
+    const value = (reply as Record<string, unknown>)['maxmemory-policy'];
+    return typeof value === 'string' ? value : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,85 @@
+import type { CacheStore, CasOutcome, StoredValue } from '../store.js';
+import type { MemcachedDriver } from './driver.js';
+import { memcachedExptime } from './expiry.js';
+import { decodeMemcachedValue, encodeMemcachedValue } from './value.js';
+
+/** How often `touch` retries when another writer changed the item between its gets and cas. */
+const TOUCH_ATTEMPTS = 3;
+
+/**
+ * The engine's operations on Memcached: get, add, replace, delete (one round trip each);
+ * check-and-set and touch by gets + cas where the client has them. Expiry is whole seconds on
+ * the server; the exact instant travels in the value and is checked on read.
+ */
+export class MemcachedStore implements CacheStore {
+  readonly family = 'memcached';
+  readonly ttlResolutionMs = 1000;
+  readonly atomicConditional: boolean;
+
+  constructor(readonly driver: MemcachedDriver) {
+    this.atomicConditional = driver.hasCas;
+  }
+
+  async get(key: string): Promise<StoredValue | null> {
+    return live(await this.driver.get(key));
+  }
+
+  async add(key: string, value: StoredValue): Promise<boolean> {
+    const text = encodeMemcachedValue(value);
+    if (await this.driver.add(key, text, exptime(value.expiresAt))) return true;
+    // NOT_STORED: a live session, or one dead for less than a second that memcached still keeps.
+    if (!this.driver.hasCas) return false;
+    const item = await this.driver.gets(key);
+    if (item === null) return this.driver.add(key, text, exptime(value.expiresAt));
+    if (live(item.value) !== null) return false;
+    return this.driver.cas(key, text, item.cas, exptime(value.expiresAt));
+  }
+
+  async replace(key: string, value: StoredValue): Promise<boolean> {
+    return this.driver.replace(key, encodeMemcachedValue(value), exptime(value.expiresAt));
+  }
+
+  async compareAndSet(key: string, expectedVersion: string, value: StoredValue): Promise<CasOutcome> {
+    const item = await this.driver.gets(key);
+    const current = item === null ? null : live(item.value);
+    if (item === null || current === null) return 'missing';
+    if (current.version === '' || current.version !== expectedVersion) return 'conflict';
+    if (await this.driver.cas(key, encodeMemcachedValue(value), item.cas, exptime(value.expiresAt))) return 'written';
+    return (await this.get(key)) === null ? 'missing' : 'conflict';
+  }
+
+  async touch(key: string, expiresAt: number): Promise<boolean> {
+    for (let attempt = 0; attempt < TOUCH_ATTEMPTS; attempt++) {
+      const item = await this.driver.gets(key);
+      const current = item === null ? null : live(item.value);
+      if (item === null || current === null) return false;
+      const moved = encodeMemcachedValue({ ...current, expiresAt });
+      if (await this.driver.cas(key, moved, item.cas, exptime(expiresAt))) return true;
+    }
+    // Three writers in a row got there first: each of them set a fresh expiry of its own.
+    return (await this.get(key)) !== null;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.driver.delete(key);
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return (await this.get(key)) !== null;
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+function exptime(expiresAt: number): number {
+  return memcachedExptime(expiresAt, Date.now());
+}
+
+/** The stored value when it decodes and its exact expiry has not passed. */
+function live(text: string | null): StoredValue | null {
+  if (text === null) return null;
+  const value = decodeMemcachedValue(text);
+  return value !== null && value.expiresAt > Date.now() ? value : null;
+}

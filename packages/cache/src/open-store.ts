@@ -1,0 +1,40 @@
+import type { FullLogger } from '@sessionkit/core/engine';
+import type Memcached from 'memcached';
+import type { Client as MemjsClient } from 'memjs';
+import { createMemcachedClient, createMemjsClient } from './memcached/connect.js';
+import { MemcachedClientDriver } from './memcached/memcached-driver.js';
+import { MemjsDriver } from './memcached/memjs-driver.js';
+import { MemcachedStore } from './memcached/store.js';
+import type { CacheEngineOptions } from './options.js';
+import { closeRedisClient, createClusterClient, createRedisClient } from './redis/connect.js';
+import { type RedisClient, RedisStore } from './redis/store.js';
+import type { CacheSettings } from './settings.js';
+import type { CacheStore } from './store.js';
+
+/** The store behind the engine: over the app's client, or over one created with session defaults. */
+export async function openStore(
+  options: CacheEngineOptions,
+  settings: CacheSettings,
+  logger: FullLogger,
+): Promise<CacheStore> {
+  const { kind, timeoutMs } = settings;
+  const given = options.client;
+  if (kind === 'redis' || kind === 'cluster') {
+    if (given !== undefined) return new RedisStore(given as RedisClient);
+    const client =
+      kind === 'cluster' && options.cluster
+        ? await createClusterClient(options.cluster, timeoutMs, logger)
+        : await createRedisClient(options.redis ?? {}, timeoutMs, logger);
+    return new RedisStore(client, () => closeRedisClient(client, timeoutMs));
+  }
+  if (kind === 'memcached') {
+    const client =
+      (given as Memcached | undefined) ??
+      (await createMemcachedClient(options.memcached ?? { servers: [] }, timeoutMs, settings.itemSizeBytes, logger));
+    return new MemcachedStore(new MemcachedClientDriver(client, given === undefined));
+  }
+  const client =
+    (given as MemjsClient | undefined) ??
+    (await createMemjsClient(options.memjs ?? { servers: [] }, timeoutMs, logger));
+  return new MemcachedStore(new MemjsDriver(client, given === undefined));
+}

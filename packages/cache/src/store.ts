@@ -1,0 +1,39 @@
+/** What one key holds, as the engine hands it to a store and gets it back. */
+export interface StoredValue {
+  /** The codec's text of the session data. */
+  readonly data: string;
+  /** The version token, or '' when the record carries none. */
+  readonly version: string;
+  /** Absolute expiry in ms since the epoch. */
+  readonly expiresAt: number;
+}
+
+/** How a conditional write ended. */
+export type CasOutcome = 'written' | 'missing' | 'conflict';
+
+/**
+ * The one small client interface behind the engine: each method is one atomic round trip on
+ * Redis, and one (two for the CAS ones) on Memcached. Keys arrive already prefixed and hashed;
+ * expiries in the future (the engine deletes instead of writing a past expiry).
+ */
+export interface CacheStore {
+  /** 'redis' or 'memcached': names the engine and its TTL resolution. */
+  readonly family: 'redis' | 'memcached';
+  /** Smallest step of the server's expiry clock, in ms. */
+  readonly ttlResolutionMs: number;
+  /** Whether `compareAndSet` and `touch` are atomic on this client (CAS or a script). */
+  readonly atomicConditional: boolean;
+  get(key: string): Promise<StoredValue | null>;
+  /** Set-if-absent. False when a live item holds the key. */
+  add(key: string, value: StoredValue): Promise<boolean>;
+  /** Set-if-present. False when no item holds the key. */
+  replace(key: string, value: StoredValue): Promise<boolean>;
+  /** Overwrites only when the stored version equals `expectedVersion`. */
+  compareAndSet(key: string, expectedVersion: string, value: StoredValue): Promise<CasOutcome>;
+  /** Moves the expiry of a present item, keeping data and version. False when none. */
+  touch(key: string, expiresAt: number): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  exists(key: string): Promise<boolean>;
+  /** Releases the client when the engine created it; never waits longer than the deadline. */
+  close(): Promise<void>;
+}

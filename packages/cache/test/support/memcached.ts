@@ -1,0 +1,71 @@
+import type { Inspector } from '@sessionkit/conformance';
+import { type CacheEngine, createCacheEngine } from '@sessionkit/cache';
+import { memcachedSpec, type SpawnedServer, startServer } from '@sessionkit/test-services';
+import { damagedData } from './damage';
+import { cachedumpKeys, rawGet, rawSet, rawTtl } from './memcached-raw';
+import { TEST_SECRET } from './names';
+
+export type MemcachedClientName = 'memcached' | 'memjs';
+
+/** A memcached server of the test file's own, started in beforeAll and killed in afterAll. */
+export function memcachedServer(extra: string[] = []): { current(): SpawnedServer } {
+  let server: SpawnedServer | undefined;
+  beforeAll(async () => {
+    server = await startServer(memcachedSpec(extra));
+  });
+  afterAll(async () => {
+    await server?.kill();
+  });
+  return {
+    current() {
+      if (server === undefined) throw new Error('memcached is not started yet');
+      return server;
+    },
+  };
+}
+
+/** An engine over the named client, creating it with the session defaults. */
+export function memcachedEngine(
+  client: MemcachedClientName,
+  servers: string[],
+  prefix: string,
+  options: { operationTimeoutMs?: number; itemSizeBytes?: number; maxDataBytes?: number } = {},
+): CacheEngine {
+  const connection = { servers };
+  return createCacheEngine({
+    ...(client === 'memcached' ? { memcached: connection } : { memjs: connection }),
+    prefix,
+    secret: TEST_SECRET,
+    operationTimeoutMs: 1000,
+    ...options,
+  });
+}
+
+/** Raw access over the text protocol; breaking the store kills the server (the factory restarts it). */
+export function memcachedInspector(server: () => SpawnedServer): Inspector<CacheEngine> {
+  return {
+    async rawKeys() {
+      // Every key on the server (it is this file's own), as cachedump lists them: it skips
+      // items written in memcached's current second, so while none shows, look again.
+      for (let attempt = 0; ; attempt++) {
+        const keys = await cachedumpKeys(server().port);
+        if (keys.length > 0 || attempt === 12) return keys;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async rawExpiry(engine, key) {
+      const ttl = await rawTtl(server().port, engine.storedKey(key));
+      return ttl === null || ttl < 0 ? null : new Date(Date.now() + ttl * 1000);
+    },
+    async breakStore() {
+      await server().kill();
+    },
+    async corruptRecord(engine, key, damage) {
+      const stored = engine.storedKey(key);
+      const value = (await rawGet(server().port, stored)) ?? '';
+      const newline = value.indexOf('\n');
+      const text = `${value.slice(0, newline + 1)}${damagedData(value.slice(newline + 1), damage)}`;
+      await rawSet(server().port, stored, text, (await rawTtl(server().port, stored)) ?? 3600);
+    },
+  };
+}

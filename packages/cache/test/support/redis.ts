@@ -1,0 +1,55 @@
+import type { Inspector } from '@sessionkit/conformance';
+import { type CacheEngine, createCacheEngine, type RedisClient } from '@sessionkit/cache';
+import type { Cluster, Redis } from 'ioredis';
+import { damagedData } from './damage';
+import { TEST_SECRET } from './names';
+
+/** The ioredis client behind an engine (opened if need be). */
+export async function engineClient(engine: CacheEngine): Promise<RedisClient> {
+  return ((await engine.store()) as unknown as { client: RedisClient }).client;
+}
+
+/** Every key under a prefix: SCAN on a node, on every master of a Cluster. */
+export async function keysUnder(client: RedisClient, prefix: string): Promise<string[]> {
+  const nodes: Redis[] =
+    'isCluster' in client && client.isCluster ? (client as Cluster).nodes('master') : [client as Redis];
+  const keys: string[] = [];
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      keys.push(...batch);
+    } while (cursor !== '0');
+  }
+  return keys;
+}
+
+/** Raw access through the engine's own client: keys by SCAN, expiry by PTTL, damage by SET KEEPTTL. */
+export function redisInspector(): Inspector<CacheEngine> {
+  return {
+    async rawKeys(engine) {
+      return (await keysUnder(await engineClient(engine), engine.prefix)).map((key) => key.slice(engine.prefix.length));
+    },
+    async rawExpiry(engine, key) {
+      const ttl = await (await engineClient(engine)).pttl(engine.storedKey(key));
+      return ttl < 0 ? null : new Date(Date.now() + ttl);
+    },
+    async breakStore(engine) {
+      (await engineClient(engine)).disconnect();
+    },
+    async corruptRecord(engine, key, damage) {
+      const client = await engineClient(engine);
+      const stored = engine.storedKey(key);
+      const value = (await client.get(stored)) ?? '';
+      const newline = value.indexOf('\n');
+      const text = `${value.slice(0, newline + 1)}${damagedData(value.slice(newline + 1), damage)}`;
+      await client.set(stored, text, 'KEEPTTL');
+    },
+  };
+}
+
+/** A Redis engine with the engine's own client; the keys go under `prefix`. */
+export function redisEngine(url: string, prefix: string, options: { operationTimeoutMs?: number } = {}): CacheEngine {
+  return createCacheEngine({ redis: url, prefix, secret: TEST_SECRET, warnOnEviction: false, ...options });
+}
