@@ -67,9 +67,9 @@ describe('migrations', () => {
 describe('the shipped migrations for each module system', () => {
   // A child process: knex import()s an ES module migration, which jest's module system cannot.
   it.each([
-    ['esm', '20260101000000_create_sessionkit_sessions.js'],
-    ['cjs', '20260101000000_create_sessionkit_sessions.cjs'],
-  ])('migrations/%s/%s creates the table and rolls back', (folder, file) => {
+    ['esm', '.js'],
+    ['cjs', '.cjs'],
+  ])('migrations/%s (%s files) create the table with its version column and roll back', (folder, extension) => {
     const script = `
       const { knex } = require('knex');
       const db = knex({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
@@ -77,15 +77,24 @@ describe('the shipped migrations for each module system', () => {
       (async () => {
         const [, applied] = await db.migrate.latest({ directory });
         const created = await db.schema.hasTable('sessionkit_sessions');
+        const versioned = await db.schema.hasColumn('sessionkit_sessions', 'version');
         await db.migrate.rollback({ directory });
         const after = await db.schema.hasTable('sessionkit_sessions');
         await db.destroy();
-        process.stdout.write(JSON.stringify({ applied, created, after }));
+        process.stdout.write(JSON.stringify({ applied, created, versioned, after }));
       })();`;
     const out = execFileSync(process.execPath, ['--conditions=@sessionkit/source', '--import', 'tsx', '-e', script], {
       cwd: join(__dirname, '..'),
       encoding: 'utf8',
     });
-    expect(JSON.parse(out)).toEqual({ applied: [file], created: true, after: false });
+    expect(JSON.parse(out)).toEqual({
+      applied: [
+        `20260101000000_create_sessionkit_sessions${extension}`,
+        `20261205000000_add_sessionkit_sessions_version${extension}`,
+      ],
+      created: true,
+      versioned: true,
+      after: false,
+    });
   });
 });
