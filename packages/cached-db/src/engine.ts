@@ -8,6 +8,7 @@ import {
   resolveLogger,
   type SessionEngine,
   type SessionRecord,
+  SessionTooLargeError,
   type UpdateOptions,
   UpdateError,
 } from '@sessionkit/core/engine';
@@ -158,7 +159,7 @@ export class CachedDbEngine implements SessionEngine {
     try {
       await this.#cache.create(key, { data: liveEntryData(record), expiresAt });
     } catch (error) {
-      if (!(error instanceof CreateError)) this.#warn('refill', error);
+      if (!(error instanceof CreateError || error instanceof SessionTooLargeError)) this.#warn('refill', error);
     }
   }
 
@@ -172,6 +173,8 @@ export class CachedDbEngine implements SessionEngine {
       await this.#cache.update(key, entry);
       return;
     } catch (error) {
+      // Too large for the cache (not for the db): served from the db.
+      if (error instanceof SessionTooLargeError) return this.#drop(key);
       if (!(error instanceof UpdateError)) return this.#failed('write', key, error);
     }
     try {

@@ -1,9 +1,9 @@
 import { ManualClock } from '@sessionkit/conformance';
 import { ConfigError, EngineUnavailableError, SessionConflictError, UpdateError } from '@sessionkit/core/engine';
-import type { CacheEngine } from '@sessionkit/cache';
+import { type CacheEngine, createCacheEngine } from '@sessionkit/cache';
 import { createCachedDbEngine } from '@sessionkit/cached-db';
 import { describeWithService } from '@sessionkit/test-services';
-import { uniquePrefix } from '../../cache/test/support/names';
+import { TEST_SECRET, uniquePrefix } from '../../cache/test/support/names';
 import { redisEngine } from '../../cache/test/support/redis';
 import { closeEmbeddedConnection } from '../../db/test/support/inspect';
 import { countingDb, freshKey, recordFor, sleep, sqliteDb } from './support/engines';
@@ -157,6 +157,20 @@ describeWithService('redis', 'cached-db on SQLite + Redis', (url) => {
     await sleep(Math.max(0, deletedAt + 1100 - Date.now()));
     expect(await engine.load(key)).toBeNull();
     expect(await engine.exists(key)).toBe(false);
+  });
+
+  it('serves a record too large for the cache from the db, quietly', async () => {
+    const small = createCacheEngine({ redis: url, prefix: uniquePrefix('small'), secret: TEST_SECRET, maxDataBytes: 300 });
+    const { engine, cache, warnings, queries } = await pair({ cache: small });
+    const key = freshKey();
+    await engine.create(key, recordFor({ blob: 'x'.repeat(1000) }));
+    expect(await cache.load(key)).toBeNull();
+    const before = queries.count;
+    expect((await engine.load(key))?.data).toEqual({ blob: 'x'.repeat(1000) });
+    expect(queries.count - before).toBe(1);
+    expect(engine.capabilities.maxDataBytes).toBe(1024 * 1024);
+    expect(warnings).toEqual([]);
+    expect(engine.pendingCacheRepairs).toBe(0);
   });
 
   it('refuses bad options with ConfigError', async () => {
