@@ -1,6 +1,7 @@
 import type { SessionEngine } from '@sessionkit/core';
 import { createDbEngine } from '@sessionkit/db';
 import { createSignedCookieEngine } from '@sessionkit/signed-cookie';
+import { openCacheOnly, openCachedDb } from './cache-engines';
 
 export const ENGINE_CHOICES = ['db', 'signed_cookie', 'cache', 'cached_db'] as const;
 export type EngineChoice = (typeof ENGINE_CHOICES)[number];
@@ -12,6 +13,9 @@ export interface EngineSettings {
   sqliteFile: string;
   pgUrl?: string;
   mysqlUrl?: string;
+  /** The cache for `cache` and `cached_db`: Redis, else Memcached. */
+  redisUrl?: string;
+  memcachedServers?: string[];
 }
 
 export interface OpenedEngine {
@@ -40,10 +44,9 @@ export async function openEngine(settings: EngineSettings): Promise<OpenedEngine
       return { engine, label: 'signed_cookie (the data is the cookie)', close: () => engine.close() };
     }
     case 'cache':
+      return openCacheOnly(settings);
     case 'cached_db':
-      // The spot for @sessionkit/cache (Redis/Memcached) and @sessionkit/cached-db: open them
-      // here from REDIS_URL / MEMCACHED_URL once those packages exist.
-      throw new Error(`SESSION_ENGINE=${settings.choice} is not available in the demo yet; use db or signed_cookie`);
+      return openCachedDb(settings, await openDb(settings));
   }
 }
 
