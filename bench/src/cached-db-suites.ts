@@ -12,8 +12,8 @@ const WHERE =
 function contenders(suite: string): SessionStore[] {
   return [
     cdb.rawSqliteRedis(scratch(`${suite}-raw.db`)),
-    cdb.oursCachedDbPlain(scratch(`${suite}-plain.db`)),
-    cdb.oursCachedDbDefaults(scratch(`${suite}-defaults.db`)),
+    cdb.oursCachedDb(scratch(`${suite}-plain.db`), 'plain'),
+    cdb.oursCachedDb(scratch(`${suite}-defaults.db`), 'defaults'),
   ];
 }
 

@@ -75,33 +75,23 @@ export function rawSqliteRedis(file: string): SessionStore {
   };
 }
 
-/** Ours, plain: the db engine and the cache engine without hashing or signing, composed. */
-export function oursCachedDbPlain(file: string): SessionStore {
-  const prefix = benchPrefix('plain');
+/**
+ * Ours, composed of the db engine and the cache engine. Plain: no key hashing, no signing
+ * (what the raw limit does); defaults: hashed keys and Django's signed codec on both.
+ */
+export function oursCachedDb(file: string, mode: 'plain' | 'defaults'): SessionStore {
+  const prefix = benchPrefix(mode);
+  const codec = mode === 'plain' ? { codec: plainJsonCodec, hashKeys: false } : { secret: SECRET };
   return engineStore(
-    'ours: cached-db, plain',
+    `ours: cached-db, ${mode}`,
     'ours',
-    'db { filename, codec: plainJsonCodec, hashKeys: false } + cache { redis, same } (cache TTL cap 60 s)',
+    mode === 'plain'
+      ? 'db { filename, codec: plainJsonCodec, hashKeys: false } + cache { redis, same } (cache TTL cap 60 s)'
+      : 'db { filename, secret } + cache { redis, secret }: hashed keys, Django-signed codec (zlib)',
     () =>
       createCachedDbEngine({
-        db: createDbEngine({ filename: file, codec: plainJsonCodec, hashKeys: false }),
-        cache: createCacheEngine({ redis: REDIS_URL, prefix, codec: plainJsonCodec, hashKeys: false, warnOnEviction: false }),
-      }),
-    { cleanup: () => dropPrefix(prefix) },
-  );
-}
-
-/** Ours, defaults: hashed keys and Django's signed codec on both engines. */
-export function oursCachedDbDefaults(file: string): SessionStore {
-  const prefix = benchPrefix('defaults');
-  return engineStore(
-    'ours: cached-db, defaults',
-    'ours',
-    'db { filename, secret } + cache { redis, secret }: hashed keys, Django-signed codec (zlib)',
-    () =>
-      createCachedDbEngine({
-        db: createDbEngine({ filename: file, secret: SECRET }),
-        cache: createCacheEngine({ redis: REDIS_URL, prefix, secret: SECRET, warnOnEviction: false }),
+        db: createDbEngine({ filename: file, ...codec }),
+        cache: createCacheEngine({ redis: REDIS_URL, prefix, warnOnEviction: false, ...codec }),
       }),
     { cleanup: () => dropPrefix(prefix) },
   );

@@ -70,23 +70,18 @@ export class CachedDbEngine implements SessionEngine {
   async load(key: string): Promise<SessionRecord | null> {
     this.#refuseIfClosed('load');
     if (!this.#valid(key)) return null;
-    if (this.#pending.has(key)) return this.#db.load(key);
-    const cached = await this.#cacheRead(key);
-    if (cached === 'deleted') return null;
-    if (cached !== null && cached.expiresAt.getTime() > this.#settings.clock.now()) return cached;
-    // A miss, an unreadable cache, or an entry that looks expired: the db decides.
+    const { answer, refill } = await this.#trusted(key);
+    if (answer !== undefined) return answer === 'gone' ? null : answer;
     const record = await this.#db.load(key);
-    if (record !== null && cached === null) await this.#refill(key, record);
+    if (record !== null && refill) await this.#refill(key, record);
     return record;
   }
 
   async exists(key: string): Promise<boolean> {
     this.#refuseIfClosed('exists');
     if (!this.#valid(key)) return false;
-    if (this.#pending.has(key)) return this.#db.exists(key);
-    const cached = await this.#cacheRead(key);
-    if (cached === 'deleted') return false;
-    if (cached !== null && cached.expiresAt.getTime() > this.#settings.clock.now()) return true;
+    const { answer } = await this.#trusted(key);
+    if (answer !== undefined) return answer !== 'gone';
     return this.#db.exists(key);
   }
 
@@ -136,6 +131,20 @@ export class CachedDbEngine implements SessionEngine {
     await this.#db.touch?.(key, expiresAt);
     // The entry carries the old expiry; the next read refills it from the db.
     await this.#drop(key);
+  }
+
+  /**
+   * What the cache can answer without the db: a live record, or 'gone' for a delete's mark.
+   * No answer when the key awaits a repair, on a miss or a failed read, or when the entry
+   * looks expired by the clock; `refill` says whether the cache lacked the key.
+   */
+  async #trusted(key: string): Promise<{ answer?: SessionRecord | 'gone'; refill: boolean }> {
+    if (this.#pending.has(key)) return { refill: false };
+    const cached = await this.#cacheRead(key);
+    if (cached === 'deleted') return { answer: 'gone', refill: false };
+    if (cached === null) return { refill: true };
+    if (cached.expiresAt.getTime() > this.#settings.clock.now()) return { answer: cached, refill: false };
+    return { refill: false };
   }
 
   /** The cache's entry: a live record, 'deleted', or null for a miss or a failed read. */
