@@ -130,6 +130,21 @@ describeWithService('redis', 'cached-db on SQLite + Redis', (url) => {
     expect(engine.pendingCacheRepairs).toBe(1);
   });
 
+  it('forgets a key awaiting repair once the cache TTL cap has outlived any entry it could hold', async () => {
+    const dead = redisEngine('redis://127.0.0.1:1', uniquePrefix('dead'), { operationTimeoutMs: 200 });
+    const { engine, queries } = await pair({ cache: dead, cacheTtlSeconds: 1 });
+    const key = freshKey();
+    await engine.create(key, recordFor({ u: 1 }));
+    expect(engine.pendingCacheRepairs).toBe(1);
+    expect(await engine.repairCache()).toBe(1);
+    // Every entry written before the failure is gone from the cache after 1 s (+1 s of slack).
+    await sleep(2100);
+    expect(await engine.repairCache()).toBe(0);
+    const before = queries.count;
+    expect((await engine.load(key))?.data).toEqual({ u: 1 });
+    expect(queries.count - before).toBe(1);
+  });
+
   it('lets a db failure reach the caller as EngineUnavailableError', async () => {
     const { engine, db, cache } = await pair();
     const key = freshKey();
