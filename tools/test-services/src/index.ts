@@ -1,5 +1,12 @@
 import { SERVICES, type ServiceName, resolvedEnv } from './services';
 import { hasBinary } from './spawn';
+export {
+  redisCli,
+  type RedisSentinelSetup,
+  type RedisTopology,
+  startRedisCluster,
+  startRedisSentinel,
+} from './redis-topologies';
 
 export { SERVICES, type ServiceName } from './services';
 export { canConnect } from './probe';
