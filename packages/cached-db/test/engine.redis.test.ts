@@ -188,7 +188,12 @@ describeWithService('redis', 'cached-db on SQLite + Redis', (url) => {
   });
 
   it('serves a record too large for the cache from the db, quietly', async () => {
-    const small = createCacheEngine({ redis: url, prefix: uniquePrefix('small'), secret: TEST_SECRET, maxDataBytes: 300 });
+    const small = createCacheEngine({
+      redis: url,
+      prefix: uniquePrefix('small'),
+      secret: TEST_SECRET,
+      maxDataBytes: 300,
+    });
     const { engine, cache, warnings, queries } = await pair({ cache: small });
     const key = freshKey();
     await engine.create(key, recordFor({ blob: 'x'.repeat(1000) }));
