@@ -9,7 +9,9 @@ export function openCache(settings: EngineSettings): { engine: CacheEngine; labe
   if (memcachedServers !== undefined && memcachedServers.length > 0) {
     return { engine: createCacheEngine({ memcached: { servers: memcachedServers }, secret }), label: 'Memcached' };
   }
-  throw new Error(`SESSION_ENGINE=${settings.choice} needs REDIS_URL or MEMCACHED_SERVERS (host:port, comma-separated)`);
+  throw new Error(
+    `SESSION_ENGINE=${settings.choice} needs REDIS_URL or MEMCACHED_SERVERS (host:port, comma-separated)`,
+  );
 }
 
 /** SESSION_ENGINE=cache: sessions in the cache only. */

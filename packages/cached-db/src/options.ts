@@ -53,8 +53,14 @@ export function resolveSettings(options: CachedDbEngineOptions): CachedDbSetting
   return {
     db,
     cache,
-    cacheTtlMs: positiveWholeNumber(options.cacheTtlSeconds, 'cacheTtlSeconds', DEFAULT_CACHE_TTL_SECONDS, 30 * 24 * 3600) * 1000,
-    retryIntervalMs: positiveWholeNumber(options.retryIntervalMs, 'retryIntervalMs', DEFAULT_RETRY_INTERVAL_MS, 3_600_000),
+    cacheTtlMs:
+      positiveWholeNumber(options.cacheTtlSeconds, 'cacheTtlSeconds', DEFAULT_CACHE_TTL_SECONDS, 30 * 24 * 3600) * 1000,
+    retryIntervalMs: positiveWholeNumber(
+      options.retryIntervalMs,
+      'retryIntervalMs',
+      DEFAULT_RETRY_INTERVAL_MS,
+      3_600_000,
+    ),
     clock,
   };
 }
