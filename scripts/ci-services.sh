@@ -24,3 +24,9 @@ if ! mariadb -h 127.0.0.1 -u root -e 'SELECT 1' >/dev/null 2>&1; then
 fi
 wait_for MariaDB "mariadb -h 127.0.0.1 -u root -e 'SELECT 1'"
 mariadb -h 127.0.0.1 -u root -e 'CREATE DATABASE IF NOT EXISTS test'
+
+# Redis on 6379 for the cache engine's suites (this machine kind starts it; a fresh one may not).
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no || true
+fi
+wait_for Redis "redis-cli -h 127.0.0.1 -p 6379 ping"

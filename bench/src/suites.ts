@@ -7,6 +7,7 @@ import * as peerApps from './http/peer-apps.js';
 import type { Loadgen } from './http/driver.js';
 import { httpSuite } from './http/suite.js';
 import { storeSuite } from './store/contract.js';
+import * as cache from './store/cache.js';
 import * as pg from './store/postgres.js';
 import * as sqlite from './store/sqlite.js';
 import { diskScratch } from './workdir.js';
@@ -30,6 +31,48 @@ function target(id: string, suite: string, contender: string, versus: string, mi
 /** The default run: every suite with a target, plus two that explain the numbers around them. */
 export function defaultSuites(loadgen: () => Loadgen): SuiteEntry[] {
   const entries: SuiteEntry[] = [
+    {
+      id: 'redis',
+      build: () =>
+        storeSuite([cache.rawRedis(), cache.oursRedis(true), cache.oursRedis(false)], {
+          id: 'redis',
+          title: 'Redis: load+save of a 1 KB session',
+          description:
+            'One operation loads a seeded session by key and saves it back changed, one at a time, on the local Redis (REDIS_URL). Peers (connect-redis 7/9) are not yet measured.',
+          sessionBytes: 1024,
+        }),
+      targets: [
+        target(
+          'redis-plain',
+          'redis',
+          'ours: cache engine on Redis, plain',
+          'raw ioredis GET+SET',
+          0.95,
+          'Redis: cache engine, plain ≥ 0.95× raw ioredis',
+        ),
+      ],
+    },
+    {
+      id: 'memcached',
+      build: () =>
+        storeSuite([cache.rawMemcached(), cache.oursMemcached(true), cache.oursMemcached(false)], {
+          id: 'memcached',
+          title: 'Memcached: load+save of a 1 KB session',
+          description:
+            'One operation loads a seeded session by key and saves it back changed, one at a time, on MEMCACHED_SERVERS (127.0.0.1:11211 by default). Peers (connect-memcached) are not yet measured.',
+          sessionBytes: 1024,
+        }),
+      targets: [
+        target(
+          'memcached-plain',
+          'memcached',
+          'ours: cache engine on Memcached, plain',
+          'raw memcached get+set',
+          0.95,
+          'Memcached: cache engine, plain ≥ 0.95× raw memcached',
+        ),
+      ],
+    },
     {
       id: 'sqlite',
       build: () =>

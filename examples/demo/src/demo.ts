@@ -52,9 +52,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     pgUrl: env.PG_URL || undefined,
     mysqlUrl: env.MYSQL_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
-    memcachedServers: env.MEMCACHED_SERVERS
-      ? env.MEMCACHED_SERVERS.split(',').map((server) => server.trim())
-      : undefined,
+    memcachedServers: env.MEMCACHED_SERVERS || undefined,
   });
   const manager = new SessionManager<DemoData>({ engine: opened.engine });
   // Django's message cookie takes the session cookie's attributes (SESSION_COOKIE_*).

@@ -1,7 +1,8 @@
 import type { SessionEngine } from '@sessionkit/core';
+import { createCacheEngine } from '@sessionkit/cache';
+import { createCachedDbEngine } from '@sessionkit/cached-db';
 import { createDbEngine } from '@sessionkit/db';
 import { createSignedCookieEngine } from '@sessionkit/signed-cookie';
-import { openCacheOnly, openCachedDb } from './cache-engines';
 
 export const ENGINE_CHOICES = ['db', 'signed_cookie', 'cache', 'cached_db'] as const;
 export type EngineChoice = (typeof ENGINE_CHOICES)[number];
@@ -13,9 +14,10 @@ export interface EngineSettings {
   sqliteFile: string;
   pgUrl?: string;
   mysqlUrl?: string;
-  /** The cache for `cache` and `cached_db`: Redis, else Memcached. */
+  /** For SESSION_ENGINE=cache: a Redis URL, or */
   redisUrl?: string;
-  memcachedServers?: string[];
+  /** comma-separated Memcached servers (host:port). */
+  memcachedServers?: string;
 }
 
 export interface OpenedEngine {
@@ -44,10 +46,42 @@ export async function openEngine(settings: EngineSettings): Promise<OpenedEngine
       return { engine, label: 'signed_cookie (the data is the cookie)', close: () => engine.close() };
     }
     case 'cache':
-      return openCacheOnly(settings);
-    case 'cached_db':
-      return openCachedDb(settings, await openDb(settings));
+      return openCache(settings);
+    case 'cached_db': {
+      // The cache first: it only checks its settings, so nothing is left open if they are missing.
+      const cache = openCache(settings);
+      return openCachedDb(await openDb(settings), cache);
+    }
   }
+}
+
+/** Redis (REDIS_URL) or Memcached (MEMCACHED_SERVERS); the engine creates and closes the client. */
+function openCache(settings: EngineSettings): OpenedEngine {
+  const { redisUrl, memcachedServers, secret } = settings;
+  if (redisUrl !== undefined) {
+    const engine = createCacheEngine({ redis: redisUrl, secret });
+    return { engine, label: `cache (Redis ${new URL(redisUrl).host})`, close: () => engine.close() };
+  }
+  if (memcachedServers !== undefined) {
+    const servers = memcachedServers.split(',').map((server) => server.trim());
+    const engine = createCacheEngine({ memcached: { servers }, secret });
+    return { engine, label: `cache (Memcached ${servers.join(', ')})`, close: () => engine.close() };
+  }
+  throw new Error(`SESSION_ENGINE=${settings.choice} needs REDIS_URL or MEMCACHED_SERVERS`);
+}
+
+/** The db engine the demo would use (SQLite, PG_URL or MYSQL_URL) behind the cache. */
+function openCachedDb(db: OpenedEngine, cache: OpenedEngine): OpenedEngine {
+  const engine = createCachedDbEngine({ db: db.engine, cache: cache.engine });
+  return {
+    engine,
+    label: `cached_db (${db.label} behind ${cache.label})`,
+    // Closes both engines, then what the demo opened for the db (knex).
+    close: async () => {
+      await engine.close();
+      await db.close();
+    },
+  };
 }
 
 async function openDb(settings: EngineSettings): Promise<OpenedEngine> {

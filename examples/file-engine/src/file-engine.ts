@@ -96,6 +96,7 @@ export class FileEngine implements SessionEngine {
 
   /** Claims the file with O_EXCL first, so two creators can never both win. */
   async create(key: string, record: SessionRecord): Promise<string> {
+    this.#ensureOpen('create');
     const path = this.#path(key);
     const content = this.#encode(record);
     return this.#run('create', async () => {
@@ -107,6 +108,7 @@ export class FileEngine implements SessionEngine {
   }
 
   async update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string> {
+    this.#ensureOpen('update');
     const path = this.#path(key);
     const content = this.#encode(record);
     return this.#run('update', () =>
@@ -122,6 +124,7 @@ export class FileEngine implements SessionEngine {
 
   /** Rewrites the file with the new expiry; the signed data and the version stay as they are. */
   async touch(key: string, expiresAt: Date): Promise<void> {
+    this.#ensureOpen('touch');
     const path = this.#path(key);
     const ms = prepareExpiry(this.name, expiresAt);
     return this.#run('touch', () =>
@@ -134,11 +137,13 @@ export class FileEngine implements SessionEngine {
   }
 
   async delete(key: string): Promise<void> {
+    this.#ensureOpen('delete');
     const path = this.#path(key);
     return this.#run('delete', () => this.#queue.run(path, () => unlink(path).catch(ignoreMissing)));
   }
 
   async exists(key: string): Promise<boolean> {
+    this.#ensureOpen('exists');
     const path = this.#path(key);
     return this.#run('exists', async () => (await this.#readLive(path)) !== null);
   }
@@ -148,6 +153,7 @@ export class FileEngine implements SessionEngine {
    * time. Only the file-system steps run under `#run`: an abort rejects with the signal's reason.
    */
   async clearExpired(options?: ClearExpiredOptions): Promise<number> {
+    this.#ensureOpen('clearExpired');
     options?.signal?.throwIfAborted();
     const expired = await this.#run('clearExpired', () => this.#expiredPaths());
     let next = 0;
@@ -171,6 +177,11 @@ export class FileEngine implements SessionEngine {
   }
 
   /** Under the deadline; an fs error becomes EngineUnavailableError without the path (it holds the key). */
+  /** After close() every call rejects, before any check of its arguments. */
+  #ensureOpen(operation: string): void {
+    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`);
+  }
+
   #run<T>(operation: string, body: () => Promise<T>): Promise<T> {
     if (this.#closed) {
       return Promise.reject(new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`));

@@ -1,7 +1,14 @@
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, Session, SessionConflictError, SuspiciousSessionError, UpdateError } from '@sessionkit/core';
+import {
+  ConfigError,
+  EngineUnavailableError,
+  Session,
+  SessionConflictError,
+  SuspiciousSessionError,
+  UpdateError,
+} from '@sessionkit/core';
 import { jestHarness, ManualClock, runEngineConformance } from '@sessionkit/conformance';
 import { FileEngine, keyToFile } from '../src';
 import { fileInspector } from './file-inspector';
@@ -104,7 +111,9 @@ describe('FileEngine versions and touch (contract v2)', () => {
     const engine = new FileEngine({ directory: freshDirectory(), secret: SECRET });
     await engine.create(KEY, { data: {}, expiresAt: later(), version: 'v0' });
     const outcomes = await Promise.allSettled(
-      ['a', 'b'].map((v) => engine.update(KEY, { data: { v }, expiresAt: later(), version: v }, { expectedVersion: 'v0' })),
+      ['a', 'b'].map((v) =>
+        engine.update(KEY, { data: { v }, expiresAt: later(), version: v }, { expectedVersion: 'v0' }),
+      ),
     );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
@@ -118,8 +127,28 @@ describe('FileEngine versions and touch (contract v2)', () => {
     await engine.touch(KEY, moved);
     expect(await engine.load(KEY)).toEqual({ data: { a: 'b' }, expiresAt: moved, version: 'v1' });
     await expect(engine.touch('missingkey000000', moved)).rejects.toBeInstanceOf(UpdateError);
-    await engine.create('expiredkey000000', { data: {}, expiresAt: new Date(Date.now() - 1000) }).catch(() => undefined);
+    await engine
+      .create('expiredkey000000', { data: {}, expiresAt: new Date(Date.now() - 1000) })
+      .catch(() => undefined);
     await expect(engine.touch('expiredkey000000', moved)).rejects.toBeInstanceOf(UpdateError);
     expect(await engine.load('expiredkey000000')).toBeNull();
+  });
+});
+
+describe('FileEngine after close()', () => {
+  it('rejects every call with EngineUnavailableError, a traversal key included', async () => {
+    const engine = new FileEngine({ directory: freshDirectory(), secret: SECRET });
+    await engine.close();
+    await engine.close();
+    const record = { data: {}, expiresAt: new Date(Date.now() + 60_000) };
+    for (const key of ['validkey00000000', '../etc/passwd']) {
+      await expect(engine.load(key)).rejects.toBeInstanceOf(EngineUnavailableError);
+      await expect(engine.create(key, record)).rejects.toBeInstanceOf(EngineUnavailableError);
+      await expect(engine.update(key, record)).rejects.toBeInstanceOf(EngineUnavailableError);
+      await expect(engine.touch(key, record.expiresAt)).rejects.toBeInstanceOf(EngineUnavailableError);
+      await expect(engine.delete(key)).rejects.toBeInstanceOf(EngineUnavailableError);
+      await expect(engine.exists(key)).rejects.toBeInstanceOf(EngineUnavailableError);
+    }
+    await expect(engine.clearExpired()).rejects.toBeInstanceOf(EngineUnavailableError);
   });
 });

@@ -82,6 +82,7 @@ export class CacheEngine implements SessionEngine {
   }
 
   async load(key: string): Promise<SessionRecord | null> {
+    this.#assertOpen();
     if (!this.#valid(key)) return null;
     const stored = await this.#call('load', (store) => store.get(this.storedKey(key)));
     if (stored === null) return null;
@@ -93,6 +94,7 @@ export class CacheEngine implements SessionEngine {
   }
 
   async create(key: string, record: SessionRecord): Promise<string> {
+    this.#assertOpen();
     requireValidKey(this.name, key, this.capabilities, 'create');
     const value = this.#encode(record);
     const added = await this.#call('create', (store) => store.add(this.storedKey(key), value));
@@ -101,6 +103,7 @@ export class CacheEngine implements SessionEngine {
   }
 
   async update(key: string, record: SessionRecord, options: UpdateOptions = {}): Promise<string> {
+    this.#assertOpen();
     requireValidKey(this.name, key, this.capabilities, 'update');
     const value = this.#encode(record);
     const stored = this.storedKey(key);
@@ -117,17 +120,20 @@ export class CacheEngine implements SessionEngine {
   }
 
   async delete(key: string): Promise<void> {
+    this.#assertOpen();
     if (!this.#valid(key)) return;
     await this.#call('delete', (store) => store.delete(this.storedKey(key)));
   }
 
   async exists(key: string): Promise<boolean> {
+    this.#assertOpen();
     if (!this.#valid(key)) return false;
     return this.#call('exists', (store) => store.exists(this.storedKey(key)));
   }
 
   /** The server's TTLs remove expired sessions; nothing to do. */
   async clearExpired(options: ClearExpiredOptions = {}): Promise<number> {
+    this.#assertOpen();
     options.signal?.throwIfAborted();
     return 0;
   }
@@ -143,10 +149,16 @@ export class CacheEngine implements SessionEngine {
   }
 
   async #touch(key: string, expiresAt: Date): Promise<void> {
+    this.#assertOpen();
     requireValidKey(this.name, key, this.capabilities, 'touch');
     const at = prepareExpiry(this.name, expiresAt);
     const moved = await this.#call('touch', (store) => store.touch(this.storedKey(key), at));
     if (!moved) throw new UpdateError(`[${this.name}] no live session to touch`);
+  }
+
+  /** After close() every call rejects, before its arguments are looked at. */
+  #assertOpen(): void {
+    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] engine is closed`);
   }
 
   #valid(key: string): boolean {

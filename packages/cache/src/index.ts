@@ -8,4 +8,5 @@ export {
   type MemjsConnection,
 } from './memcached/connect.js';
 export { memcachedExptime, MAX_RELATIVE_TTL_SECONDS } from './memcached/expiry.js';
+export { guardMemcachedReconnect } from './memcached/reconnect-guard.js';
 export type { CacheStore, StoredValue, CasOutcome } from './store.js';

@@ -14,7 +14,13 @@ export * from './engine/keys.js';
 export { assertJsonValue, isJsonValue, MAX_JSON_DEPTH } from './engine/json.js';
 export { storedEngineCapabilities, DEFAULT_MAX_DATA_BYTES } from './engine/capabilities.js';
 export { withDeadline, engineFailure, DEFAULT_OPERATION_TIMEOUT_MS } from './engine/deadline.js';
-export { prepareExpiry, prepareRecord, type PreparedRecord, type RecordRules, MAX_VERSION_LENGTH } from './engine/record.js';
+export {
+  prepareExpiry,
+  prepareRecord,
+  type PreparedRecord,
+  type RecordRules,
+  MAX_VERSION_LENGTH,
+} from './engine/record.js';
 export { clearExpiredInBatches, DEFAULT_BATCH_SIZE, type RemoveExpiredBatch } from './engine/batches.js';
 export {
   MAX_OPERATION_TIMEOUT_MS,

@@ -116,6 +116,7 @@ export class DbEngine implements SessionEngine {
   }
 
   async load(key: string): Promise<SessionRecord | null> {
+    this.#ensureOpen('load');
     if (!this.#valid(key)) return null;
     const now = this.#clock.now();
     const atRest = this.#atRest(key);
@@ -133,6 +134,7 @@ export class DbEngine implements SessionEngine {
   }
 
   async create(key: string, record: SessionRecord): Promise<string> {
+    this.#ensureOpen('create');
     requireValidKey(this.name, key, this.capabilities, 'create');
     const prepared = prepareRecord(record, this.#recordRules);
     const atRest = this.#atRest(key);
@@ -157,6 +159,7 @@ export class DbEngine implements SessionEngine {
    * the stored version). Only when it changes no row does a second query tell why.
    */
   async update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string> {
+    this.#ensureOpen('update');
     requireValidKey(this.name, key, this.capabilities, 'update');
     const prepared = prepareRecord(record, this.#recordRules);
     const expected = this.#versioned ? options?.expectedVersion : undefined;
@@ -187,6 +190,7 @@ export class DbEngine implements SessionEngine {
 
   /** Moves a live row's expiry in one UPDATE; data and version stay as stored. */
   async touch(key: string, expiresAt: Date): Promise<void> {
+    this.#ensureOpen('touch');
     requireValidKey(this.name, key, this.capabilities, 'touch');
     const expiry = this.#at(prepareExpiry(this.name, expiresAt, MAX_EXPIRY_MS));
     const atRest = this.#atRest(key);
@@ -200,12 +204,14 @@ export class DbEngine implements SessionEngine {
   }
 
   async delete(key: string): Promise<void> {
+    this.#ensureOpen('delete');
     if (!this.#valid(key)) return;
     const atRest = this.#atRest(key);
     await this.#call('delete', [key, atRest], () => this.#runner.run(this.#statements.delete, [atRest]));
   }
 
   async exists(key: string): Promise<boolean> {
+    this.#ensureOpen('exists');
     if (!this.#valid(key)) return false;
     const now = this.#at(this.#clock.now());
     const atRest = this.#atRest(key);
@@ -214,6 +220,7 @@ export class DbEngine implements SessionEngine {
 
   /** Deletes expired rows `batchSize` at a time, each batch one short statement under the deadline. */
   async clearExpired(options?: ClearExpiredOptions): Promise<number> {
+    this.#ensureOpen('clearExpired');
     // One `now` for the whole run, so rows expiring meanwhile cannot keep it going forever.
     const now = this.#at(this.#clock.now());
     return clearExpiredInBatches(options, (limit) =>
@@ -232,6 +239,11 @@ export class DbEngine implements SessionEngine {
     if (this.#owned === undefined) return;
     this.#owned.db.close();
     await this.#owned.knex.destroy();
+  }
+
+  /** After close() every call rejects, before any check of its arguments. */
+  #ensureOpen(operation: string): void {
+    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`);
   }
 
   #valid(key: string): boolean {
@@ -264,8 +276,11 @@ export class DbEngine implements SessionEngine {
    * form, the data) are cut out of them first.
    */
   #call<T>(operation: string, secrets: readonly string[], run: () => Promise<T>): Promise<T> {
-    if (this.#closed)
-      return Promise.reject(new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`));
+    try {
+      this.#ensureOpen(operation);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const scrub = (error: unknown): unknown => redact(error, secrets);
     if (!this.#deadline) {
       return run().catch((error: unknown) => {

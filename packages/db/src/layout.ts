@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConfigError } from '@sessionkit/core';
+import { ConfigError } from '@sessionkit/core/engine';
 
 /** The table an engine reads and writes, and how its columns are shaped. */
 export interface TableLayout {

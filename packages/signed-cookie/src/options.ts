@@ -69,7 +69,12 @@ export function resolveOptions(options: SignedCookieEngineOptions): ResolvedOpti
   validateSecret(secret, 'secret');
   validateFallbacks(secret, fallbackSecrets);
   // No store calls to bound, but a bad value is still refused, as every engine refuses it.
-  positiveWholeNumber(options.operationTimeoutMs, 'operationTimeoutMs', DEFAULT_OPERATION_TIMEOUT_MS, MAX_OPERATION_TIMEOUT_MS);
+  positiveWholeNumber(
+    options.operationTimeoutMs,
+    'operationTimeoutMs',
+    DEFAULT_OPERATION_TIMEOUT_MS,
+    MAX_OPERATION_TIMEOUT_MS,
+  );
   const cookieName = options.cookieName ?? 'sessionid';
   if (typeof cookieName !== 'string' || !COOKIE_NAME.test(cookieName) || cookieName.length > MAX_COOKIE_BYTES / 2) {
     throw new ConfigError('cookieName must be a cookie-name token of at most 2048 characters');

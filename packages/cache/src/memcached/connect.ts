@@ -2,6 +2,10 @@ import type { FullLogger } from '@sessionkit/core/engine';
 import type Memcached from 'memcached';
 import type { ClientOptions as MemjsOptions } from 'memjs';
 import { loadPeer } from '../peer.js';
+import { guardMemcachedReconnect } from './reconnect-guard.js';
+
+/** How long a failed Memcached server is refused before the next try. */
+const MEMCACHED_RETRY_MS = 1000;
 
 /** Servers and client options for a `memcached` client the engine creates. */
 export interface MemcachedConnection {
@@ -26,7 +30,8 @@ export interface MemjsConnection {
  * - `timeout`: the engine's deadline; `poolSize: 64` connections per server (10 by default,
  *   and a full pool fails the command), `retries: 3` with a 10-100 ms back-off for a connection.
  * - `retry: 1000`: a failed server is tried again a second later.
- * - `failures` unbounded (and `failuresTimeout` short): never enter the ping/reconnect path.
+ * - `failures` unbounded (and `failuresTimeout` short); the client's failure handling itself is
+ *   replaced (`guardMemcachedReconnect`), as it reaches the ping path under any load anyway.
  * - `keyCompression: false`, `maxKeySize: 250`: never MD5 a key (the engine checks lengths).
  * - `namespace: ''`: the engine's `prefix` is the namespace.
  */
@@ -38,7 +43,7 @@ export function sessionMemcachedDefaults(timeoutMs: number, maxValue: number): M
     factor: 2,
     minTimeout: 10,
     maxTimeout: 100,
-    retry: 1000,
+    retry: MEMCACHED_RETRY_MS,
     failures: Number.MAX_SAFE_INTEGER,
     failuresTimeout: 1000,
     reconnect: 1000,
@@ -62,8 +67,8 @@ export async function createMemcachedClient(
     ...sessionMemcachedDefaults(timeoutMs, maxValue),
     ...connection.options,
   });
-  client.on('issue', (details: Memcached.IssueData) => {
-    logger.warn('sessionkit cache: memcached server issue', { server: details.server, messages: details.messages });
+  guardMemcachedReconnect(client, MEMCACHED_RETRY_MS, (server) => {
+    logger.warn('sessionkit cache: memcached server failed; retrying in a second', { server });
   });
   return client;
 }

@@ -1,4 +1,4 @@
-import { parseIsoInstant } from '@sessionkit/core';
+import { parseIsoInstant } from '@sessionkit/core/engine';
 import { arrayRows, type Dialect, errorCode, naiveUtcText, naiveUtcTextOf, plainVersionColumn } from './types.js';
 
 // SQLITE_MAX_LENGTH as compiled into better-sqlite3: the longest TEXT value.
