@@ -6,26 +6,20 @@ import { plainJsonCodec, type SessionData } from '@sessionkit/core';
 import { createDbEngine } from '@sessionkit/db';
 import { Redis } from 'ioredis';
 import { SECRET, TWO_WEEKS_MS } from '../payload.js';
+import { dropPrefix, REDIS_URL } from './cache.js';
 import { engineStore, type SessionStore } from './contract.js';
 import { openSqlite, PRAGMA_NOTE } from './sqlite.js';
-
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A key prefix of this run's own on the shared Redis. */
 function benchPrefix(label: string): string {
   return `bench:cdb:${label}:${randomBytes(4).toString('hex')}:`;
 }
 
-/** Removes every key under `prefix` (SCAN + DEL): the bench leaves nothing behind. */
-async function dropPrefix(prefix: string): Promise<void> {
+/** Removes every key under `prefix`: the bench leaves nothing behind. */
+async function dropKeys(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    await dropPrefix(redis, prefix);
   } finally {
     redis.disconnect();
   }
@@ -70,7 +64,7 @@ export function rawSqliteRedis(file: string): SessionStore {
     async close() {
       db?.close();
       redis?.disconnect();
-      await dropPrefix(prefix);
+      await dropKeys(prefix);
     },
   };
 }
@@ -93,6 +87,6 @@ export function oursCachedDb(file: string, mode: 'plain' | 'defaults'): SessionS
         db: createDbEngine({ filename: file, ...codec }),
         cache: createCacheEngine({ redis: REDIS_URL, prefix, warnOnEviction: false, ...codec }),
       }),
-    { cleanup: () => dropPrefix(prefix) },
+    { cleanup: () => dropKeys(prefix) },
   );
 }
