@@ -38,8 +38,30 @@ for (const [core, engine] of [
   assert.equal(engine.SessionConflictError, core.SessionConflictError, '@sessionkit/core/engine shares error classes');
   assert.equal(engine.MAX_JSON_DEPTH, 1000);
 }
-for (const name of ['@sessionkit/conformance', '@sessionkit/db', '@sessionkit/signed-cookie']) {
+for (const name of [
+  '@sessionkit/conformance',
+  '@sessionkit/db',
+  '@sessionkit/cache',
+  '@sessionkit/cached-db',
+  '@sessionkit/signed-cookie',
+]) {
   assert.ok(Object.keys(require(name)).length > 0, `${name} (CJS)`);
   assert.ok(Object.keys(await import(name)).length > 0, `${name} (ESM)`);
+}
+// cached-db composes engines from core's build: two MemoryEngines, one round trip, core's errors.
+for (const [core, cachedDb] of [
+  [require('@sessionkit/core'), require('@sessionkit/cached-db')],
+  [await import('@sessionkit/core'), await import('@sessionkit/cached-db')],
+]) {
+  const engine = cachedDb.createCachedDbEngine({ db: new core.MemoryEngine(), cache: new core.MemoryEngine() });
+  const key = 'smoke0123456789abcdef';
+  await engine.create(key, { data: { n: 1 }, expiresAt: new Date(Date.now() + 60_000) });
+  assert.deepEqual((await engine.load(key))?.data, { n: 1 }, '@sessionkit/cached-db round trip');
+  await engine.close();
+  assert.throws(
+    () => cachedDb.createCachedDbEngine({}),
+    core.ConfigError,
+    '@sessionkit/cached-db throws core ConfigError',
+  );
 }
 console.log('dist smoke: CJS and ESM builds load and share classes across entry points');

@@ -11,6 +11,7 @@ import * as cache from './store/cache.js';
 import * as pg from './store/postgres.js';
 import * as sqlite from './store/sqlite.js';
 import { diskScratch } from './workdir.js';
+import { cachedDbSuites } from './cached-db-suites.js';
 
 export interface SuiteEntry {
   id: string;
@@ -280,6 +281,7 @@ export function defaultSuites(loadgen: () => Loadgen): SuiteEntry[] {
       ],
     },
   ];
+  entries.push(...cachedDbSuites());
   for (const framework of ['node', 'express'] as const) {
     const label = framework === 'node' ? 'node:http' : 'Express 5';
     const untouchedId = `http-${framework}-untouched`;

@@ -1,5 +1,6 @@
 import type { SessionEngine } from '@sessionkit/core';
 import { createCacheEngine } from '@sessionkit/cache';
+import { createCachedDbEngine } from '@sessionkit/cached-db';
 import { createDbEngine } from '@sessionkit/db';
 import { createSignedCookieEngine } from '@sessionkit/signed-cookie';
 import { basename, isAbsolute, relative } from 'node:path';
@@ -47,9 +48,11 @@ export async function openEngine(settings: EngineSettings): Promise<OpenedEngine
     }
     case 'cache':
       return openCache(settings);
-    case 'cached_db':
-      // The spot for @sessionkit/cached-db once it exists.
-      throw new Error(`SESSION_ENGINE=${settings.choice} is not available in the demo yet; use db or signed_cookie`);
+    case 'cached_db': {
+      // The cache first: it only checks its settings, so nothing is left open if they are missing.
+      const cache = openCache(settings);
+      return openCachedDb(await openDb(settings), cache);
+    }
   }
 }
 
@@ -65,7 +68,21 @@ function openCache(settings: EngineSettings): OpenedEngine {
     const engine = createCacheEngine({ memcached: { servers }, secret });
     return { engine, label: `cache (Memcached ${servers.join(', ')})`, close: () => engine.close() };
   }
-  throw new Error('SESSION_ENGINE=cache needs REDIS_URL or MEMCACHED_SERVERS');
+  throw new Error(`SESSION_ENGINE=${settings.choice} needs REDIS_URL or MEMCACHED_SERVERS`);
+}
+
+/** The db engine the demo would use (SQLite, PG_URL or MYSQL_URL) behind the cache. */
+function openCachedDb(db: OpenedEngine, cache: OpenedEngine): OpenedEngine {
+  const engine = createCachedDbEngine({ db: db.engine, cache: cache.engine });
+  return {
+    engine,
+    label: `cached_db (${db.label} behind ${cache.label})`,
+    // Closes both engines, then what the demo opened for the db (knex).
+    close: async () => {
+      await engine.close();
+      await db.close();
+    },
+  };
 }
 
 async function openDb(settings: EngineSettings): Promise<OpenedEngine> {

@@ -1,28 +1,11 @@
 import { jestHarness, runEngineConformance } from '@sessionkit/conformance';
-import { createCacheEngine } from '@sessionkit/cache';
 import { generateSessionKey } from '@sessionkit/core/engine';
-import { describeWithBinaries, type RedisTopology, redisCli, startRedisCluster } from '@sessionkit/test-services';
-import { TEST_SECRET, uniquePrefix } from './support/names';
-import { redisInspector } from './support/redis';
-
-const INSTALL = 'redis-server and redis-cli (apt-get install redis-server)';
+import { describeWithBinaries, redisCli } from '@sessionkit/test-services';
+import { REDIS_CLUSTER_INSTALL, redisClusterFixture, redisInspector } from './support/redis';
 
 // A 3-master Redis Cluster of this file's own, on free loopback ports.
-describeWithBinaries(['redis-server', 'redis-cli'], INSTALL, 'cache engine on a Redis Cluster', () => {
-  let cluster: RedisTopology | undefined;
-  beforeAll(async () => {
-    cluster = await startRedisCluster(3);
-  }, 60_000);
-  afterAll(async () => {
-    await cluster?.stop();
-  });
-  const engine = (prefix = uniquePrefix('cluster')) =>
-    createCacheEngine({
-      cluster: { nodes: (cluster?.servers ?? []).map(({ host, port }) => ({ host, port })) },
-      prefix,
-      secret: TEST_SECRET,
-      warnOnEviction: false,
-    });
+describeWithBinaries(['redis-server', 'redis-cli'], REDIS_CLUSTER_INSTALL, 'cache engine on a Redis Cluster', () => {
+  const { cluster, engine } = redisClusterFixture();
 
   runEngineConformance('cache engine, Redis Cluster', () => engine(), {
     harness: jestHarness(),
@@ -42,7 +25,7 @@ describeWithBinaries(['redis-server', 'redis-cli'], INSTALL, 'cache engine on a 
         { expectedVersion: 'v1' },
       );
     }
-    const perNode = (cluster?.servers ?? []).map(({ port }) => Number(redisCli(port, 'DBSIZE')));
+    const perNode = (cluster()?.servers ?? []).map(({ port }) => Number(redisCli(port, 'DBSIZE')));
     expect(perNode.filter((count) => count > 0).length).toBe(3);
     for (const key of keys) expect(await cache.load(key)).toMatchObject({ data: { key, n: 2 }, version: 'v2' });
     await cache.close();

@@ -2,7 +2,8 @@ import type { Inspector } from '@sessionkit/conformance';
 import { type CacheEngine, createCacheEngine, type RedisClient } from '@sessionkit/cache';
 import type { Cluster, Redis } from 'ioredis';
 import { damagedData } from './damage';
-import { TEST_SECRET } from './names';
+import { type RedisTopology, startRedisCluster } from '@sessionkit/test-services';
+import { TEST_SECRET, uniquePrefix } from './names';
 
 /** The ioredis client behind an engine (opened if need be). */
 export async function engineClient(engine: CacheEngine): Promise<RedisClient> {
@@ -52,4 +53,30 @@ export function redisInspector(): Inspector<CacheEngine> {
 /** A Redis engine with the engine's own client; the keys go under `prefix`. */
 export function redisEngine(url: string, prefix: string, options: { operationTimeoutMs?: number } = {}): CacheEngine {
   return createCacheEngine({ redis: url, prefix, secret: TEST_SECRET, warnOnEviction: false, ...options });
+}
+
+export const REDIS_CLUSTER_INSTALL = 'redis-server and redis-cli (apt-get install redis-server)';
+
+/**
+ * A 3-master Redis Cluster of the test file's own (started in beforeAll, stopped in afterAll),
+ * and a maker of engines on it, each under its own prefix.
+ */
+export function redisClusterFixture(): { cluster(): RedisTopology | undefined; engine(prefix?: string): CacheEngine } {
+  let cluster: RedisTopology | undefined;
+  beforeAll(async () => {
+    cluster = await startRedisCluster(3);
+  }, 60_000);
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+  return {
+    cluster: () => cluster,
+    engine: (prefix = uniquePrefix('cluster')) =>
+      createCacheEngine({
+        cluster: { nodes: (cluster?.servers ?? []).map(({ host, port }) => ({ host, port })) },
+        prefix,
+        secret: TEST_SECRET,
+        warnOnEviction: false,
+      }),
+  };
 }

@@ -1,0 +1,268 @@
+import {
+  type ClearExpiredOptions,
+  CreateError,
+  type EngineCapabilities,
+  EngineUnavailableError,
+  type FullLogger,
+  isValidKey,
+  resolveLogger,
+  type SessionEngine,
+  type SessionRecord,
+  SessionTooLargeError,
+  type UpdateOptions,
+  UpdateError,
+} from '@sessionkit/core/engine';
+import { deletedEntryData, liveEntryData, readEntry } from './entry.js';
+import type { CachedDbEngineOptions, CachedDbSettings } from './options.js';
+import { resolveSettings } from './options.js';
+import { RetryQueue } from './retry-queue.js';
+import { composeCapabilities } from './capabilities.js';
+
+/**
+ * A db engine with a cache engine in front, composed through their contract methods only.
+ * Reads go through the cache (a hit costs no db query); writes go to the db first, then the
+ * cache. Cache failures are logged and tolerated; a key whose cache write or delete failed is
+ * served from the db only until a retried cache delete succeeds. See the README.
+ */
+export class CachedDbEngine implements SessionEngine {
+  readonly name: string;
+  readonly capabilities: EngineCapabilities;
+  /** Moves the expiry in the db, then drops the cache entry. Present iff the db engine has touch. */
+  readonly touch?: (key: string, expiresAt: Date) => Promise<void>;
+  /** The db engine's migrate, when it has one. */
+  readonly migrate?: () => Promise<void>;
+
+  readonly #settings: CachedDbSettings;
+  readonly #db: SessionEngine;
+  readonly #cache: SessionEngine;
+  readonly #logger: FullLogger;
+  readonly #pending: RetryQueue;
+  #closed = false;
+
+  constructor(options: CachedDbEngineOptions) {
+    this.#settings = resolveSettings(options);
+    this.#db = this.#settings.db;
+    this.#cache = this.#settings.cache;
+    this.#logger = resolveLogger(options.logger);
+    this.name = `cached-db(${this.#db.name}+${this.#cache.name})`;
+    this.capabilities = composeCapabilities(this.#db.capabilities, this.#cache.capabilities);
+    this.#pending = new RetryQueue({
+      remove: (key) => this.#cache.delete(key),
+      intervalMs: this.#settings.retryIntervalMs,
+      // Every entry written before the failure has expired by then (1 s for the cache's clock).
+      forgetAfterMs: this.#settings.cacheTtlMs + 1000,
+    });
+    const db = this.#db;
+    if (db.touch !== undefined) this.touch = (key, expiresAt) => this.#touch(key, expiresAt);
+    if (db.migrate !== undefined) this.migrate = () => this.#open(() => db.migrate?.() ?? Promise.resolve());
+  }
+
+  /** Keys whose cache entry is being retried (served from the db meanwhile). */
+  get pendingCacheRepairs(): number {
+    return this.#pending.size;
+  }
+
+  /** Retries the pending cache deletes now; resolves to how many are still pending. */
+  repairCache(): Promise<number> {
+    return this.#pending.flush();
+  }
+
+  async load(key: string): Promise<SessionRecord | null> {
+    this.#refuseIfClosed('load');
+    if (!this.#valid(key)) return null;
+    const { answer, refill } = await this.#trusted(key);
+    if (answer !== undefined) return answer === 'gone' ? null : answer;
+    const record = await this.#db.load(key);
+    if (record !== null && refill) await this.#refill(key, record);
+    return record;
+  }
+
+  async exists(key: string): Promise<boolean> {
+    this.#refuseIfClosed('exists');
+    if (!this.#valid(key)) return false;
+    const { answer } = await this.#trusted(key);
+    if (answer !== undefined) return answer !== 'gone';
+    return this.#db.exists(key);
+  }
+
+  async create(key: string, record: SessionRecord): Promise<string> {
+    this.#refuseIfClosed('create');
+    const cookie = await this.#db.create(key, record);
+    await this.#store(key, record);
+    return cookie;
+  }
+
+  async update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string> {
+    this.#refuseIfClosed('update');
+    let cookie: string;
+    try {
+      cookie = await this.#db.update(key, record, options);
+    } catch (error) {
+      // A conflict or a vanished row means the cache may hold what the db no longer has; a
+      // failed db call may still have written. Either way the cached entry cannot be trusted.
+      if (this.#valid(key)) await this.#drop(key);
+      throw error;
+    }
+    await this.#store(key, record);
+    return cookie;
+  }
+
+  async delete(key: string): Promise<void> {
+    this.#refuseIfClosed('delete');
+    if (!this.#valid(key)) return;
+    await this.#db.delete(key);
+    await this.#markDeleted(key);
+  }
+
+  clearExpired(options?: ClearExpiredOptions): Promise<number> {
+    return this.#open(() => this.#db.clearExpired(options));
+  }
+
+  /** Stops the retries and closes both engines (this engine owns them). Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#pending.stop();
+    await Promise.all([this.#db.close(), this.#cache.close()]);
+  }
+
+  async #touch(key: string, expiresAt: Date): Promise<void> {
+    this.#refuseIfClosed('touch');
+    await this.#db.touch?.(key, expiresAt);
+    // The entry carries the old expiry; the next read refills it from the db.
+    await this.#drop(key);
+  }
+
+  /**
+   * What the cache can answer without the db: a live record, or 'gone' for a delete's mark.
+   * No answer when the key awaits a repair, on a miss or a failed read, or when the entry
+   * looks expired by the clock; `refill` says whether the cache lacked the key.
+   */
+  async #trusted(key: string): Promise<{ answer?: SessionRecord | 'gone'; refill: boolean }> {
+    if (this.#pending.has(key)) return { refill: false };
+    const cached = await this.#cacheRead(key);
+    if (cached === 'deleted') return { answer: 'gone', refill: false };
+    if (cached === null) return { refill: true };
+    if (cached.expiresAt.getTime() > this.#settings.clock.now()) return { answer: cached, refill: false };
+    return { refill: false };
+  }
+
+  /** The cache's entry: a live record, 'deleted', or null for a miss or a failed read. */
+  async #cacheRead(key: string): Promise<SessionRecord | 'deleted' | null> {
+    let stored: SessionRecord | null;
+    try {
+      stored = await this.#cache.load(key);
+    } catch (error) {
+      this.#warn('read', error);
+      return null;
+    }
+    const entry = stored === null ? null : readEntry(stored.data);
+    if (entry === null) return null;
+    return entry.kind === 'deleted' ? 'deleted' : entry.record;
+  }
+
+  /** After a miss: create-if-absent, so a refill never overwrites a newer write or a delete. */
+  async #refill(key: string, record: SessionRecord): Promise<void> {
+    const expiresAt = this.#entryExpiry(record.expiresAt.getTime());
+    if (expiresAt === null || this.#pending.has(key)) return;
+    try {
+      await this.#cache.create(key, { data: liveEntryData(record), expiresAt });
+    } catch (error) {
+      if (!(error instanceof CreateError || error instanceof SessionTooLargeError)) this.#warn('refill', error);
+    }
+  }
+
+  /** After a db write: replace the entry, else add it; anything unclear drops it. */
+  async #store(key: string, record: SessionRecord): Promise<void> {
+    if (this.#pending.has(key)) return;
+    const expiresAt = this.#entryExpiry(record.expiresAt.getTime());
+    if (expiresAt === null) return this.#drop(key);
+    const entry = { data: liveEntryData(record), expiresAt };
+    try {
+      await this.#cache.update(key, entry);
+      return;
+    } catch (error) {
+      // Too large for the cache (not for the db): served from the db.
+      if (error instanceof SessionTooLargeError) return this.#drop(key);
+      if (!(error instanceof UpdateError)) return this.#failed('write', key, error);
+    }
+    try {
+      await this.#cache.create(key, entry);
+    } catch (error) {
+      // CreateError: something landed meanwhile (a refill, a delete's mark); it may be older.
+      if (error instanceof CreateError) return this.#drop(key);
+      return this.#failed('write', key, error);
+    }
+  }
+
+  /** After a db delete: leave a mark for the TTL cap, so no refill that read before can land. */
+  async #markDeleted(key: string): Promise<void> {
+    if (this.#pending.has(key)) return;
+    const entry = { data: deletedEntryData(), expiresAt: new Date(Date.now() + this.#settings.cacheTtlMs) };
+    try {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          await this.#cache.update(key, entry);
+          return;
+        } catch (error) {
+          if (!(error instanceof UpdateError)) throw error;
+        }
+        try {
+          await this.#cache.create(key, entry);
+          return;
+        } catch (error) {
+          if (!(error instanceof CreateError)) throw error;
+        }
+      }
+      await this.#cache.delete(key);
+    } catch (error) {
+      this.#failed('delete', key, error);
+    }
+  }
+
+  /** Removes the cache entry; on failure the key is served from the db until a retry succeeds. */
+  async #drop(key: string): Promise<void> {
+    try {
+      await this.#cache.delete(key);
+    } catch (error) {
+      this.#failed('delete', key, error);
+    }
+  }
+
+  #failed(operation: string, key: string, error: unknown): void {
+    this.#pending.add(key);
+    this.#warn(operation, error);
+  }
+
+  #warn(operation: string, error: unknown): void {
+    this.#logger.warn(`sessionkit cached-db: cache ${operation} failed; serving from the db`, {
+      engine: this.#cache.name,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+  }
+
+  /** The cache entry's own expiry: the session's, capped; null when too close to bother. */
+  #entryExpiry(sessionExpiresAt: number): Date | null {
+    const left = Math.min(sessionExpiresAt - this.#settings.clock.now(), this.#settings.cacheTtlMs);
+    if (left < Math.max(this.#cache.capabilities.ttlResolutionMs, 1)) return null;
+    return new Date(Date.now() + left);
+  }
+
+  #valid(key: string): boolean {
+    return isValidKey(key, this.capabilities) && isValidKey(key, this.#cache.capabilities);
+  }
+
+  #refuseIfClosed(operation: string): void {
+    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`);
+  }
+
+  async #open<T>(run: () => Promise<T>): Promise<T> {
+    this.#refuseIfClosed('call');
+    return run();
+  }
+}
+
+/** Creates a cached-db engine. See `CachedDbEngineOptions`. */
+export function createCachedDbEngine(options: CachedDbEngineOptions): CachedDbEngine {
+  return new CachedDbEngine(options);
+}

@@ -1,0 +1,36 @@
+import type { JsonObject, SessionData, SessionRecord } from '@sessionkit/core/engine';
+
+/**
+ * What the cache holds under a session key. The cache engine's own expiry is only the entry's
+ * life (capped); the session's true expiry and the db's version travel inside the data.
+ */
+export type CacheEntry =
+  | { readonly kind: 'live'; readonly record: SessionRecord }
+  /** Left by a delete so that a refill that read the db before the delete cannot land. */
+  | { readonly kind: 'deleted' };
+
+const TAG = 'sessionkit.cached-db';
+
+/** The data the cache stores for a live record. */
+export function liveEntryData(record: SessionRecord): SessionData {
+  const entry: JsonObject = { t: TAG, x: record.expiresAt.getTime(), d: record.data };
+  if (record.version !== undefined) entry.v = record.version;
+  return entry;
+}
+
+/** The data the cache stores for a deleted session. */
+export function deletedEntryData(): SessionData {
+  return { t: TAG, gone: true };
+}
+
+/** Reads a cache record back; anything this engine did not write is null (treated as a miss). */
+export function readEntry(data: SessionData): CacheEntry | null {
+  if (data.t !== TAG) return null;
+  if (data.gone === true) return { kind: 'deleted' };
+  const { x, d, v } = data;
+  if (typeof x !== 'number' || !Number.isFinite(x)) return null;
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) return null;
+  const record: SessionRecord = { data: d, expiresAt: new Date(x) };
+  if (typeof v === 'string') record.version = v;
+  return { kind: 'live', record };
+}
