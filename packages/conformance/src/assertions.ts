@@ -37,10 +37,18 @@ export function assertInstant(
 ): void {
   assert.ok(actual instanceof Date, `${what}: expected a Date, got ${describeValue(actual)}`);
   const drift = actual.getTime() - expected;
+  // Compared as numbers and printed safely: an invalid Date in an AssertionError crashes some reporters.
   assert.ok(
     Math.abs(drift) <= toleranceMs,
-    `${what}: ${actual.toISOString()} is ${drift} ms from ${new Date(expected).toISOString()} (tolerance ${toleranceMs} ms)`,
+    `${what}: ${formatInstant(actual)} is ${drift} ms from ${formatInstant(expected)} (tolerance ${toleranceMs} ms)`,
   );
+}
+
+/** An instant as ISO text, or a plain description when it is not a valid time (never throws). */
+export function formatInstant(value: unknown): string {
+  const ms = value instanceof Date ? value.getTime() : value;
+  if (typeof ms !== 'number') return `not a time (${describeValue(value)})`;
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : `an invalid time (${ms})`;
 }
 
 /** A JSON-faithful copy, so a comparison does not depend on the prototype an engine chose. */
@@ -58,7 +66,8 @@ export function describeError(error: unknown): string {
   return `${String(name)}: ${String(message)}`;
 }
 
-function describeValue(value: unknown): string {
+export function describeValue(value: unknown): string {
+  if (value instanceof Date) return formatInstant(value);
   if (value === null || typeof value !== 'object') return String(value);
   try {
     return JSON.stringify(value).slice(0, 200);

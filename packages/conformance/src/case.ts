@@ -15,6 +15,7 @@ export interface BoundHooks {
   rawExpiry?(key: string): Promise<Date | null>;
   breakStore?(): Promise<void>;
   corruptRecord?(key: string, damage: RecordDamage): Promise<void>;
+  encodedBytes?(data: SessionData): Promise<number>;
 }
 
 /** Everything one case works with. The engine is fresh and is closed after the case. */

@@ -36,6 +36,8 @@ export const dataSafetyCases = registrar(suite.dataSafetyGroup);
 export const clearExpiredCases = registrar(suite.clearExpiredGroup);
 /** Store outages as EngineUnavailableError (needs `inspect.breakStore`). */
 export const outageCases = registrar(suite.outageGroup);
+/** Contract v2: version tokens, conditional update (`optimisticConcurrency`) and `touch`. */
+export const versionCases = registrar(suite.versionGroup);
 
 /**
  * The names of the cases `runEngineConformance` registers for these capabilities (the

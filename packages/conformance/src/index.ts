@@ -23,6 +23,7 @@ export {
   dataSafetyCases,
   clearExpiredCases,
   outageCases,
+  versionCases,
   listCases,
   countCases,
 } from './entry-points.js';

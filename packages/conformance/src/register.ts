@@ -50,7 +50,7 @@ export function selectCases(
 }
 
 function hookNames(inspect: Inspector | undefined): Set<keyof Inspector> {
-  const names: (keyof Inspector)[] = ['rawKeys', 'rawExpiry', 'breakStore', 'corruptRecord'];
+  const names: (keyof Inspector)[] = ['rawKeys', 'rawExpiry', 'breakStore', 'corruptRecord', 'encodedBytes'];
   return new Set(names.filter((name) => typeof inspect?.[name] === 'function'));
 }
 

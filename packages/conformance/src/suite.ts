@@ -7,6 +7,7 @@ import { expiryGroup } from './cases/expiry.js';
 import { keyGroup } from './cases/keys.js';
 import { outageGroup } from './cases/outage.js';
 import { sessionBehaviourGroup } from './cases/session-behaviour.js';
+import { versionGroup } from './cases/versions.js';
 
 /** Every case group, in the order `runEngineConformance` registers them. */
 export const ALL_GROUPS: readonly CaseGroup[] = [
@@ -18,6 +19,7 @@ export const ALL_GROUPS: readonly CaseGroup[] = [
   dataSafetyGroup,
   clearExpiredGroup,
   outageGroup,
+  versionGroup,
 ];
 
 export {
@@ -29,4 +31,5 @@ export {
   keyGroup,
   outageGroup,
   sessionBehaviourGroup,
+  versionGroup,
 };

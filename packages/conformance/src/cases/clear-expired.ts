@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import type { CaseContext, CaseGroup } from '../case.js';
+import type { CaseGroup } from '../case.js';
 import { allOf, clearingUnnecessary, clearsExpired, injectedClock } from '../conditions.js';
+import { clearExpiredAbortCases } from './abort-and-close.js';
+import { BATCH_SIZE, EXPIRED_COUNT, seedExpiredAndLive } from './clear-expired-seed.js';
 
-const EXPIRED_COUNT = 6;
-const BATCH_SIZE = 2;
 
 /** clearExpired (Django's clearsessions): exact counts, bounded batches, live records untouched. */
 export const clearExpiredGroup: CaseGroup = {
@@ -72,18 +72,9 @@ export const clearExpiredGroup: CaseGroup = {
         assert.ok(await engine.load(key), 'the live record survives');
       },
     },
+    ...clearExpiredAbortCases,
   ],
 };
-
-/** Six records that expire at +1 s (one at +0.5 s), three that outlive it; the clock then moves 1 s. */
-async function seedExpiredAndLive({ seed, clock }: CaseContext): Promise<string[]> {
-  for (let i = 0; i < EXPIRED_COUNT - 1; i++) await seed({ doomed: i }, 1000);
-  await seed({ doomed: 'early' }, 500);
-  const live = [await seed({ live: 'by 1 ms' }, 1001), await seed({ live: 'by a second' }, 2000)];
-  live.push(await seed({ live: 'by an hour' }, 3_600_000));
-  clock.advance(1000);
-  return live;
-}
 
 /** Running totals: never falling, at most one batch per step, ending at the total. */
 function assertProgress(progress: readonly number[], total: number): void {

@@ -5,6 +5,7 @@ import { expectError, isErrorOf, jsonCopy } from '../assertions.js';
 import type { CaseGroup } from '../case.js';
 import { stored } from '../conditions.js';
 import { countingEngine } from '../spy.js';
+import { raceCases } from './races.js';
 
 const PARALLEL_SESSIONS = 40;
 const TINY_KEY_SPACE = 64;
@@ -97,5 +98,6 @@ export const concurrencyGroup: CaseGroup = {
         assert.equal(counted.calls.load, 1, 'one engine.load for four racing reads');
       },
     },
+    ...raceCases,
   ],
 };

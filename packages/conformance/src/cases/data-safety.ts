@@ -5,6 +5,8 @@ import { expectError, jsonCopy } from '../assertions.js';
 import type { CaseContext, CaseGroup } from '../case.js';
 import { stored } from '../conditions.js';
 import { prototypeKeyedData, roundTripSample, unserializableValues } from './data-samples.js';
+import { sizeLimitCases } from './size-limits.js';
+import { unfaithfulJsonCases } from './unfaithful-json.js';
 
 /** What goes in comes out, and nothing else gets in (checklist sections C and D). */
 export const dataSafetyGroup: CaseGroup = {
@@ -88,6 +90,8 @@ export const dataSafetyGroup: CaseGroup = {
       name: 'data: an unserializable nested mutation is refused at save, the stored record intact',
       run: nestedMutationRefusedAtSave,
     },
+    ...sizeLimitCases,
+    ...unfaithfulJsonCases,
   ],
 };
 

@@ -4,6 +4,8 @@ import { assertInstant, expectError, jsonCopy } from '../assertions.js';
 import type { CaseGroup } from '../case.js';
 import { capabilityMismatches } from '../capabilities.js';
 import { answersExists, revocableStore, stored } from '../conditions.js';
+import { closeCases } from './abort-and-close.js';
+import { settledLifecycleCases } from './settled-lifecycle.js';
 
 const ONE_HOUR_MS = 3_600_000;
 
@@ -121,5 +123,7 @@ export const engineContractGroup: CaseGroup = {
         await engine.close();
       },
     },
+    ...settledLifecycleCases,
+    ...closeCases,
   ],
 };

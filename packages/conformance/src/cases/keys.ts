@@ -3,6 +3,7 @@ import { generateSessionKey, isValidKey } from '@sessionkit/core';
 import type { CaseGroup } from '../case.js';
 import { hasHook, stored } from '../conditions.js';
 import { countingEngine } from '../spy.js';
+import { keyLengthCases } from './key-lengths.js';
 
 /** Keys a stored engine must never accept: traversal, separators, control and meta characters. */
 const HOSTILE_KEYS: readonly string[] = [
@@ -94,5 +95,6 @@ export const keyGroup: CaseGroup = {
         assert.equal(plainCopies, 0, 'the plain key appears nowhere in the store');
       },
     },
+    ...keyLengthCases,
   ],
 };
