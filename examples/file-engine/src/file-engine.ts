@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { statSync } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ import {
 import { claimExclusively, isErrno, writeAtomically } from './atomic-write.js';
 import { formatSessionFile, parseSessionFile, type SessionFile } from './file-format.js';
 import { fileToKey, keyToFile } from './key-path.js';
+import { PathLock } from './path-lock.js';
 
 export interface FileEngineOptions extends CommonEngineOptions {
   /** An existing directory that holds nothing but session files. */
@@ -57,6 +59,8 @@ export class FileEngine implements SessionEngine {
   readonly #codec: SessionCodec;
   readonly #clock: Clock;
   readonly #timeoutMs: number;
+  readonly #lock = new PathLock();
+  #closed = false;
 
   constructor(options: FileEngineOptions) {
     const { directory, prefix = 'sessionid', clock = systemClock, logger } = options;
@@ -69,7 +73,11 @@ export class FileEngine implements SessionEngine {
     this.directory = directory;
     this.prefix = prefix;
     this.#clock = clock;
-    this.#codec = options.codec ?? createSessionCodec({ secret: options.secret as Secret, logger, clock });
+    // The signature is checked before anything is inflated, and only this engine signs these files:
+    // the inflate cap need only let back whatever it accepted (records up to maxDataBytes encoded).
+    const maxDecompressedBytes = constants.MAX_LENGTH;
+    this.#codec =
+      options.codec ?? createSessionCodec({ secret: options.secret as Secret, logger, clock, maxDecompressedBytes });
     this.#timeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
     this.capabilities = storedEngineCapabilities({ maxDataBytes: options.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES });
   }
@@ -89,33 +97,43 @@ export class FileEngine implements SessionEngine {
     });
   }
 
-  /** Claims the file with O_EXCL first, so two creators can never both win. */
+  /**
+   * Claims the file with O_EXCL first, so two creators can never both win. A file that is
+   * there already is taken unless it holds an expired record, which is replaced.
+   */
   async create(key: string, record: SessionRecord): Promise<string> {
     const path = this.#path(key);
     const content = this.#encode(record);
-    return this.#run('create', async () => {
-      // Any existing file, even an expired one, means "taken": core retries with a fresh key.
-      if (!(await claimExclusively(path))) throw new CreateError(`[${this.name}] key already in use`);
-      await writeAtomically(path, content);
-      return key;
-    });
+    return this.#run('create', () =>
+      this.#lock.run(path, async () => {
+        if (!(await claimExclusively(path)) && !(await this.#holdsExpired(path))) {
+          throw new CreateError(`[${this.name}] key already in use`);
+        }
+        await writeAtomically(path, content);
+        return key;
+      }),
+    );
   }
 
   async update(key: string, record: SessionRecord): Promise<string> {
     const path = this.#path(key);
     const content = this.#encode(record);
-    return this.#run('update', async () => {
-      if ((await this.#readLive(path)) === null) throw new UpdateError(`[${this.name}] no live session to update`);
-      await writeAtomically(path, content);
-      return key;
-    });
+    return this.#run('update', () =>
+      this.#lock.run(path, async () => {
+        if ((await this.#readLive(path)) === null) throw new UpdateError(`[${this.name}] no live session to update`);
+        await writeAtomically(path, content);
+        return key;
+      }),
+    );
   }
 
   async delete(key: string): Promise<void> {
     const path = this.#path(key);
-    return this.#run('delete', async () => {
-      await unlink(path).catch(ignoreMissing);
-    });
+    return this.#run('delete', () =>
+      this.#lock.run(path, async () => {
+        await unlink(path).catch(ignoreMissing);
+      }),
+    );
   }
 
   async exists(key: string): Promise<boolean> {
@@ -126,7 +144,7 @@ export class FileEngine implements SessionEngine {
   /** Django's clear_expired: scans the directory, removes expired files `batchSize` at a time. */
   clearExpired(options: ClearExpiredOptions = {}): Promise<number> {
     const { batchSize = DEFAULT_BATCH_SIZE, onProgress, signal } = options;
-    return this.#run('clearExpired', async () => {
+    const clearing = async () => {
       signal?.throwIfAborted();
       const expired = await this.#expiredPaths();
       let removed = 0;
@@ -138,19 +156,28 @@ export class FileEngine implements SessionEngine {
         onProgress?.(removed);
       }
       return removed;
-    });
+    };
+    return this.#run('clearExpired', clearing, signal);
   }
 
-  /** Nothing to release: every call opens and closes its own files. */
-  async close(): Promise<void> {}
+  /** Nothing to release (every call opens and closes its own files); later calls are refused. */
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
 
   #path(key: string): string {
     return keyToFile(this.directory, this.prefix, key);
   }
 
-  /** Under the deadline; an fs error becomes EngineUnavailableError without the path (it holds the key). */
-  #run<T>(operation: string, body: () => Promise<T>): Promise<T> {
-    return withDeadline(this.name, operation, this.#timeoutMs, async () => {
+  /**
+   * Under the deadline; an fs error becomes EngineUnavailableError without the path (it holds
+   * the key). An abort rejects with the signal's own reason.
+   */
+  #run<T>(operation: string, body: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.#closed) {
+      return Promise.reject(new EngineUnavailableError(`[${this.name}] ${operation} after close()`));
+    }
+    const running = withDeadline(this.name, operation, this.#timeoutMs, async () => {
       try {
         return await body();
       } catch (error) {
@@ -158,6 +185,10 @@ export class FileEngine implements SessionEngine {
         const code = (error as NodeJS.ErrnoException | null)?.code ?? 'I/O error';
         throw new EngineUnavailableError(`[${this.name}] ${operation} failed: ${code}`, { cause: error });
       }
+    });
+    // withDeadline wraps whatever is thrown; an abort must surface as the signal's own reason.
+    return running.catch((error: unknown) => {
+      throw signal?.aborted && (error as Error).cause === signal.reason ? signal.reason : error;
     });
   }
 
@@ -169,6 +200,13 @@ export class FileEngine implements SessionEngine {
     });
     const file = text === null ? null : parseSessionFile(text);
     return file !== null && file.expiresAt > this.#clock.now() ? file : null;
+  }
+
+  /** Whether the file at `path` parses and its record has expired (an unreadable one counts as taken). */
+  async #holdsExpired(path: string): Promise<boolean> {
+    const text = await readFile(path, 'utf8').catch(ignoreMissing);
+    const file = text === undefined ? null : parseSessionFile(text);
+    return file !== null && file.expiresAt <= this.#clock.now();
   }
 
   async #expiredPaths(): Promise<string[]> {

@@ -46,6 +46,8 @@ export interface ConformanceCase {
   readonly name: string;
   /** Applies to every engine when absent. */
   readonly when?: (environment: CaseEnvironment) => boolean;
+  /** Many near-limit writes (a bisection): the case gets SLOW_CASE_FACTOR times the deadline. */
+  readonly slow?: boolean;
   run(context: CaseContext): Promise<void>;
 }
 
@@ -53,6 +55,8 @@ export interface CaseGroup {
   readonly name: string;
   readonly cases: readonly ConformanceCase[];
 }
+
+export const SLOW_CASE_FACTOR = 6;
 
 export function applies(testCase: ConformanceCase, environment: CaseEnvironment): boolean {
   return testCase.when?.(environment) ?? true;
