@@ -116,3 +116,4 @@ export class LoadExtendsLife extends InspectableMemoryEngine {
     return record;
   }
 }
+export * from './broken-engines-v2.js';
