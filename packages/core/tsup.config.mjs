@@ -1,6 +1,7 @@
 import { config } from '../../tsup.base.mjs';
 export default config({
   index: 'src/index.ts',
+  engine: 'src/engine.ts',
   express: 'src/express.ts',
   fastify: 'src/fastify.ts',
   koa: 'src/koa.ts',

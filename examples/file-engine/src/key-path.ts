@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DEFAULT_MAX_KEY_LENGTH, KEY_ALPHABET, SuspiciousSessionError } from '@sessionkit/core';
+import { DEFAULT_MAX_KEY_LENGTH, KEY_ALPHABET, SuspiciousSessionError } from '@sessionkit/core/engine';
 
 const KEY_CHARS = new Set(KEY_ALPHABET);
 

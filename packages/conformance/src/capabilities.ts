@@ -1,4 +1,4 @@
-import { type EngineCapabilities, storedEngineCapabilities } from '@sessionkit/core';
+import { type EngineCapabilities, storedEngineCapabilities } from '@sessionkit/core/engine';
 
 /** What the suite assumes when an engine passes no `capabilities`: a stored engine with the defaults. */
 export const STORED_ENGINE_DEFAULTS: EngineCapabilities = storedEngineCapabilities();

@@ -1,11 +1,10 @@
 export * from './errors.js';
 export { type Logger, type FullLogger, resolveLogger, SECURITY_LOGGER } from './logger.js';
 export { type Clock, systemClock } from './clock.js';
-export * from './engine/types.js';
-export * from './engine/keys.js';
-export { assertJsonValue, isJsonValue } from './engine/json.js';
-export { storedEngineCapabilities, DEFAULT_MAX_DATA_BYTES } from './engine/capabilities.js';
-export { withDeadline, engineFailure, DEFAULT_OPERATION_TIMEOUT_MS } from './engine/deadline.js';
+// The engine contract's types; engine authors find the helpers in `@sessionkit/core/engine`.
+export type * from './engine/types.js';
+// Still used by the conformance cases; they move to `@sessionkit/core/engine` with the cases' next edit.
+export { generateSessionKey, isValidKey, type KeyRules } from './engine/keys.js';
 export { MemoryEngine, type MemoryEngineOptions } from './engine/memory-engine.js';
 export * from './signing/index.js';
 export { EXPIRY_KEY, type StoredExpiry, toDjangoIsoformat, parseIsoInstant } from './session/expiry.js';

@@ -1,6 +1,13 @@
 import { jestHarness, runEngineConformance } from '@sessionkit/conformance';
 import { MemoryEngine, type MemoryEngineOptions } from '../src/engine/memory-engine.js';
-import { SessionTooLargeError } from '../src/errors.js';
+import {
+  ConfigError,
+  EngineUnavailableError,
+  SerializationError,
+  SessionConflictError,
+  SessionTooLargeError,
+  UpdateError,
+} from '../src/errors.js';
 import { hashKey } from '../src/engine/keys.js';
 
 runEngineConformance('MemoryEngine', ({ clock }) => new MemoryEngine({ clock }), {
@@ -33,8 +40,12 @@ describe('MemoryEngine specifics', () => {
     expect(new MemoryEngine({ maxDataBytes: 512 }).capabilities.maxDataBytes).toBe(512);
   });
 
-  it.each([0, -1, 1.5, Number.NaN])('refuses maxDataBytes %p', (maxDataBytes) => {
-    expect(() => new MemoryEngine({ maxDataBytes } as MemoryEngineOptions)).toThrow(RangeError);
+  it.each([0, -1, 1.5, Number.NaN, '512'])('refuses maxDataBytes %p with ConfigError', (maxDataBytes) => {
+    expect(() => new MemoryEngine({ maxDataBytes } as unknown as MemoryEngineOptions)).toThrow(ConfigError);
+  });
+
+  it.each([0, 1.5, 2 ** 31])('refuses operationTimeoutMs %p with ConfigError', (operationTimeoutMs) => {
+    expect(() => new MemoryEngine({ operationTimeoutMs })).toThrow(ConfigError);
   });
 
   it('measures size in UTF-8 bytes, not characters', async () => {
@@ -70,6 +81,96 @@ describe('MemoryEngine specifics', () => {
   });
 
   it('refuses a clearExpired batch size that is not a positive integer', async () => {
-    await expect(new MemoryEngine().clearExpired({ batchSize: 0 })).rejects.toThrow(RangeError);
+    await expect(new MemoryEngine().clearExpired({ batchSize: 0 })).rejects.toThrow(ConfigError);
+  });
+
+  it('refuses an invalid expiresAt with SerializationError and keeps the previous record', async () => {
+    const engine = new MemoryEngine();
+    await engine.create(KEY, record({ a: 'kept' }));
+    await expect(engine.update(KEY, { data: { a: 'new' }, expiresAt: new Date(Number.NaN) })).rejects.toBeInstanceOf(
+      SerializationError,
+    );
+    await expect(engine.load(KEY)).resolves.toMatchObject({ data: { a: 'kept' } });
+  });
+
+  it('rejects every call with EngineUnavailableError once closed, and closes twice', async () => {
+    const engine = new MemoryEngine();
+    await engine.create(KEY, record({}));
+    await engine.close();
+    await engine.close();
+    await expect(engine.load(KEY)).rejects.toBeInstanceOf(EngineUnavailableError);
+    await expect(engine.clearExpired()).rejects.toBeInstanceOf(EngineUnavailableError);
+  });
+});
+
+describe('MemoryEngine versions and touch', () => {
+  const versioned = (version: string, data: Record<string, string> = {}, ttlMs = 60_000) => ({
+    ...record(data, ttlMs),
+    version,
+  });
+
+  it('declares optimistic concurrency and returns the stored version', async () => {
+    const engine = new MemoryEngine();
+    expect(engine.capabilities.optimisticConcurrency).toBe(true);
+    await engine.create(KEY, versioned('v1'));
+    await expect(engine.load(KEY)).resolves.toMatchObject({ version: 'v1' });
+    await engine.update(KEY, versioned('v2'));
+    await expect(engine.load(KEY)).resolves.toMatchObject({ version: 'v2' });
+  });
+
+  it('overwrites when expectedVersion matches, and conflicts when it differs', async () => {
+    const engine = new MemoryEngine();
+    await engine.create(KEY, versioned('v1', { a: '1' }));
+    await engine.update(KEY, versioned('v2', { a: '2' }), { expectedVersion: 'v1' });
+    await expect(engine.update(KEY, versioned('v3', { a: '3' }), { expectedVersion: 'v1' })).rejects.toBeInstanceOf(
+      SessionConflictError,
+    );
+    await expect(engine.load(KEY)).resolves.toMatchObject({ data: { a: '2' }, version: 'v2' });
+  });
+
+  it('conflicts when the live record has no version', async () => {
+    const engine = new MemoryEngine();
+    await engine.create(KEY, record({ a: '1' }));
+    await expect(engine.load(KEY)).resolves.not.toHaveProperty('version');
+    await expect(engine.update(KEY, versioned('v2'), { expectedVersion: 'v1' })).rejects.toBeInstanceOf(
+      SessionConflictError,
+    );
+  });
+
+  it('is UpdateError, not a conflict, when no live record exists', async () => {
+    const engine = new MemoryEngine();
+    await expect(engine.update(KEY, versioned('v2'), { expectedVersion: 'v1' })).rejects.toBeInstanceOf(UpdateError);
+    await engine.create(KEY, versioned('v1', {}, -1));
+    await expect(engine.update(KEY, versioned('v2'), { expectedVersion: 'v1' })).rejects.toBeInstanceOf(UpdateError);
+  });
+
+  it('refuses a version that is not a short string', async () => {
+    const engine = new MemoryEngine();
+    for (const version of ['', 'x'.repeat(65), 42]) {
+      await expect(engine.create(KEY, { ...record({}), version } as never)).rejects.toBeInstanceOf(SerializationError);
+    }
+  });
+
+  it('touch moves the expiry and keeps data and version', async () => {
+    const engine = new MemoryEngine();
+    await engine.create(KEY, versioned('v1', { a: 'b' }, 1000));
+    const later = new Date(Date.now() + 120_000);
+    await engine.touch(KEY, later);
+    await expect(engine.load(KEY)).resolves.toEqual({ data: { a: 'b' }, expiresAt: later, version: 'v1' });
+  });
+
+  it('touch on a missing or dead key is UpdateError and resurrects nothing', async () => {
+    const engine = new MemoryEngine();
+    const later = new Date(Date.now() + 60_000);
+    await expect(engine.touch(KEY, later)).rejects.toBeInstanceOf(UpdateError);
+    await engine.create(KEY, record({}, -1));
+    await expect(engine.touch(KEY, later)).rejects.toBeInstanceOf(UpdateError);
+    await expect(engine.load(KEY)).resolves.toBeNull();
+  });
+
+  it('touch refuses an invalid expiry with SerializationError', async () => {
+    const engine = new MemoryEngine();
+    await engine.create(KEY, record({}));
+    await expect(engine.touch(KEY, new Date(Number.NaN))).rejects.toBeInstanceOf(SerializationError);
   });
 });

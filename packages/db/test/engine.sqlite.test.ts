@@ -5,10 +5,10 @@ import {
   ConfigError,
   CreateError,
   EngineUnavailableError,
-  hashKey,
   plainJsonCodec,
   UpdateError,
 } from '@sessionkit/core';
+import { hashKey } from '@sessionkit/core/engine';
 import { ManualClock } from '@sessionkit/conformance';
 import { createDbEngine, type DbEngine } from '@sessionkit/db';
 import { knex, type Knex } from 'knex';

@@ -16,7 +16,7 @@ export function roundTripSample(maxDataBytes: number): SessionData {
     escapes: '"\'\\</script>\u2028\u2029',
     newlines: 'a\nb\r\nc',
     empty: '',
-    numbers: [0, 1, -1, 1.5, -2.25, 1e21, 1e-7, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER],
+    numbers: [0, 1, -1, 1.5, -2.25, 1e-21, 1e-7, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER],
     nested: { a: { b: { c: [1, [2, [3, { d: null }]]] } } },
     emptyObject: {},
     emptyArray: [],

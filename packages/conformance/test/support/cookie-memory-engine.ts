@@ -6,7 +6,7 @@ import {
   type SessionRecord,
   SessionTooLargeError,
   assertJsonValue,
-} from '@sessionkit/core';
+} from '@sessionkit/core/engine';
 
 export const COOKIE_CAPABILITIES: EngineCapabilities = {
   keyPattern: /^[A-Za-z0-9_-]+$/,

@@ -1,78 +1,115 @@
 import { SerializationError } from '../errors.js';
-import type { JsonValue } from './types.js';
+import type { JsonValue } from '../json/types.js';
+
+/** Deepest nesting of arrays and objects accepted (a value holding only primitives is 1 level). */
+export const MAX_JSON_DEPTH = 1000;
 
 /**
  * Throws `SerializationError` naming the path of the first value JSON cannot carry
- * faithfully: functions, symbols, undefined, bigint, non-finite numbers, cycles,
- * and objects that are not plain (Date, Map, class instances) — JSON.stringify would
- * drop or reshape those silently.
+ * faithfully: functions, symbols, undefined, bigint, NaN and ±Infinity, `-0`, integers beyond
+ * 2^53 (other JSON readers round them), array holes, cycles, objects that are not plain
+ * (Date, Map, class instances), and nesting deeper than `MAX_JSON_DEPTH`. JSON.stringify
+ * would drop or reshape those silently. The walk uses an explicit stack, so no input can
+ * overflow the call stack.
  */
 export function assertJsonValue(value: unknown, path = 'value'): asserts value is JsonValue {
-  check(value, path, new Set());
+  const problem = findProblem(value, path);
+  if (problem !== null) throw new SerializationError(problem);
 }
-
-/** Deeper than this, `isJsonValue` gives up (a cycle, or absurd nesting) and says false. */
-const MAX_QUICK_DEPTH = 100;
 
 /**
- * The same rules as `assertJsonValue`, as a quick yes/no with no paths and no allocations:
- * for hot paths. On false, call `assertJsonValue` to name the culprit (it also catches cycles).
+ * The same rules as `assertJsonValue`, as a yes/no that builds no path strings: for hot paths.
+ * On false, call `assertJsonValue` to name the culprit.
  */
-export function isJsonValue(value: unknown, depth = 0): value is JsonValue {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value);
-    case 'object': {
-      if (value === null) return true;
-      if (depth >= MAX_QUICK_DEPTH) return false;
-      if (Array.isArray(value)) {
-        // Indexed, so a hole reads as undefined and is refused (JSON.stringify would write null).
-        for (let i = 0; i < value.length; i++) if (!isJsonValue(value[i], depth + 1)) return false;
-        return true;
-      }
-      const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) return false;
-      const object = value as Record<string, unknown>;
-      for (const key of Object.keys(object)) if (!isJsonValue(object[key], depth + 1)) return false;
-      return true;
+export function isJsonValue(value: unknown): value is JsonValue {
+  return findProblem(value, null) === null;
+}
+
+/** An open array or object on the walk's stack: its children and the next one to visit. */
+interface Frame {
+  readonly container: object;
+  /** Own enumerable keys of an object; null for an array (indexed, so a hole reads as undefined). */
+  readonly keys: string[] | null;
+  readonly length: number;
+  next: number;
+}
+
+/**
+ * Depth-first over `value` with an explicit stack. Returns null when every value is storable,
+ * else what is wrong; the path is spelled out (from the stack) only when `root` is a string.
+ */
+function findProblem(value: unknown, root: string | null): string | null {
+  const stack: Frame[] = [];
+  // The open containers, to tell a cycle (an ancestor seen again) from a shared subtree.
+  const open = new Set<object>();
+  let current: unknown = value;
+  for (;;) {
+    const problem = primitiveProblem(current) ?? openContainer(current as object, stack, open);
+    if (problem !== '') return describe(root, stack, problem);
+    // Next value: the next child of the innermost container that still has one.
+    let frame = stack[stack.length - 1];
+    while (frame !== undefined && frame.next >= frame.length) {
+      open.delete(frame.container);
+      stack.pop();
+      frame = stack[stack.length - 1];
     }
-    default:
-      return false;
+    if (frame === undefined) return null;
+    const index = frame.next++;
+    const container = frame.container as Record<string, unknown>;
+    current = frame.keys === null ? container[index] : container[frame.keys[index] as string];
   }
 }
 
-function check(value: unknown, path: string, ancestors: Set<object>): void {
+/**
+ * For a primitive (or null): '' when storable, else what is wrong. For an object: null, as
+ * objects are checked (and opened) by `openContainer`.
+ */
+function primitiveProblem(value: unknown): string | null {
   switch (typeof value) {
     case 'string':
     case 'boolean':
-      return;
+      return '';
     case 'number':
-      if (Number.isFinite(value)) return;
-      throw new SerializationError(`${path} is ${value}, which JSON cannot represent`);
+      if (!Number.isFinite(value)) return `is ${value}, which JSON cannot represent`;
+      if (Object.is(value, -0)) return 'is -0, which JSON writes as 0';
+      if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+        return `is ${value}, an integer beyond 2^53 that JSON readers cannot keep exactly`;
+      }
+      return '';
     case 'object':
-      if (value === null) return;
-      checkObject(value, path, ancestors);
-      return;
+      return value === null ? '' : null;
     default:
-      throw new SerializationError(`${path} is a ${typeof value}, which JSON cannot represent`);
+      return `is a ${typeof value}, which JSON cannot represent`;
   }
 }
 
-function checkObject(value: object, path: string, ancestors: Set<object>): void {
-  if (ancestors.has(value)) throw new SerializationError(`${path} is a circular reference`);
-  ancestors.add(value);
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) check(item, `${path}[${index}]`, ancestors);
-  } else {
+/** Pushes a plain object or array onto the stack (''), or says why it cannot be stored. */
+function openContainer(value: object, stack: Frame[], open: Set<object>): string {
+  if (open.has(value)) return 'is a circular reference';
+  if (stack.length >= MAX_JSON_DEPTH) return `nests deeper than ${MAX_JSON_DEPTH} levels`;
+  let keys: string[] | null = null;
+  if (!Array.isArray(value)) {
     const proto: unknown = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) {
       const kind = (value as { constructor?: { name?: string } }).constructor?.name ?? 'object';
-      throw new SerializationError(`${path} is a ${kind}; only plain objects, arrays and primitives can be stored`);
+      return `is a ${kind}; only plain objects, arrays and primitives can be stored`;
     }
-    for (const [key, item] of Object.entries(value)) check(item, `${path}.${key}`, ancestors);
+    keys = Object.keys(value);
   }
-  ancestors.delete(value);
+  stack.push({ container: value, keys, length: keys === null ? (value as unknown[]).length : keys.length, next: 0 });
+  open.add(value);
+  return '';
+}
+
+/** The message for a problem at the current position: `<path> <problem>`. */
+function describe(root: string | null, stack: readonly Frame[], problem: string): string {
+  if (root === null) return problem;
+  let path = root;
+  for (const frame of stack) {
+    const index = frame.next - 1;
+    // A frame whose children have not been entered yet is the culprit itself (e.g. too deep).
+    if (index < 0) break;
+    path += frame.keys === null ? `[${index}]` : `.${frame.keys[index] as string}`;
+  }
+  return `${path} ${problem}`;
 }

@@ -1,29 +1,24 @@
-import { type Clock, systemClock } from '../clock.js';
-import { CreateError, SerializationError, SessionTooLargeError, UpdateError } from '../errors.js';
-import { DEFAULT_MAX_DATA_BYTES, storedEngineCapabilities } from './capabilities.js';
+import type { Clock } from '../clock.js';
+import { CreateError, EngineUnavailableError, UpdateError } from '../errors.js';
+import type { SessionData } from '../json/types.js';
+import { clearExpiredInBatches } from './batches.js';
+import { storedEngineCapabilities } from './capabilities.js';
+import { checkExpectedVersion } from './guards.js';
 import { hashKey } from './keys.js';
-import type {
-  ClearExpiredOptions,
-  CommonEngineOptions,
-  EngineCapabilities,
-  SessionData,
-  SessionEngine,
-  SessionRecord,
-} from './types.js';
+import { resolveStoredEngineOptions, type StoredEngineOptions } from './options.js';
+import { prepareExpiry, prepareRecord, type RecordRules } from './record.js';
+import type { ClearExpiredOptions, EngineCapabilities, SessionEngine, SessionRecord, UpdateOptions } from './types.js';
 
-const DEFAULT_BATCH_SIZE = 1000;
-
-export interface MemoryEngineOptions extends CommonEngineOptions {
-  /** Largest encoded record (UTF-8 bytes of its JSON) accepted; 1 MiB by default. */
-  maxDataBytes?: number;
+export interface MemoryEngineOptions extends StoredEngineOptions {
   /** Keep keys as SHA-256 hashes, as stored engines do at rest; on by default. */
   hashKeys?: boolean;
 }
 
-/** One stored record: the JSON text (a copy nobody else holds) and its expiry in ms. */
+/** One stored record: the JSON text (a copy nobody else holds), its expiry in ms, its version. */
 export interface MemoryEntry {
   readonly json: string;
   readonly expiresAt: number;
+  readonly version?: string;
 }
 
 /**
@@ -38,25 +33,28 @@ export class MemoryEngine implements SessionEngine {
   protected readonly records = new Map<string, MemoryEntry>();
   protected readonly clock: Clock;
   readonly #hashKeys: boolean;
+  #closed = false;
 
   constructor(options: MemoryEngineOptions = {}) {
-    const maxDataBytes = options.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES;
-    if (!Number.isInteger(maxDataBytes) || maxDataBytes <= 0) {
-      throw new RangeError('maxDataBytes must be a positive whole number of bytes');
-    }
-    this.clock = options.clock ?? systemClock;
+    const { clock, maxDataBytes } = resolveStoredEngineOptions(options);
+    this.clock = clock;
     this.#hashKeys = options.hashKeys ?? true;
-    this.capabilities = storedEngineCapabilities({ maxDataBytes });
+    this.capabilities = storedEngineCapabilities({ maxDataBytes, optimisticConcurrency: true });
   }
 
   async load(key: string): Promise<SessionRecord | null> {
+    this.#ensureOpen();
     const entry = this.liveEntry(this.storageKey(key));
     if (entry === undefined) return null;
     const data = decode(entry.json);
-    return data === null ? null : { data, expiresAt: new Date(entry.expiresAt) };
+    if (data === null) return null;
+    const record: SessionRecord = { data, expiresAt: new Date(entry.expiresAt) };
+    if (entry.version !== undefined) record.version = entry.version;
+    return record;
   }
 
   async create(key: string, record: SessionRecord): Promise<string> {
+    this.#ensureOpen();
     const entry = this.encode(record);
     const storageKey = this.storageKey(key);
     // An expired record may be replaced; a live one never.
@@ -65,48 +63,66 @@ export class MemoryEngine implements SessionEngine {
     return key;
   }
 
-  async update(key: string, record: SessionRecord): Promise<string> {
+  async update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string> {
+    this.#ensureOpen();
     const entry = this.encode(record);
     const storageKey = this.storageKey(key);
-    if (this.liveEntry(storageKey) === undefined) {
-      throw new UpdateError(`[${this.name}] no live session to update`);
-    }
+    const live = this.liveEntry(storageKey);
+    if (live === undefined) throw new UpdateError(`[${this.name}] no live session to update`);
+    checkExpectedVersion(this.name, live.version, options);
     this.records.set(storageKey, entry);
     return key;
   }
 
+  /** Moves a live record's expiry; its JSON and version stay as stored. */
+  async touch(key: string, expiresAt: Date): Promise<void> {
+    this.#ensureOpen();
+    const ms = prepareExpiry(this.name, expiresAt);
+    const storageKey = this.storageKey(key);
+    const live = this.liveEntry(storageKey);
+    if (live === undefined) throw new UpdateError(`[${this.name}] no live session to touch`);
+    this.records.set(storageKey, { ...live, expiresAt: ms });
+  }
+
   async delete(key: string): Promise<void> {
+    this.#ensureOpen();
     this.records.delete(this.storageKey(key));
   }
 
   async exists(key: string): Promise<boolean> {
+    this.#ensureOpen();
     return this.liveEntry(this.storageKey(key)) !== undefined;
   }
 
   /**
    * Removes expired records `batchSize` at a time, yielding to the event loop between batches.
-   * Each record is checked again as it is removed: a create may have replaced it meanwhile.
+   * Each record is read as the pass reaches it: one replaced meanwhile by a create is kept.
    */
-  async clearExpired(options: ClearExpiredOptions = {}): Promise<number> {
-    const { batchSize = DEFAULT_BATCH_SIZE, onProgress, signal } = options;
-    if (!Number.isInteger(batchSize) || batchSize <= 0) throw new RangeError('batchSize must be a positive integer');
-    signal?.throwIfAborted();
-    const candidates = this.expiredKeys();
-    let removed = 0;
-    for (let start = 0; start < candidates.length; start += batchSize) {
-      signal?.throwIfAborted();
+  async clearExpired(options?: ClearExpiredOptions): Promise<number> {
+    this.#ensureOpen();
+    // One pass over the map: its iterator stays valid while entries are deleted.
+    const entries = this.records.entries();
+    return clearExpiredInBatches(options, async (limit) => {
       const now = this.clock.now();
-      for (const storageKey of candidates.slice(start, start + batchSize)) {
-        const entry = this.records.get(storageKey);
-        if (entry !== undefined && entry.expiresAt <= now && this.records.delete(storageKey)) removed += 1;
+      let removed = 0;
+      while (removed < limit) {
+        const next = entries.next();
+        if (next.done === true) break;
+        const [storageKey, entry] = next.value;
+        if (entry.expiresAt <= now && this.records.delete(storageKey)) removed += 1;
       }
-      onProgress?.(removed);
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    return removed;
+      return removed;
+    });
   }
 
-  async close(): Promise<void> {}
+  /** Idempotent; afterwards every call rejects with EngineUnavailableError. */
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
+
+  #ensureOpen(): void {
+    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] engine is closed`);
+  }
 
   /** The key as kept at rest. */
   protected storageKey(key: string): string {
@@ -124,18 +140,12 @@ export class MemoryEngine implements SessionEngine {
 
   /** Validates and copies a record into its stored form, before anything is overwritten. */
   protected encode(record: SessionRecord): MemoryEntry {
-    const expiresAt = record.expiresAt instanceof Date ? record.expiresAt.getTime() : Number.NaN;
-    // A NaN expiry would compare as never expired: an immortal record.
-    if (!Number.isFinite(expiresAt)) throw new TypeError(`[${this.name}] expiresAt must be a valid Date`);
-    const json = JSON.stringify(record.data);
-    if (typeof json !== 'string') throw new SerializationError(`[${this.name}] data is not a JSON object`);
-    const bytes = Buffer.byteLength(json, 'utf8');
-    if (bytes > this.capabilities.maxDataBytes) {
-      throw new SessionTooLargeError(
-        `[${this.name}] session data is ${bytes} bytes, over the ${this.capabilities.maxDataBytes}-byte limit`,
-      );
-    }
-    return { json, expiresAt };
+    const { text, expiresAt, version } = prepareRecord(record, this.#rules());
+    return version === undefined ? { json: text, expiresAt } : { json: text, expiresAt, version };
+  }
+
+  #rules(): RecordRules {
+    return { engineName: this.name, maxDataBytes: this.capabilities.maxDataBytes, encode: (data) => JSON.stringify(data) };
   }
 
   /** The keys (at rest) of every record dead by the injected clock. */

@@ -1,13 +1,7 @@
 import type { Clock } from '../clock.js';
+import type { SessionData } from '../json/types.js';
 
-/** Any value JSON can carry. Session data is made of these. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
-export interface JsonObject {
-  [key: string]: JsonValue;
-}
-
-/** What a session holds, reserved keys (such as `_session_expiry`) included. */
-export type SessionData = Record<string, JsonValue>;
+export type { JsonObject, JsonValue, SessionData } from '../json/types.js';
 
 /** What an engine stores under one key. */
 export interface SessionRecord {
@@ -64,40 +58,101 @@ export interface EngineCapabilities {
 }
 
 export interface ClearExpiredOptions {
-  /** Rows removed per statement; the engine keeps each batch short. */
+  /** Records removed per batch (a positive whole number, else `ConfigError`); 1000 by default. */
   batchSize?: number;
-  /** Called after each batch with the running total. */
+  /** Called after each batch that removed records, with the running total. */
   onProgress?: (removedSoFar: number) => void;
+  /** Stops the run between batches; see `SessionEngine.clearExpired`. */
   signal?: AbortSignal;
 }
 
 /**
- * The storage contract. An engine knows nothing of HTTP or cookies.
- * Every method maps driver failures to `EngineUnavailableError`, with the driver error as `cause`.
+ * The storage contract. An engine knows nothing of HTTP or cookies. Each sentence below is a
+ * promise every engine keeps; the conformance suite (`@sessionkit/conformance`) checks them.
+ *
+ * Liveness: a record is live while `expiresAt > now` and dead once `expiresAt <= now`.
+ * A dead record is never loaded, updated or touched.
+ *
+ * Failures: every method maps driver failures to `EngineUnavailableError`, with the driver
+ * error as `cause`. A store that answers but is set up wrong gives `EngineMisconfiguredError`.
+ *
+ * Data: data JSON cannot carry faithfully is refused with `SerializationError` before anything
+ * is written, and the previous record stays intact. Refused are: integers beyond 2^53, `-0`,
+ * NaN, ±Infinity, undefined, functions, symbols, bigint, non-plain objects, cycles, and nesting
+ * deeper than `MAX_JSON_DEPTH` (1000) levels. The check never overflows the call stack.
+ *
+ * Size: `capabilities.maxDataBytes` counts UTF-8 bytes of the encoded record as the engine
+ * stores it (after its codec). Every record whose encoding is at most `maxDataBytes` bytes
+ * round-trips exactly. A record one byte larger is refused with `SessionTooLargeError`, and
+ * the previous record stays intact.
+ *
+ * Versions: an engine declaring `capabilities.optimisticConcurrency` stores `record.version`
+ * as given on `create` and `update`. `load` returns the version stored with the record.
+ * Engines never invent versions. Engines without the capability ignore `version` and
+ * `expectedVersion`.
+ *
+ * Concurrency: of two concurrent `create`s of one key, exactly one resolves and the other
+ * rejects with `CreateError`. An `update` racing a `delete` never resurrects the record.
+ * Once `delete` has resolved, a later `load` resolves to null. An `update` that lands after
+ * the `delete` rejects with `UpdateError`.
  */
 export interface SessionEngine {
   readonly name: string;
   readonly capabilities: EngineCapabilities;
-  /** The live record, or null when missing, expired (`expiresAt <= now`) or undecodable. Never creates. */
+  /**
+   * Resolves to the live record under `key`, with its stored version. Resolves to null when
+   * none is stored, when it is dead, or when its data does not decode. Never creates.
+   * A key outside the engine's key rules resolves to null without I/O.
+   */
   load(key: string): Promise<SessionRecord | null>;
-  /** Stores under a key nobody holds, or throws `CreateError`. Resolves to the value the cookie carries. */
+  /**
+   * Stores `record` under a key no live record holds, and resolves to the value the cookie
+   * carries. A live record under the key, decodable or not, makes it reject with
+   * `CreateError`. A dead record still stored under the key may be replaced, atomically.
+   */
   create(key: string, record: SessionRecord): Promise<string>;
-  /** Overwrites a live record, or throws `UpdateError`. Never resurrects. Resolves to the cookie value. */
+  /**
+   * Overwrites the live record under `key`, and resolves to the value the cookie carries.
+   * No live record makes it reject with `UpdateError`; it never resurrects a record.
+   * With `options.expectedVersion`, it overwrites only if the stored version equals it,
+   * checked atomically with the write. A differing version, or a live record stored without
+   * one, makes it reject with `SessionConflictError` and leaves the record intact.
+   * No live record is still `UpdateError`, with or without `expectedVersion`.
+   */
   update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string>;
   /**
-   * Optional (contract v2): moves a live record's expiry to `expiresAt` without rewriting its data
-   * or changing its version; throws `UpdateError` when no live record exists (never resurrects).
+   * Optional. Moves the live record's expiry to `expiresAt`. Its data and version stay as
+   * stored. No live record makes it reject with `UpdateError`; it never resurrects a record.
    * Core falls back to `update` for engines without it.
    */
   touch?(key: string, expiresAt: Date): Promise<void>;
-  /** Idempotent. */
+  /**
+   * Removes the record under `key`, live or dead (when `capabilities.revocable`; a cookie
+   * engine has nothing to remove). Idempotent: a missing key resolves.
+   */
   delete(key: string): Promise<void>;
+  /**
+   * When `capabilities.exists`: resolves to true iff a live record is stored under `key`,
+   * whether or not its data decodes. It never decodes the data. Otherwise always false.
+   */
   exists(key: string): Promise<boolean>;
-  /** Removes expired records in bounded batches; resolves to the count removed. */
+  /**
+   * When `capabilities.clearExpired` is `'supported'`: removes dead records in bounded
+   * batches, and resolves to the number removed. Live records are never removed.
+   * `onProgress` receives the running total after each batch that removed records.
+   * An aborted `signal` makes it reject with `signal.reason`. Records removed before the
+   * abort stay removed and were reported through `onProgress`. An already-aborted signal
+   * removes nothing. A `batchSize` that is not a positive whole number rejects with
+   * `ConfigError`.
+   */
   clearExpired(options?: ClearExpiredOptions): Promise<number>;
-  /** Optional: creates the engine's schema. */
+  /** Optional: creates the engine's schema, or brings an existing one up to date. Safe to repeat. */
   migrate?(): Promise<void>;
-  /** Releases what the engine opened itself; idempotent. */
+  /**
+   * Releases what the engine opened itself. It resolves within the operation deadline, even
+   * while the store is down. It is idempotent. Afterwards every call rejects with
+   * `EngineUnavailableError`.
+   */
   close(): Promise<void>;
 }
 
@@ -105,6 +160,6 @@ export interface SessionEngine {
 export interface CommonEngineOptions {
   /** Application clock for expiry decisions; defaults to the system clock. */
   clock?: Clock;
-  /** Deadline for every store call, in ms. */
+  /** Deadline for every store call, in ms (a positive whole number, else `ConfigError`); 5000 by default. */
   operationTimeoutMs?: number;
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { JsonValue } from '../engine/types.js';
+import type { JsonValue } from '../json/types.js';
 import type { Secret } from './crypto.js';
 import { TimestampSigner } from './signer.js';
 

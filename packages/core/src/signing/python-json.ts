@@ -1,4 +1,4 @@
-import type { JsonValue } from '../engine/types.js';
+import type { JsonValue } from '../json/types.js';
 import { SerializationError } from '../errors.js';
 
 // A JSON string literal, or a number token with a fraction or exponent.

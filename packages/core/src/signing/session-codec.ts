@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { SessionData } from '../engine/types.js';
+import type { SessionData } from '../json/types.js';
 import { BadSignatureError, ConfigError } from '../errors.js';
 import { type Logger, resolveLogger, SECURITY_LOGGER } from '../logger.js';
 import { type Secret, validateFallbacks, validateSecret } from './crypto.js';

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { type Clock, systemClock } from '../clock.js';
-import type { JsonValue } from '../engine/types.js';
+import type { JsonValue } from '../json/types.js';
 import { BadSignatureError, ConfigError, SerializationError, SignatureExpiredError } from '../errors.js';
 import { deriveHmacKey, pythonRepr, resolveAlgorithm, type Secret } from './crypto.js';
 import { b62Decode, b62Encode, b64Decode, b64Encode } from './encoding.js';

@@ -1,4 +1,4 @@
-import { EngineUnavailableError, UpdateError, withDeadline } from '@sessionkit/core';
+import { EngineUnavailableError, UpdateError, withDeadline } from '@sessionkit/core/engine';
 
 describe('withDeadline', () => {
   it('passes a result through', async () => {

@@ -1,4 +1,4 @@
-import { DEFAULT_KEY_PATTERN, generateSessionKey, hashKey, isValidKey } from '@sessionkit/core';
+import { DEFAULT_KEY_PATTERN, generateSessionKey, hashKey, isValidKey } from '@sessionkit/core/engine';
 
 const rules = { keyPattern: DEFAULT_KEY_PATTERN, minKeyLength: 8, maxKeyLength: 40 };
 

@@ -1,4 +1,4 @@
-import { hashKey } from '@sessionkit/core';
+import { hashKey } from '@sessionkit/core/engine';
 import type { DbEngine } from '@sessionkit/db';
 
 /** Seeds `count` rows expiring at `from + i * stepMs`, in one transaction of multi-row inserts. */

@@ -1,4 +1,5 @@
-import { dumps, hashKey } from '@sessionkit/core';
+import { dumps } from '@sessionkit/core';
+import { hashKey } from '@sessionkit/core/engine';
 import type { Inspector, RecordDamage } from '@sessionkit/conformance';
 import type { DbEngine } from '@sessionkit/db';
 import { TEST_SECRET } from './names';

@@ -1,0 +1,35 @@
+/**
+ * `@sessionkit/core/engine`: everything an engine author needs. The contract (`SessionEngine`
+ * and its types, settled in their TSDoc), key rules, the deadline helper, the session codecs,
+ * JSON rules, and the stored-engine kit: one path from a record to what is stored
+ * (`prepareRecord`), the shared `clearExpired` loop (`clearExpiredInBatches`), option checks
+ * that throw `ConfigError`, and key and version guards. Applications import
+ * `@sessionkit/core` instead.
+ */
+export * from './errors.js';
+export { type Clock, systemClock } from './clock.js';
+export { type Logger, type FullLogger, resolveLogger, SECURITY_LOGGER } from './logger.js';
+export type * from './engine/types.js';
+export * from './engine/keys.js';
+export { assertJsonValue, isJsonValue, MAX_JSON_DEPTH } from './engine/json.js';
+export { storedEngineCapabilities, DEFAULT_MAX_DATA_BYTES } from './engine/capabilities.js';
+export { withDeadline, engineFailure, DEFAULT_OPERATION_TIMEOUT_MS } from './engine/deadline.js';
+export { prepareExpiry, prepareRecord, type PreparedRecord, type RecordRules, MAX_VERSION_LENGTH } from './engine/record.js';
+export { clearExpiredInBatches, DEFAULT_BATCH_SIZE, type RemoveExpiredBatch } from './engine/batches.js';
+export {
+  MAX_OPERATION_TIMEOUT_MS,
+  positiveWholeNumber,
+  resolveStoredEngineOptions,
+  type StoredEngineOptions,
+  type StoredEngineSettings,
+} from './engine/options.js';
+export { checkExpectedVersion, requireValidKey } from './engine/guards.js';
+export {
+  createSessionCodec,
+  DEFAULT_SESSION_COMPRESS_THRESHOLD,
+  DJANGO_SESSION_SALT,
+  plainJsonCodec,
+  type SessionCodec,
+  type SessionCodecOptions,
+} from './signing/session-codec.js';
+export { EXPIRY_KEY, parseIsoInstant, toDjangoIsoformat, type StoredExpiry } from './session/expiry.js';
