@@ -15,7 +15,6 @@ import {
   EngineUnavailableError,
   type EngineCapabilities,
   type Logger,
-  type Secret,
   type SessionCodec,
   type SessionEngine,
   SessionError,
@@ -25,7 +24,8 @@ import {
   UpdateError,
   withDeadline,
   storedEngineCapabilities,
-} from '@sessionkit/core';
+} from '@sessionkit/core/engine';
+import type { Secret } from '@sessionkit/core';
 import { claimExclusively, isErrno, writeAtomically } from './atomic-write.js';
 import { formatSessionFile, parseSessionFile, type SessionFile } from './file-format.js';
 import { fileToKey, keyToFile } from './key-path.js';

@@ -63,12 +63,20 @@ export const clearExpiredAbortCases: readonly ConformanceCase[] = [
       const early = abortReason();
       before.abort(early);
       const first = await rejection(context.engine.clearExpired({ signal: before.signal }), 'an already aborted run');
-      assert.equal(first, early, `an already aborted clearExpired must reject with signal.reason, got ${describeError(first)}`);
+      assert.equal(
+        first,
+        early,
+        `an already aborted clearExpired must reject with signal.reason, got ${describeError(first)}`,
+      );
       const during = new AbortController();
       const late = abortReason();
       const options = { batchSize: BATCH_SIZE, signal: during.signal, onProgress: () => during.abort(late) };
       const second = await rejection(context.engine.clearExpired(options), 'a run aborted after its first batch');
-      assert.equal(second, late, `clearExpired aborted mid-run must reject with signal.reason, got ${describeError(second)}`);
+      assert.equal(
+        second,
+        late,
+        `clearExpired aborted mid-run must reject with signal.reason, got ${describeError(second)}`,
+      );
     },
   },
   {

@@ -4,7 +4,6 @@ import { allOf, clearingUnnecessary, clearsExpired, injectedClock } from '../con
 import { clearExpiredAbortCases } from './abort-and-close.js';
 import { BATCH_SIZE, EXPIRED_COUNT, seedExpiredAndLive } from './clear-expired-seed.js';
 
-
 /** clearExpired (Django's clearsessions): exact counts, bounded batches, live records untouched. */
 export const clearExpiredGroup: CaseGroup = {
   name: 'clearExpired',

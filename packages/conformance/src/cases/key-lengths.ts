@@ -20,14 +20,19 @@ function keyOfLength(context: CaseContext, length: number, prefix = ''): string 
 async function fullLife(context: CaseContext, key: string, what: string): Promise<void> {
   const { engine, record } = context;
   await engine.create(key, record({ who: what }));
-  assert.deepEqual(jsonCopy((await engine.load(key))?.data), { who: what }, `${what}: create then load must round-trip`);
+  assert.deepEqual(
+    jsonCopy((await engine.load(key))?.data),
+    { who: what },
+    `${what}: create then load must round-trip`,
+  );
   await engine.update(key, record({ who: `${what}, updated` }));
   assert.deepEqual(
     jsonCopy((await engine.load(key))?.data),
     { who: `${what}, updated` },
     `${what}: update must replace the record`,
   );
-  if (context.capabilities.exists) assert.equal(await engine.exists(key), true, `${what}: exists must be true while live`);
+  if (context.capabilities.exists)
+    assert.equal(await engine.exists(key), true, `${what}: exists must be true while live`);
   await engine.delete(key);
   assert.equal(await engine.load(key), null, `${what}: after delete the key must load null`);
 }
@@ -81,8 +86,16 @@ export const keyLengthCases: readonly ConformanceCase[] = [
       const short = long.slice(0, -1);
       await engine.create(short, record({ which: 'short' }));
       await engine.create(long, record({ which: 'long' }));
-      assert.deepEqual(jsonCopy((await engine.load(short))?.data), { which: 'short' }, 'a key that is a prefix of another must keep its own record');
-      assert.deepEqual(jsonCopy((await engine.load(long))?.data), { which: 'long' }, 'a key one character longer than another must keep its own record');
+      assert.deepEqual(
+        jsonCopy((await engine.load(short))?.data),
+        { which: 'short' },
+        'a key that is a prefix of another must keep its own record',
+      );
+      assert.deepEqual(
+        jsonCopy((await engine.load(long))?.data),
+        { which: 'long' },
+        'a key one character longer than another must keep its own record',
+      );
     },
   },
 ];

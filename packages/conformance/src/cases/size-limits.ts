@@ -51,7 +51,10 @@ async function fits(context: CaseContext, padding: Padding, length: number): Pro
 /** The largest padding length that `create` accepts, found by bisection between 0 and an upper bound that must not fit. */
 async function largestFitting(context: CaseContext, padding: Padding, upper: number): Promise<number> {
   const { maxDataBytes } = context.capabilities;
-  assert.ok(await fits(context, padding, 0), `maxDataBytes ${maxDataBytes}: a record with empty padding must be accepted`);
+  assert.ok(
+    await fits(context, padding, 0),
+    `maxDataBytes ${maxDataBytes}: a record with empty padding must be accepted`,
+  );
   assert.ok(
     !(await fits(context, padding, upper)),
     `maxDataBytes ${maxDataBytes}: ${upper} ${padding.label} characters must be refused with SessionTooLargeError`,

@@ -47,7 +47,11 @@ export const touchCases: readonly ConformanceCase[] = [
       const key = await seed({ a: 1 }, 1000);
       await touch(key, new Date(clock.now() + 10_000));
       clock.advance(5000);
-      assert.deepEqual(jsonCopy((await engine.load(key))?.data), { a: 1 }, 'a touched record must outlive its old expiry');
+      assert.deepEqual(
+        jsonCopy((await engine.load(key))?.data),
+        { a: 1 },
+        'a touched record must outlive its old expiry',
+      );
       clock.advance(5000);
       assert.equal(await engine.load(key), null, 'a touched record must die at its new expiry');
     },

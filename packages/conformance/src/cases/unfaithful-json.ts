@@ -56,7 +56,8 @@ export const unfaithfulJsonCases: readonly ConformanceCase[] = [
   {
     name: 'json: create refuses unsafe integers, -0, NaN and ±Infinity with SerializationError',
     async run(context) {
-      for (const [label, value] of unfaithfulNumbers()) await refusedOnCreate(context, label, { v: value as JsonValue });
+      for (const [label, value] of unfaithfulNumbers())
+        await refusedOnCreate(context, label, { v: value as JsonValue });
     },
   },
   {

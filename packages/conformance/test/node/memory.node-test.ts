@@ -4,4 +4,5 @@ import { nodeTestHarness, runEngineConformance } from '@sessionkit/conformance';
 
 runEngineConformance('MemoryEngine (node:test)', ({ clock }) => new MemoryEngine({ clock }), {
   harness: nodeTestHarness(nodeTest),
+  capabilities: { optimisticConcurrency: true },
 });

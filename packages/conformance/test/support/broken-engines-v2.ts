@@ -4,12 +4,13 @@ import {
   DEFAULT_MAX_DATA_BYTES,
   type EngineCapabilities,
   type SessionData,
-  type MemoryEngineOptions,
   type SessionRecord,
+  type UpdateOptions,
   SessionTooLargeError,
   storedEngineCapabilities,
   SuspiciousSessionError,
-} from '@sessionkit/core';
+} from '@sessionkit/core/engine';
+import type { MemoryEngineOptions } from '@sessionkit/core';
 import { InspectableMemoryEngine, type MemoryEntry } from './inspectable-memory-engine.js';
 
 /** One defect each, against the settled answers of contract v2. */
@@ -44,6 +45,13 @@ export class SizeCountsCharacters extends OwnSizeLimit {
   }
 }
 
+/** Declares a size limit and never enforces it. */
+export class SizeLimitIgnored extends OwnSizeLimit {
+  protected tooLarge(): boolean {
+    return false;
+  }
+}
+
 /** `>=` for `>`: a record of exactly maxDataBytes is refused. */
 export class SizeOffByOne extends OwnSizeLimit {
   protected tooLarge(json: string): boolean {
@@ -68,10 +76,10 @@ export class RefusesLongestKey extends InspectableMemoryEngine {
 
 /** Checks that the record is live, then writes a tick later: a delete in between is undone. */
 export class UpdateNotAtomic extends InspectableMemoryEngine {
-  override async update(key: string, record: SessionRecord) {
+  override async update(key: string, record: SessionRecord, options?: UpdateOptions) {
     this.assertUp();
     const entry = this.encode(record);
-    await super.exists(key).then((live) => live || super.update(key, record));
+    if (!(await super.exists(key))) return super.update(key, record, options);
     await tick();
     this.records.set(this.storageKey(key), entry);
     return key;
@@ -92,10 +100,18 @@ export class CreateNotAtomic extends InspectableMemoryEngine {
 
 /** Skips the write when the data is unchanged, and with it the new expiry. */
 export class SkipsUnchangedData extends InspectableMemoryEngine {
-  override async update(key: string, record: SessionRecord) {
+  override async update(key: string, record: SessionRecord, options?: UpdateOptions) {
     const stored = this.records.get(this.storageKey(key));
-    if (stored !== undefined && stored.json === JSON.stringify(record.data) && (await this.exists(key))) return key;
-    return super.update(key, record);
+    if (stored !== undefined && stored.json === jsonOrNothing(record.data) && (await this.exists(key))) return key;
+    return super.update(key, record, options);
+  }
+}
+
+function jsonOrNothing(data: SessionData): string | undefined {
+  try {
+    return JSON.stringify(data);
+  } catch {
+    return undefined;
   }
 }
 

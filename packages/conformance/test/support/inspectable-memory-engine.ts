@@ -4,6 +4,7 @@ import {
   MemoryEngine,
   type MemoryEngineOptions,
   type SessionRecord,
+  type UpdateOptions,
 } from '@sessionkit/core';
 import type { Inspector, RecordDamage } from '@sessionkit/conformance';
 
@@ -11,6 +12,7 @@ import type { Inspector, RecordDamage } from '@sessionkit/conformance';
 export interface MemoryEntry {
   readonly json: string;
   readonly expiresAt: number;
+  readonly version?: string;
 }
 
 /**
@@ -55,9 +57,14 @@ export class InspectableMemoryEngine extends MemoryEngine {
     return super.create(key, record);
   }
 
-  override async update(key: string, record: SessionRecord) {
+  override async update(key: string, record: SessionRecord, options?: UpdateOptions) {
     this.assertUp();
-    return super.update(key, record);
+    return super.update(key, record, options);
+  }
+
+  override async touch(key: string, expiresAt: Date) {
+    this.assertUp();
+    return super.touch(key, expiresAt);
   }
 
   override async delete(key: string) {

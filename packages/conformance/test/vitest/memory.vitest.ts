@@ -4,4 +4,5 @@ import { describe, it } from 'vitest';
 
 runEngineConformance('MemoryEngine (vitest)', ({ clock }) => new MemoryEngine({ clock }), {
   harness: vitestHarness({ describe, it }),
+  capabilities: { optimisticConcurrency: true },
 });
