@@ -145,6 +145,9 @@ export class FileEngine implements SessionEngine {
   clearExpired(options: ClearExpiredOptions = {}): Promise<number> {
     const { batchSize = DEFAULT_BATCH_SIZE, onProgress, signal } = options;
     const clearing = async () => {
+      if (!Number.isSafeInteger(batchSize) || batchSize <= 0) {
+        throw new ConfigError(`batchSize must be a positive whole number, not ${String(batchSize)}`);
+      }
       signal?.throwIfAborted();
       const expired = await this.#expiredPaths();
       let removed = 0;

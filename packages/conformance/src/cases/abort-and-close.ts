@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { EngineUnavailableError } from '@sessionkit/core';
+import { ConfigError, EngineUnavailableError } from '@sessionkit/core';
 import { describeError, expectError } from '../assertions.js';
 import type { CaseContext, ConformanceCase } from '../case.js';
 import { allOf, clearsExpired, hasHook, injectedClock } from '../conditions.js';
@@ -54,6 +54,21 @@ async function closeWithin(context: CaseContext, ms: number): Promise<void> {
 
 /** clearExpired aborts (settled answer 4) and close (settled answer 5). */
 export const clearExpiredAbortCases: readonly ConformanceCase[] = [
+  {
+    name: 'clearExpired: a batchSize that is not a positive whole number rejects with ConfigError',
+    when: allOf(clearsExpired, injectedClock),
+    async run(context) {
+      await seedExpiredAndLive(context);
+      for (const batchSize of [0, -1, 1.5, Number.NaN]) {
+        await expectError(
+          context.engine.clearExpired({ batchSize }),
+          ConfigError,
+          `clearExpired with batchSize ${batchSize}`,
+        );
+      }
+      assert.equal(await context.engine.clearExpired(), EXPIRED_COUNT, 'a refused batchSize must remove nothing');
+    },
+  },
   {
     name: 'clearExpired: an aborted signal, before or during a run, rejects with signal.reason',
     when: allOf(clearsExpired, injectedClock),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { isValidKey } from '@sessionkit/core';
 import { jsonCopy } from '../assertions.js';
 import type { CaseContext, ConformanceCase } from '../case.js';
-import { revocableStore } from '../conditions.js';
+import { revocableStore, stored } from '../conditions.js';
 
 /** A key of exactly `length` characters, built from fresh keys so it fits the declared pattern. */
 function keyOfLength(context: CaseContext, length: number, prefix = ''): string {
@@ -37,8 +37,31 @@ async function fullLife(context: CaseContext, key: string, what: string): Promis
   assert.equal(await engine.load(key), null, `${what}: after delete the key must load null`);
 }
 
+/** Keys no engine's rules accept: traversal, separators, control characters, far too long. */
+const OUTSIDE_ANY_RULES = [
+  '../../../../etc/passwd',
+  'a/b/c/defgh',
+  'abcd\u0000efgh',
+  'abcd efgh',
+  'a'.repeat(4096),
+  '',
+];
+
 /** Key boundaries: the declared lengths work exactly, and long shared prefixes never collide. */
 export const keyLengthCases: readonly ConformanceCase[] = [
+  {
+    name: 'keys: load of a key outside the declared key rules resolves to null',
+    when: stored,
+    async run({ engine, capabilities }) {
+      for (const key of OUTSIDE_ANY_RULES.filter((candidate): boolean => !isValidKey(candidate, capabilities))) {
+        assert.equal(
+          await engine.load(key),
+          null,
+          `load of a key outside the key rules (${JSON.stringify(key.slice(0, 40))}) must resolve to null`,
+        );
+      }
+    },
+  },
   {
     name: 'keys: a key of exactly maxKeyLength characters is stored and found',
     when: revocableStore,

@@ -113,6 +113,43 @@ export const versionGroup: CaseGroup = {
         assert.equal(loaded?.version, `v-${winners[0]}`, 'the stored token must be the winner’s');
       },
     },
+    {
+      name: 'versions: a record written without a token loads without one (engines never invent tokens)',
+      when: versioned,
+      async run({ engine, record, seed }) {
+        const key = await seed({ a: 1 });
+        assert.equal((await engine.load(key))?.version, undefined, 'create without a version must store none');
+        await engine.update(key, record({ a: 2 }));
+        assert.equal((await engine.load(key))?.version, undefined, 'update without a version must store none');
+      },
+    },
+    {
+      name: 'versions: an engine without optimisticConcurrency ignores expectedVersion',
+      when: (env) => stored(env) && env.capabilities.optimisticConcurrency !== true,
+      async run({ engine, record, seed }) {
+        const key = await seed({ a: 1 });
+        await engine.update(key, { ...record({ a: 2 }), version: 'v2' }, { expectedVersion: 'never stored' });
+        assert.deepEqual(
+          jsonCopy((await engine.load(key))?.data),
+          { a: 2 },
+          'an engine without optimisticConcurrency must write whatever expectedVersion says',
+        );
+      },
+    },
+    {
+      name: 'migrate: when the engine has it, running it again is safe',
+      async run({ engine, seed }) {
+        if (engine.migrate === undefined) return;
+        await engine.migrate();
+        await engine.migrate();
+        const key = await seed({ a: 1 });
+        assert.deepEqual(
+          jsonCopy((await engine.load(key))?.data),
+          { a: 1 },
+          'the engine must work after migrate ran twice',
+        );
+      },
+    },
     ...touchCases,
   ],
 };

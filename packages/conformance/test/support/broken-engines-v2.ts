@@ -1,47 +1,39 @@
 import {
   type ClearExpiredOptions,
   CreateError,
-  DEFAULT_MAX_DATA_BYTES,
-  type EngineCapabilities,
   type SessionData,
   type SessionRecord,
   type UpdateOptions,
   SessionTooLargeError,
-  storedEngineCapabilities,
+  prepareRecord,
   SuspiciousSessionError,
 } from '@sessionkit/core/engine';
-import type { MemoryEngineOptions } from '@sessionkit/core';
 import { InspectableMemoryEngine, type MemoryEntry } from './inspectable-memory-engine.js';
 
 /** One defect each, against the settled answers of contract v2. */
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Encodes with room to spare, then applies its own (wrong) limit against the declared one. */
+/** Checks and encodes as MemoryEngine does, then applies its own (wrong) size limit. */
 abstract class OwnSizeLimit extends InspectableMemoryEngine {
-  declare readonly capabilities: EngineCapabilities;
-  protected readonly declaredMax: number;
-
-  constructor(options: MemoryEngineOptions = {}) {
-    const declaredMax = options.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES;
-    super({ ...options, maxDataBytes: declaredMax * 4 });
-    this.declaredMax = declaredMax;
-    Object.defineProperty(this, 'capabilities', { value: storedEngineCapabilities({ maxDataBytes: declaredMax }) });
-  }
-
   protected abstract tooLarge(json: string): boolean;
 
   protected override encode(record: SessionRecord): MemoryEntry {
-    const entry = super.encode(record);
-    if (this.tooLarge(entry.json)) throw new SessionTooLargeError(`[${this.name}] too large`);
-    return entry;
+    const rules = {
+      engineName: this.name,
+      maxDataBytes: Number.MAX_SAFE_INTEGER,
+      encode: (data: SessionData) => JSON.stringify(data),
+    };
+    const { text, expiresAt, version } = prepareRecord(record, rules);
+    if (this.tooLarge(text)) throw new SessionTooLargeError(`[${this.name}] too large`);
+    return version === undefined ? { json: text, expiresAt } : { json: text, expiresAt, version };
   }
 }
 
 /** Counts UTF-16 code units, not UTF-8 bytes: multi-byte text gets in three times over. */
 export class SizeCountsCharacters extends OwnSizeLimit {
   protected tooLarge(json: string): boolean {
-    return json.length > this.declaredMax;
+    return json.length > this.capabilities.maxDataBytes;
   }
 }
 
@@ -55,7 +47,7 @@ export class SizeLimitIgnored extends OwnSizeLimit {
 /** `>=` for `>`: a record of exactly maxDataBytes is refused. */
 export class SizeOffByOne extends OwnSizeLimit {
   protected tooLarge(json: string): boolean {
-    return Buffer.byteLength(json, 'utf8') >= this.declaredMax;
+    return Buffer.byteLength(json, 'utf8') >= this.capabilities.maxDataBytes;
   }
 }
 
