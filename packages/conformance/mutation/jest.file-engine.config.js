@@ -1,0 +1,10 @@
+// The conformance suite over the example file engine (defaults, and a small limit with the inspect hooks):
+// the only test Stryker runs.
+const preset = require('../../../jest.preset.js');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...preset,
+  rootDir: '../../..',
+  testMatch: ['<rootDir>/examples/file-engine/test/mutation/conformance.mutation.ts'],
+};
