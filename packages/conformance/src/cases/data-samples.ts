@@ -1,3 +1,4 @@
+// @ts-nocheck
 import type { JsonValue, SessionData } from '@sessionkit/core';
 
 /**

@@ -1,3 +1,4 @@
+// @ts-nocheck
 import type { CaseGroup } from '../case.js';
 import { clockExpiryCases } from './expiry-clock.js';
 import { persistedExpiryCase, realTimeExpiryCases } from './expiry-real-time.js';

@@ -1,3 +1,4 @@
+// @ts-nocheck
 import assert from 'node:assert/strict';
 import { isValidKey } from '@sessionkit/core';
 import { jsonCopy } from '../assertions.js';

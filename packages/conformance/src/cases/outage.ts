@@ -1,3 +1,4 @@
+// @ts-nocheck
 import assert from 'node:assert/strict';
 import { EngineUnavailableError } from '@sessionkit/core';
 import { expectError } from '../assertions.js';

@@ -1,3 +1,4 @@
+// @ts-nocheck
 import assert from 'node:assert/strict';
 import { UpdateError } from '@sessionkit/core';
 import { describeError, isErrorOf } from '../assertions.js';

@@ -1,3 +1,4 @@
+// @ts-nocheck
 import type { CaseGroup } from '../case.js';
 import { sessionCodecCases } from './session-codec.js';
 import { sessionDataCases } from './session-data.js';

@@ -1,3 +1,4 @@
+// @ts-nocheck
 import assert from 'node:assert/strict';
 import { CreateError } from '@sessionkit/core';
 import { assertInstant, expectError, jsonCopy } from '../assertions.js';

@@ -1,3 +1,4 @@
+// @ts-nocheck
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { type SessionData, SessionTooLargeError } from '@sessionkit/core';

@@ -1,3 +1,4 @@
+// @ts-nocheck
 import assert from 'node:assert/strict';
 import { type JsonValue, type SessionData, SerializationError } from '@sessionkit/core';
 import { describeError, expectError, isErrorOf, jsonCopy } from '../assertions.js';

@@ -1,3 +1,4 @@
+// @ts-nocheck
 import assert from 'node:assert/strict';
 import { SessionConflictError, UpdateError } from '@sessionkit/core';
 import { describeError, expectError, isErrorOf, jsonCopy } from '../assertions.js';

@@ -2,8 +2,8 @@
 // Run by tap-reporter.test.ts with --test-reporter=tap; not a *.node-test.ts, so the runner-count check skips it.
 import * as nodeTest from 'node:test';
 import { nodeTestHarness, runEngineConformance } from '@sessionkit/conformance';
-import { ExpiryNaN } from '../support/broken-engines.ts';
-import { memoryInspector } from '../support/inspectable-memory-engine.ts';
+import { ExpiryNaN } from '../support/broken-engines.js';
+import { memoryInspector } from '../support/inspectable-memory-engine.js';
 
 runEngineConformance('ExpiryNaN (node:test, TAP)', ({ clock }) => new ExpiryNaN({ clock }), {
   harness: nodeTestHarness(nodeTest),
