@@ -5,6 +5,6 @@ const preset = require('../../../jest.preset.js');
 /** @type {import('jest').Config} */
 module.exports = {
   ...preset,
-  rootDir: '../../..',
+  rootDir: require('node:path').resolve(__dirname, '../../..'),
   testMatch: ['<rootDir>/examples/file-engine/test/mutation/conformance.mutation.ts'],
 };

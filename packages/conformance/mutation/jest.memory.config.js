@@ -4,6 +4,6 @@ const preset = require('../../../jest.preset.js');
 /** @type {import('jest').Config} */
 module.exports = {
   ...preset,
-  rootDir: '../../..',
+  rootDir: require('node:path').resolve(__dirname, '../../..'),
   testMatch: ['<rootDir>/packages/conformance/test/memory.jest.test.ts'],
 };

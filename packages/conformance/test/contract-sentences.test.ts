@@ -27,7 +27,9 @@ describe('every sentence of the engine contract maps to conformance cases (READM
 
   it('has no row for a sentence the contract no longer says', () => {
     const said = new Set(sentences.map(({ where, sentence }) => key(where, sentence)));
-    const stale = rows.filter((row) => !said.has(key(row.where, row.sentence))).map((row) => key(row.where, row.sentence));
+    const stale = rows
+      .filter((row) => !said.has(key(row.where, row.sentence)))
+      .map((row) => key(row.where, row.sentence));
     expect(stale).toEqual([]);
   });
 

@@ -1,4 +1,3 @@
-// @ts-nocheck
 import assert from 'node:assert/strict';
 import { ConfigError, EngineUnavailableError } from '@sessionkit/core';
 import { describeError, expectError } from '../assertions.js';

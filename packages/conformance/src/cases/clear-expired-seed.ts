@@ -1,4 +1,3 @@
-// @ts-nocheck
 import type { CaseContext } from '../case.js';
 
 export const EXPIRED_COUNT = 6;

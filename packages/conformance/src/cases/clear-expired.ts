@@ -1,4 +1,3 @@
-// @ts-nocheck
 import assert from 'node:assert/strict';
 import type { CaseGroup } from '../case.js';
 import { allOf, clearingUnnecessary, clearsExpired, injectedClock } from '../conditions.js';

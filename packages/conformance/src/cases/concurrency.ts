@@ -1,4 +1,3 @@
-// @ts-nocheck
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { CreateError } from '@sessionkit/core';

@@ -1,4 +1,3 @@
-// @ts-nocheck
 import type { JsonValue, SessionData } from '@sessionkit/core';
 
 /**

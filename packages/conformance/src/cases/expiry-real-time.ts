@@ -1,4 +1,3 @@
-// @ts-nocheck
 import assert from 'node:assert/strict';
 import type { CaseContext, ConformanceCase } from '../case.js';
 import { nativeTtl } from '../conditions.js';

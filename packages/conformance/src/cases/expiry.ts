@@ -1,4 +1,3 @@
-// @ts-nocheck
 import type { CaseGroup } from '../case.js';
 import { clockExpiryCases } from './expiry-clock.js';
 import { persistedExpiryCase, realTimeExpiryCases } from './expiry-real-time.js';

@@ -1,4 +1,3 @@
-// @ts-nocheck
 import assert from 'node:assert/strict';
 import { isValidKey } from '@sessionkit/core';
 import { jsonCopy } from '../assertions.js';

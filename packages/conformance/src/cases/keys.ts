@@ -1,4 +1,3 @@
-// @ts-nocheck
 import assert from 'node:assert/strict';
 import { generateSessionKey, isValidKey } from '@sessionkit/core';
 import type { CaseGroup } from '../case.js';

@@ -1,4 +1,3 @@
-// @ts-nocheck
 import type { CaseGroup } from '../case.js';
 import { sessionCodecCases } from './session-codec.js';
 import { sessionDataCases } from './session-data.js';

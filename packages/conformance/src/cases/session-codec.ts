@@ -1,4 +1,3 @@
-// @ts-nocheck
 import assert from 'node:assert/strict';
 import { assertEmptyData } from '../assertions.js';
 import type { CaseContext, ConformanceCase } from '../case.js';

@@ -1,4 +1,3 @@
-// @ts-nocheck
 import assert from 'node:assert/strict';
 import { KeyNotFoundError } from '@sessionkit/core';
 import { expectError } from '../assertions.js';

@@ -1,4 +1,3 @@
-// @ts-nocheck
 import assert from 'node:assert/strict';
 import type { ConformanceCase } from '../case.js';
 import { SUITE_COOKIE_AGE } from '../context.js';

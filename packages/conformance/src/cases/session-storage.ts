@@ -1,4 +1,3 @@
-// @ts-nocheck
 import assert from 'node:assert/strict';
 import { isValidKey, UpdateError } from '@sessionkit/core';
 import { assertEmptyData, expectError, jsonCopy } from '../assertions.js';

@@ -1,4 +1,3 @@
-// @ts-nocheck
 import assert from 'node:assert/strict';
 import { CreateError } from '@sessionkit/core';
 import { assertInstant, expectError, jsonCopy } from '../assertions.js';
@@ -18,6 +17,14 @@ export const settledLifecycleCases: readonly ConformanceCase[] = [
       assert.equal(await engine.exists(key), true, 'exists(key) must be true while expiresAt > now (1 ms left)');
       clock.advance(1);
       assert.equal(await engine.exists(key), false, 'exists(key) must be false once expiresAt <= now');
+    },
+  },
+  {
+    name: 'exists: an engine that cannot answer always says false',
+    when: ({ capabilities }) => !capabilities.exists,
+    async run({ engine, seed }) {
+      const cookie = await seed({ a: 1 });
+      assert.equal(await engine.exists(cookie), false, 'exists must be false when capabilities.exists is false');
     },
   },
   {

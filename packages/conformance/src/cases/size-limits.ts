@@ -1,4 +1,3 @@
-// @ts-nocheck
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { type SessionData, SessionTooLargeError } from '@sessionkit/core';

@@ -1,4 +1,3 @@
-// @ts-nocheck
 import assert from 'node:assert/strict';
 import { UpdateError } from '@sessionkit/core';
 import { assertInstant, expectError, jsonCopy } from '../assertions.js';

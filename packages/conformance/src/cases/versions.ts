@@ -1,4 +1,3 @@
-// @ts-nocheck
 import assert from 'node:assert/strict';
 import { SessionConflictError, UpdateError } from '@sessionkit/core';
 import { describeError, expectError, isErrorOf, jsonCopy } from '../assertions.js';

@@ -5,7 +5,13 @@ import ts from 'typescript';
 export const CONTRACT_PATH = require.resolve('../../../core/src/engine/types.ts');
 
 /** The interfaces whose TSDoc states rules; for all but SessionEngine only the members' TSDoc counts. */
-const RULE_INTERFACES = ['SessionEngine', 'SessionRecord', 'UpdateOptions', 'EngineCapabilities', 'ClearExpiredOptions'];
+const RULE_INTERFACES = [
+  'SessionEngine',
+  'SessionRecord',
+  'UpdateOptions',
+  'EngineCapabilities',
+  'ClearExpiredOptions',
+];
 
 export interface ContractSentence {
   /** `SessionEngine`, or `Interface.member`. */
