@@ -1,5 +1,6 @@
 import {
   type Clock,
+  EngineUnavailableError,
   type EngineCapabilities,
   type FullLogger,
   resolveLogger,
@@ -59,8 +60,9 @@ class SignedCookieEngine implements SessionEngine {
     });
   }
 
-  /** The record, or null (fresh empty session) when invalid, tampered or expired. Never throws. */
+  /** The record, or null (fresh empty session) when invalid, tampered or expired. Rejects only after close(). */
   async load(key: string): Promise<SessionRecord | null> {
+    this.#ensureOpen();
     try {
       return this.#open(key);
     } catch (error) {
@@ -73,28 +75,41 @@ class SignedCookieEngine implements SessionEngine {
 
   /** The candidate key is ignored: the cookie value is the sealed record. */
   async create(_key: string, record: SessionRecord): Promise<string> {
+    this.#ensureOpen();
     return this.#seal(record);
   }
 
   /** Re-seals with the primary secret and a fresh timestamp. A cookie cannot know if it was "deleted". */
   async update(_key: string, record: SessionRecord): Promise<string> {
+    this.#ensureOpen();
     return this.#seal(record);
   }
 
   /** Nothing to delete server-side: copies the client holds stay valid until they expire. */
-  async delete(_key: string): Promise<void> {}
+  async delete(_key: string): Promise<void> {
+    this.#ensureOpen();
+  }
 
   /** Always false, as Django's: there is no shared store to ask. */
   async exists(_key: string): Promise<boolean> {
+    this.#ensureOpen();
     return false;
   }
 
   /** Expired cookies die on their own; nothing to clear. */
   async clearExpired(): Promise<number> {
+    this.#ensureOpen();
     return 0;
   }
 
-  async close(): Promise<void> {}
+  /** Nothing to release; afterwards every call rejects with EngineUnavailableError (the contract's rule). */
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
+
+  #ensureOpen(): void {
+    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] engine is closed`);
+  }
 
   #seal(record: SessionRecord): string {
     const format = this.#format;
