@@ -63,7 +63,8 @@ export function readmeRows(readme: string): MappedRow[] {
   if (section === undefined) throw new Error('README has no "## Contract sentences" section');
   const rows: MappedRow[] = [];
   for (const line of section.split('\n')) {
-    const match = /^\| `([^`]+)` \| (.+) \| (.+) \|$/.exec(line);
+    // Cells are padded to the column width (the formatter aligns the table).
+    const match = /^\| `([^`]+)`\s*\| (.+?)\s*\| (.+?)\s*\|$/.exec(line);
     if (match === null) continue;
     const [, where = '', sentence = '', cell = ''] = match;
     const none = /^none: (.+)$/.exec(cell)?.[1];
