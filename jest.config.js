@@ -4,7 +4,7 @@ const preset = require('./jest.preset.js');
 /** @type {import('jest').Config} */
 module.exports = {
   projects: ['<rootDir>/packages/*/jest.config.js', '<rootDir>/examples/*/jest.config.js'],
-  globalSetup: '<rootDir>/tools/test-services/src/global-setup.ts',
+  // No globalSetup here: every project has the preset's, which probes the servers once per run.
   transform: preset.transform,
   moduleNameMapper: preset.moduleNameMapper,
 };

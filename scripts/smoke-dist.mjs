@@ -30,6 +30,14 @@ async function roundTrip(core, express) {
 
 await roundTrip(require('@sessionkit/core'), require('@sessionkit/core/express'));
 await roundTrip(await import('@sessionkit/core'), await import('@sessionkit/core/express'));
+// The engine entry hands out the main entry's error classes, not copies.
+for (const [core, engine] of [
+  [require('@sessionkit/core'), require('@sessionkit/core/engine')],
+  [await import('@sessionkit/core'), await import('@sessionkit/core/engine')],
+]) {
+  assert.equal(engine.SessionConflictError, core.SessionConflictError, '@sessionkit/core/engine shares error classes');
+  assert.equal(engine.MAX_JSON_DEPTH, 1000);
+}
 for (const name of ['@sessionkit/conformance', '@sessionkit/db', '@sessionkit/signed-cookie']) {
   assert.ok(Object.keys(require(name)).length > 0, `${name} (CJS)`);
   assert.ok(Object.keys(await import(name)).length > 0, `${name} (ESM)`);

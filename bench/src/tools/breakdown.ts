@@ -7,17 +7,8 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
-import {
-  assertJsonValue,
-  b64Decode,
-  createSessionCodec,
-  hashKey,
-  isValidKey,
-  MemoryEngine,
-  plainJsonCodec,
-  SessionManager,
-  withDeadline,
-} from '@sessionkit/core';
+import { b64Decode, createSessionCodec, MemoryEngine, plainJsonCodec, SessionManager } from '@sessionkit/core';
+import { assertJsonValue, hashKey, isValidKey, withDeadline } from '@sessionkit/core/engine';
 import { withSession } from '@sessionkit/core/express';
 import { createDbEngine } from '@sessionkit/db';
 import { createSignedCookieEngine } from '@sessionkit/signed-cookie';

@@ -2,36 +2,36 @@ import { constants } from 'node:buffer';
 import { statSync } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Logger, Secret } from '@sessionkit/core';
 import {
-  assertJsonValue,
   type ClearExpiredOptions,
   type Clock,
-  type CommonEngineOptions,
   ConfigError,
   CreateError,
+  checkExpectedVersion,
+  clearExpiredInBatches,
   createSessionCodec,
-  DEFAULT_MAX_DATA_BYTES,
-  DEFAULT_OPERATION_TIMEOUT_MS,
-  EngineUnavailableError,
   type EngineCapabilities,
-  type Logger,
+  EngineUnavailableError,
+  prepareExpiry,
+  prepareRecord,
   type SessionCodec,
   type SessionEngine,
   SessionError,
   type SessionRecord,
-  SessionTooLargeError,
-  systemClock,
-  UpdateError,
-  withDeadline,
+  type StoredEngineOptions,
+  resolveStoredEngineOptions,
   storedEngineCapabilities,
+  UpdateError,
+  type UpdateOptions,
+  withDeadline,
 } from '@sessionkit/core/engine';
-import type { Secret } from '@sessionkit/core';
 import { claimExclusively, isErrno, writeAtomically } from './atomic-write.js';
 import { formatSessionFile, parseSessionFile, type SessionFile } from './file-format.js';
 import { fileToKey, keyToFile } from './key-path.js';
-import { PathLock } from './path-lock.js';
+import { KeyedQueue } from './keyed-queue.js';
 
-export interface FileEngineOptions extends CommonEngineOptions {
+export interface FileEngineOptions extends StoredEngineOptions {
   /** An existing directory that holds nothing but session files. */
   directory: string;
   /** Signs the stored data (Django's SECRET_KEY). Required unless `codec` is given. */
@@ -40,16 +40,14 @@ export interface FileEngineOptions extends CommonEngineOptions {
   codec?: SessionCodec;
   /** File name prefix, Django's SESSION_COOKIE_NAME. */
   prefix?: string;
-  /** Largest encoded session accepted, in bytes; 1 MiB by default. */
-  maxDataBytes?: number;
   logger?: Logger;
 }
 
-const DEFAULT_BATCH_SIZE = 1000;
-
 /**
  * Django's file backend (`backends/file.py`) as a sessionkit engine: one file per session,
- * named `<prefix><key>`, replaced atomically, with the expiry stored beside the signed data.
+ * named `<prefix><key>`, replaced atomically, with the expiry and version stored beside the
+ * signed data. Read-check-write steps (update, touch) on one file run one at a time within a
+ * process; processes sharing a directory can still race, as Django's file backend does.
  */
 export class FileEngine implements SessionEngine {
   readonly name = 'file';
@@ -59,11 +57,12 @@ export class FileEngine implements SessionEngine {
   readonly #codec: SessionCodec;
   readonly #clock: Clock;
   readonly #timeoutMs: number;
-  readonly #lock = new PathLock();
+  readonly #queue = new KeyedQueue();
   #closed = false;
 
   constructor(options: FileEngineOptions) {
-    const { directory, prefix = 'sessionid', clock = systemClock, logger } = options;
+    const { directory, prefix = 'sessionid', logger } = options;
+    const { clock, operationTimeoutMs, maxDataBytes } = resolveStoredEngineOptions(options);
     if (!statSync(directory, { throwIfNoEntry: false })?.isDirectory()) {
       throw new ConfigError(`The session storage path ${JSON.stringify(directory)} doesn't exist.`);
     }
@@ -78,8 +77,8 @@ export class FileEngine implements SessionEngine {
     const maxDecompressedBytes = constants.MAX_LENGTH;
     this.#codec =
       options.codec ?? createSessionCodec({ secret: options.secret as Secret, logger, clock, maxDecompressedBytes });
-    this.#timeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
-    this.capabilities = storedEngineCapabilities({ maxDataBytes: options.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES });
+    this.#timeoutMs = operationTimeoutMs;
+    this.capabilities = storedEngineCapabilities({ maxDataBytes, optimisticConcurrency: true });
   }
 
   /** A key with a bad character is simply not there, as Django's load treats it. */
@@ -93,19 +92,21 @@ export class FileEngine implements SessionEngine {
       }
       const file = await this.#readLive(path);
       const data = file === null ? null : this.#codec.decode(file.data);
-      return data === null || file === null ? null : { data, expiresAt: new Date(file.expiresAt) };
+      if (data === null || file === null) return null;
+      const record: SessionRecord = { data, expiresAt: new Date(file.expiresAt) };
+      if (file.version !== undefined) record.version = file.version;
+      return record;
     });
   }
 
-  /**
-   * Claims the file with O_EXCL first, so two creators can never both win. A file that is
-   * there already is taken unless it holds an expired record, which is replaced.
-   */
+  /** Claims the file with O_EXCL first, so two creators can never both win. */
   async create(key: string, record: SessionRecord): Promise<string> {
+    this.#ensureOpen('create');
     const path = this.#path(key);
     const content = this.#encode(record);
     return this.#run('create', () =>
-      this.#lock.run(path, async () => {
+      this.#queue.run(path, async () => {
+        // A file already there is taken, unless it holds an expired record: that one is replaced.
         if (!(await claimExclusively(path)) && !(await this.#holdsExpired(path))) {
           throw new CreateError(`[${this.name}] key already in use`);
         }
@@ -115,55 +116,67 @@ export class FileEngine implements SessionEngine {
     );
   }
 
-  async update(key: string, record: SessionRecord): Promise<string> {
+  async update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string> {
+    this.#ensureOpen('update');
     const path = this.#path(key);
     const content = this.#encode(record);
     return this.#run('update', () =>
-      this.#lock.run(path, async () => {
-        if ((await this.#readLive(path)) === null) throw new UpdateError(`[${this.name}] no live session to update`);
+      this.#queue.run(path, async () => {
+        const live = await this.#readLive(path);
+        if (live === null) throw new UpdateError(`[${this.name}] no live session to update`);
+        checkExpectedVersion(this.name, live.version, options);
         await writeAtomically(path, content);
         return key;
       }),
     );
   }
 
-  async delete(key: string): Promise<void> {
+  /** Rewrites the file with the new expiry; the signed data and the version stay as they are. */
+  async touch(key: string, expiresAt: Date): Promise<void> {
+    this.#ensureOpen('touch');
     const path = this.#path(key);
-    return this.#run('delete', () =>
-      this.#lock.run(path, async () => {
-        await unlink(path).catch(ignoreMissing);
+    const ms = prepareExpiry(this.name, expiresAt);
+    return this.#run('touch', () =>
+      this.#queue.run(path, async () => {
+        const live = await this.#readLive(path);
+        if (live === null) throw new UpdateError(`[${this.name}] no live session to touch`);
+        await writeAtomically(path, formatSessionFile({ ...live, expiresAt: ms }));
       }),
     );
   }
 
+  async delete(key: string): Promise<void> {
+    this.#ensureOpen('delete');
+    const path = this.#path(key);
+    return this.#run('delete', () => this.#queue.run(path, () => unlink(path).catch(ignoreMissing)));
+  }
+
   async exists(key: string): Promise<boolean> {
+    this.#ensureOpen('exists');
     const path = this.#path(key);
     return this.#run('exists', async () => (await this.#readLive(path)) !== null);
   }
 
-  /** Django's clear_expired: scans the directory, removes expired files `batchSize` at a time. */
-  clearExpired(options: ClearExpiredOptions = {}): Promise<number> {
-    const { batchSize = DEFAULT_BATCH_SIZE, onProgress, signal } = options;
-    const clearing = async () => {
-      if (!Number.isSafeInteger(batchSize) || batchSize <= 0) {
-        throw new ConfigError(`batchSize must be a positive whole number, not ${String(batchSize)}`);
-      }
-      signal?.throwIfAborted();
-      const expired = await this.#expiredPaths();
-      let removed = 0;
-      for (let start = 0; start < expired.length; start += batchSize) {
-        signal?.throwIfAborted();
-        const batch = expired.slice(start, start + batchSize);
+  /**
+   * Django's clear_expired: scans the directory, then removes expired files `batchSize` at a
+   * time. Only the file-system steps run under `#run`: an abort rejects with the signal's reason.
+   */
+  async clearExpired(options?: ClearExpiredOptions): Promise<number> {
+    this.#ensureOpen('clearExpired');
+    options?.signal?.throwIfAborted();
+    const expired = await this.#run('clearExpired', () => this.#expiredPaths());
+    let next = 0;
+    return clearExpiredInBatches(options, (limit) =>
+      this.#run('clearExpired', async () => {
+        const batch = expired.slice(next, next + limit);
+        next += batch.length;
         await Promise.all(batch.map((path) => unlink(path).catch(ignoreMissing)));
-        removed += batch.length;
-        onProgress?.(removed);
-      }
-      return removed;
-    };
-    return this.#run('clearExpired', clearing, signal);
+        return batch.length;
+      }),
+    );
   }
 
-  /** Nothing to release (every call opens and closes its own files); later calls are refused. */
+  /** Every call opens and closes its own files; afterwards calls reject. Idempotent. */
   async close(): Promise<void> {
     this.#closed = true;
   }
@@ -172,15 +185,17 @@ export class FileEngine implements SessionEngine {
     return keyToFile(this.directory, this.prefix, key);
   }
 
-  /**
-   * Under the deadline; an fs error becomes EngineUnavailableError without the path (it holds
-   * the key). An abort rejects with the signal's own reason.
-   */
-  #run<T>(operation: string, body: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  /** Under the deadline; an fs error becomes EngineUnavailableError without the path (it holds the key). */
+  /** After close() every call rejects, before any check of its arguments. */
+  #ensureOpen(operation: string): void {
+    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`);
+  }
+
+  #run<T>(operation: string, body: () => Promise<T>): Promise<T> {
     if (this.#closed) {
-      return Promise.reject(new EngineUnavailableError(`[${this.name}] ${operation} after close()`));
+      return Promise.reject(new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`));
     }
-    const running = withDeadline(this.name, operation, this.#timeoutMs, async () => {
+    return withDeadline(this.name, operation, this.#timeoutMs, async () => {
       try {
         return await body();
       } catch (error) {
@@ -188,10 +203,6 @@ export class FileEngine implements SessionEngine {
         const code = (error as NodeJS.ErrnoException | null)?.code ?? 'I/O error';
         throw new EngineUnavailableError(`[${this.name}] ${operation} failed: ${code}`, { cause: error });
       }
-    });
-    // withDeadline wraps whatever is thrown; an abort must surface as the signal's own reason.
-    return running.catch((error: unknown) => {
-      throw signal?.aborted && (error as Error).cause === signal.reason ? signal.reason : error;
     });
   }
 
@@ -205,7 +216,7 @@ export class FileEngine implements SessionEngine {
     return file !== null && file.expiresAt > this.#clock.now() ? file : null;
   }
 
-  /** Whether the file at `path` parses and its record has expired (an unreadable one counts as taken). */
+  /** Whether the file parses and its record has expired (an unreadable or half-written one counts as taken). */
   async #holdsExpired(path: string): Promise<boolean> {
     const text = await readFile(path, 'utf8').catch(ignoreMissing);
     const file = text === undefined ? null : parseSessionFile(text);
@@ -230,17 +241,12 @@ export class FileEngine implements SessionEngine {
    * record is reported as itself, not as an outage); a refused record leaves the old one intact.
    */
   #encode(record: SessionRecord): string {
-    const expiresAt = record.expiresAt instanceof Date ? record.expiresAt.getTime() : Number.NaN;
-    if (!Number.isFinite(expiresAt)) throw new TypeError(`[${this.name}] expiresAt must be a valid Date`);
-    assertJsonValue(record.data, 'data');
-    const data = this.#codec.encode(record.data);
-    const bytes = Buffer.byteLength(data, 'utf8');
-    if (bytes > this.capabilities.maxDataBytes) {
-      throw new SessionTooLargeError(
-        `[${this.name}] session data is ${bytes} bytes encoded, over the ${this.capabilities.maxDataBytes}-byte limit`,
-      );
-    }
-    return formatSessionFile({ expiresAt, data });
+    const { text, expiresAt, version } = prepareRecord(record, {
+      engineName: this.name,
+      maxDataBytes: this.capabilities.maxDataBytes,
+      encode: (data) => this.#codec.encode(data),
+    });
+    return formatSessionFile(version === undefined ? { expiresAt, data: text } : { expiresAt, data: text, version });
   }
 }
 

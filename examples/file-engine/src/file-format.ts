@@ -5,6 +5,8 @@
 export interface SessionFile {
   expiresAt: number;
   data: string;
+  /** The version token written with the data, when the caller gave one. */
+  version?: string;
 }
 
 export function formatSessionFile(file: SessionFile): string {
@@ -16,10 +18,9 @@ export function parseSessionFile(text: string): SessionFile | null {
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null) return null;
-    const { expiresAt, data } = value as Partial<Record<keyof SessionFile, unknown>>;
-    return typeof expiresAt === 'number' && Number.isFinite(expiresAt) && typeof data === 'string'
-      ? { expiresAt, data }
-      : null;
+    const { expiresAt, data, version } = value as Partial<Record<keyof SessionFile, unknown>>;
+    if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt) || typeof data !== 'string') return null;
+    return typeof version === 'string' ? { expiresAt, data, version } : { expiresAt, data };
   } catch {
     return null;
   }

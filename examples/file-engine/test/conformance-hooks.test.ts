@@ -12,4 +12,8 @@ function freshEngine({ clock, cleanup }: FactoryContext) {
 }
 
 // The whole suite again, with the inspect hooks on: raw expiry, corrupt files, a dead store.
-runEngineConformance('FileEngine with inspect hooks', freshEngine, { harness: jestHarness(), inspect: fileInspector });
+runEngineConformance('FileEngine with inspect hooks', freshEngine, {
+  harness: jestHarness(),
+  capabilities: { optimisticConcurrency: true },
+  inspect: fileInspector,
+});

@@ -1,7 +1,14 @@
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, Session, SuspiciousSessionError } from '@sessionkit/core';
+import {
+  ConfigError,
+  EngineUnavailableError,
+  Session,
+  SessionConflictError,
+  SuspiciousSessionError,
+  UpdateError,
+} from '@sessionkit/core';
 import { ManualClock } from '@sessionkit/conformance';
 import { FileEngine, keyToFile } from '../src';
 
@@ -70,5 +77,67 @@ describe('FileEngine (Django FileSessionTests)', () => {
     expect(readdirSync(directory)).toHaveLength(3);
     await expect(engine.clearExpired()).resolves.toBe(1);
     expect(readdirSync(directory)).toHaveLength(2);
+  });
+});
+
+describe('FileEngine versions and touch (contract v2)', () => {
+  const KEY = 'versionkey000000';
+  const later = (ms = 60_000) => new Date(Date.now() + ms);
+
+  it('stores the version, honours expectedVersion, and refuses a stale one without writing', async () => {
+    const engine = new FileEngine({ directory: freshDirectory(), secret: SECRET });
+    expect(engine.capabilities.optimisticConcurrency).toBe(true);
+    await engine.create(KEY, { data: { n: 0 }, expiresAt: later(), version: 'v0' });
+    expect(await engine.load(KEY)).toMatchObject({ data: { n: 0 }, version: 'v0' });
+    await engine.update(KEY, { data: { n: 1 }, expiresAt: later(), version: 'v1' }, { expectedVersion: 'v0' });
+    await expect(
+      engine.update(KEY, { data: { n: 2 }, expiresAt: later(), version: 'v2' }, { expectedVersion: 'v0' }),
+    ).rejects.toBeInstanceOf(SessionConflictError);
+    expect(await engine.load(KEY)).toMatchObject({ data: { n: 1 }, version: 'v1' });
+  });
+
+  it('of two concurrent updates expecting the same version, exactly one wins', async () => {
+    const engine = new FileEngine({ directory: freshDirectory(), secret: SECRET });
+    await engine.create(KEY, { data: {}, expiresAt: later(), version: 'v0' });
+    const outcomes = await Promise.allSettled(
+      ['a', 'b'].map((v) =>
+        engine.update(KEY, { data: { v }, expiresAt: later(), version: v }, { expectedVersion: 'v0' }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toBeInstanceOf(SessionConflictError);
+  });
+
+  it('touch moves the expiry and keeps data and version; a dead key is UpdateError', async () => {
+    const engine = new FileEngine({ directory: freshDirectory(), secret: SECRET });
+    await engine.create(KEY, { data: { a: 'b' }, expiresAt: later(), version: 'v1' });
+    const moved = later(3_600_000);
+    await engine.touch(KEY, moved);
+    expect(await engine.load(KEY)).toEqual({ data: { a: 'b' }, expiresAt: moved, version: 'v1' });
+    await expect(engine.touch('missingkey000000', moved)).rejects.toBeInstanceOf(UpdateError);
+    await engine
+      .create('expiredkey000000', { data: {}, expiresAt: new Date(Date.now() - 1000) })
+      .catch(() => undefined);
+    await expect(engine.touch('expiredkey000000', moved)).rejects.toBeInstanceOf(UpdateError);
+    expect(await engine.load('expiredkey000000')).toBeNull();
+  });
+});
+
+describe('FileEngine after close()', () => {
+  it('rejects every call with EngineUnavailableError, a traversal key included', async () => {
+    const engine = new FileEngine({ directory: freshDirectory(), secret: SECRET });
+    await engine.close();
+    await engine.close();
+    const record = { data: {}, expiresAt: new Date(Date.now() + 60_000) };
+    for (const key of ['validkey00000000', '../etc/passwd']) {
+      await expect(engine.load(key)).rejects.toBeInstanceOf(EngineUnavailableError);
+      await expect(engine.create(key, record)).rejects.toBeInstanceOf(EngineUnavailableError);
+      await expect(engine.update(key, record)).rejects.toBeInstanceOf(EngineUnavailableError);
+      await expect(engine.touch(key, record.expiresAt)).rejects.toBeInstanceOf(EngineUnavailableError);
+      await expect(engine.delete(key)).rejects.toBeInstanceOf(EngineUnavailableError);
+      await expect(engine.exists(key)).rejects.toBeInstanceOf(EngineUnavailableError);
+    }
+    await expect(engine.clearExpired()).rejects.toBeInstanceOf(EngineUnavailableError);
   });
 });

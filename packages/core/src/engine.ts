@@ -14,7 +14,13 @@ export * from './engine/keys.js';
 export { assertJsonValue, isJsonValue, MAX_JSON_DEPTH } from './engine/json.js';
 export { storedEngineCapabilities, DEFAULT_MAX_DATA_BYTES } from './engine/capabilities.js';
 export { withDeadline, engineFailure, DEFAULT_OPERATION_TIMEOUT_MS } from './engine/deadline.js';
-export { prepareExpiry, prepareRecord, type PreparedRecord, type RecordRules, MAX_VERSION_LENGTH } from './engine/record.js';
+export {
+  prepareExpiry,
+  prepareRecord,
+  type PreparedRecord,
+  type RecordRules,
+  MAX_VERSION_LENGTH,
+} from './engine/record.js';
 export { clearExpiredInBatches, DEFAULT_BATCH_SIZE, type RemoveExpiredBatch } from './engine/batches.js';
 export {
   MAX_OPERATION_TIMEOUT_MS,
@@ -24,12 +30,5 @@ export {
   type StoredEngineSettings,
 } from './engine/options.js';
 export { checkExpectedVersion, requireValidKey } from './engine/guards.js';
-export {
-  createSessionCodec,
-  DEFAULT_SESSION_COMPRESS_THRESHOLD,
-  DJANGO_SESSION_SALT,
-  plainJsonCodec,
-  type SessionCodec,
-  type SessionCodecOptions,
-} from './signing/session-codec.js';
+export * from './signing/session-codec.js';
 export { EXPIRY_KEY, parseIsoInstant, toDjangoIsoformat, type StoredExpiry } from './session/expiry.js';

@@ -2,6 +2,7 @@ import { jestHarness, runEngineConformance } from '@sessionkit/conformance';
 import { MemoryEngine, type MemoryEngineOptions } from '../src/engine/memory-engine.js';
 import {
   ConfigError,
+  CreateError,
   EngineUnavailableError,
   SerializationError,
   SessionConflictError,
@@ -101,6 +102,20 @@ describe('MemoryEngine specifics', () => {
     await engine.close();
     await expect(engine.load(KEY)).rejects.toBeInstanceOf(EngineUnavailableError);
     await expect(engine.clearExpired()).rejects.toBeInstanceOf(EngineUnavailableError);
+  });
+});
+
+describe('MemoryEngine key rules', () => {
+  it('checks keys before touching the map: reads miss, writes throw', async () => {
+    const engine = new MemoryEngine({ hashKeys: false });
+    const bad = 'NOT-A-KEY';
+    await expect(engine.create(bad, record({}))).rejects.toBeInstanceOf(CreateError);
+    await expect(engine.update(bad, record({}))).rejects.toBeInstanceOf(UpdateError);
+    await expect(engine.touch(bad, new Date(Date.now() + 1000))).rejects.toBeInstanceOf(UpdateError);
+    await expect(engine.load(bad)).resolves.toBeNull();
+    await expect(engine.exists(bad)).resolves.toBe(false);
+    await expect(engine.delete(bad)).resolves.toBeUndefined();
+    expect(RawMemoryEngine.keysOf(engine)).toEqual([]);
   });
 });
 

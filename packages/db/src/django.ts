@@ -1,4 +1,4 @@
-import { EXPIRY_KEY, type SessionData } from '@sessionkit/core';
+import { EXPIRY_KEY, type SessionData } from '@sessionkit/core/engine';
 
 /**
  * How the Django preset writes an absolute `_session_expiry` (core keeps it as an ISO string):

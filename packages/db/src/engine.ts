@@ -1,41 +1,41 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
-  assertJsonValue,
-  engineFailure,
-  isJsonValue,
-  withDeadline,
   type ClearExpiredOptions,
   type Clock,
   ConfigError,
   CreateError,
-  DEFAULT_OPERATION_TIMEOUT_MS,
+  clearExpiredInBatches,
   type EngineCapabilities,
   EngineUnavailableError,
+  engineFailure,
   hashKey,
   isValidKey,
+  type PreparedRecord,
+  prepareExpiry,
+  prepareRecord,
+  type RecordRules,
+  requireValidKey,
   resolveLogger,
+  SessionConflictError,
   type SessionEngine,
   type SessionRecord,
-  SessionError,
-  SessionTooLargeError,
-  systemClock,
-  UpdateError,
   storedEngineCapabilities,
-} from '@sessionkit/core';
+  UpdateError,
+  type UpdateOptions,
+  withDeadline,
+} from '@sessionkit/core/engine';
 import type { Knex } from 'knex';
 import { type Dialect, dialectForLayout, dialectOf, type SqlParam, sqliteDialect } from './dialects/index.js';
 import { toDjangoData } from './django.js';
 import { resolveLayout, type TableLayout } from './layout.js';
-import { type DbEngineOptions, positiveInteger, type ResolvedSettings, resolveSettings } from './options.js';
+import { type DbEngineOptions, type ResolvedSettings, resolveSettings } from './options.js';
 import { KnexRunner, MysqlRunner, PgRunner, SqliteRunner, type SqlRunner } from './runner.js';
+import { redact, textOf, versionOf } from './row-values.js';
 import { createSessionTable } from './schema.js';
 import { type EmbeddedSqlite, openEmbeddedSqlite } from './sqlite-open.js';
 import { buildStatements, type Statements } from './statements.js';
 
-const DEFAULT_BATCH_SIZE = 1000;
 // The text forms of expiry are fixed-width up to year 9999.
 const MAX_EXPIRY_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-// Deeper data is left to core's assertJsonValue (which also tells a cycle from deep nesting).
 
 /** A session engine on a SQL database: SQLite (embedded or through knex), PostgreSQL, MySQL/MariaDB. */
 export class DbEngine implements SessionEngine {
@@ -49,6 +49,9 @@ export class DbEngine implements SessionEngine {
   readonly #settings: ResolvedSettings;
   readonly #clock: Clock;
   readonly #timeoutMs: number;
+  readonly #recordRules: RecordRules;
+  /** Whether the table has a version column (sessionkit's layout; not Django's). */
+  readonly #versioned: boolean;
   /** Whether calls run under a deadline timer (not on the engine's own synchronous SQLite). */
   readonly #deadline: boolean;
   readonly #statements: Statements;
@@ -62,9 +65,10 @@ export class DbEngine implements SessionEngine {
 
   constructor(options: DbEngineOptions) {
     this.#settings = resolveSettings(options);
-    this.#clock = options.clock ?? systemClock;
-    this.#timeoutMs = positiveInteger(options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS, 'operationTimeoutMs');
+    this.#clock = this.#settings.clock;
+    this.#timeoutMs = this.#settings.operationTimeoutMs;
     this.layout = resolveLayout(options, this.#settings.django);
+    this.#versioned = this.layout.version !== undefined;
     this.dialect = dialectForLayout(
       options.knex === undefined ? sqliteDialect : dialectOf(options.knex),
       this.layout.django,
@@ -88,7 +92,18 @@ export class DbEngine implements SessionEngine {
     this.#deadline = this.#owned === undefined;
     this.name = `db:${this.dialect.name}`;
     // SQLite text, timestamptz and datetime(6) all keep microseconds; instants here are ms.
-    this.capabilities = storedEngineCapabilities({ maxDataBytes: this.#settings.maxDataBytes });
+    this.capabilities = storedEngineCapabilities({
+      maxDataBytes: this.#settings.maxDataBytes,
+      optimisticConcurrency: this.#versioned,
+    });
+    const { django, djangoExpiry, codec, maxDataBytes } = this.#settings;
+    this.#recordRules = {
+      engineName: this.name,
+      maxDataBytes,
+      latestExpiry: MAX_EXPIRY_MS,
+      encode: (data, expiresAt) =>
+        codec.encode(django ? toDjangoData(data, expiresAt, this.#clock.now(), djangoExpiry) : data),
+    };
   }
 
   /** Prepared statements on the driver where it has them; knex.raw otherwise. */
@@ -101,6 +116,7 @@ export class DbEngine implements SessionEngine {
   }
 
   async load(key: string): Promise<SessionRecord | null> {
+    this.#ensureOpen('load');
     if (!this.#valid(key)) return null;
     const now = this.#clock.now();
     const atRest = this.#atRest(key);
@@ -112,49 +128,90 @@ export class DbEngine implements SessionEngine {
     // The SQL already filtered on expiry; this also covers rows another writer spelled oddly.
     if (expiresAt === null || expiresAt.getTime() <= now) return null;
     const data = this.#settings.codec.decode(textOf(row.data));
-    return data === null ? null : { data, expiresAt };
+    if (data === null) return null;
+    const version = versionOf(row.version);
+    return version === undefined ? { data, expiresAt } : { data, expiresAt, version };
   }
 
   async create(key: string, record: SessionRecord): Promise<string> {
-    if (!this.#valid(key)) throw new CreateError(`[${this.name}] refusing a key outside the engine's key rules`);
-    const [data, expiry] = this.#encode(record);
+    this.#ensureOpen('create');
+    requireValidKey(this.name, key, this.capabilities, 'create');
+    const prepared = prepareRecord(record, this.#recordRules);
     const atRest = this.#atRest(key);
     const now = this.#at(this.#clock.now());
-    await this.#call('create', [key, atRest, data], async () => {
+    const written = this.#written(prepared);
+    await this.#call('create', [key, atRest, prepared.text], async () => {
       try {
-        await this.#runner.run(this.#statements.insert, [atRest, data, expiry]);
+        await this.#runner.run(this.#statements.insert, [atRest, ...written]);
         return;
       } catch (error) {
         if (!this.dialect.isUniqueViolation(error)) throw error;
       }
       // The key has a row: take it over only if that session is dead, atomically.
-      const taken = await this.#runner.run(this.#statements.reclaim, [data, expiry, atRest, now]);
+      const taken = await this.#runner.run(this.#statements.reclaim, [...written, atRest, now]);
       if (taken === 0) throw new CreateError(`[${this.name}] key already in use`);
     });
     return key;
   }
 
-  async update(key: string, record: SessionRecord): Promise<string> {
-    if (!this.#valid(key)) throw new UpdateError(`[${this.name}] no live session to update`);
-    const [data, expiry] = this.#encode(record);
+  /**
+   * One UPDATE, conditioned on liveness (and, with `expectedVersion` on a versioned table, on
+   * the stored version). Only when it changes no row does a second query tell why.
+   */
+  async update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string> {
+    this.#ensureOpen('update');
+    requireValidKey(this.name, key, this.capabilities, 'update');
+    const prepared = prepareRecord(record, this.#recordRules);
+    const expected = this.#versioned ? options?.expectedVersion : undefined;
     const atRest = this.#atRest(key);
     const now = this.#at(this.#clock.now());
-    await this.#call('update', [key, atRest, data], async () => {
-      const changed = await this.#runner.run(this.#statements.update, [data, expiry, atRest, now]);
+    const written = this.#written(prepared);
+    await this.#call('update', [key, atRest, prepared.text], async () => {
+      const changed =
+        expected === undefined
+          ? await this.#runner.run(this.#statements.update, [...written, atRest, now])
+          : await this.#runner.run(this.#statements.updateIfVersion, [...written, atRest, now, expected]);
       if (changed > 0) return;
-      if (this.dialect.updateMayUnderreport && (await this.#isLive(atRest, now))) return;
-      throw new UpdateError(`[${this.name}] no live session to update`);
+      if (expected === undefined) {
+        // MySQL counts changed rows, not matched ones: a write identical to the row reports 0.
+        if (this.dialect.updateMayUnderreport && (await this.#isLive(atRest, now))) return;
+        throw new UpdateError(`[${this.name}] no live session to update`);
+      }
+      const stored = await this.#runner.first(this.#statements.liveVersion, [atRest, now]);
+      if (stored === undefined) throw new UpdateError(`[${this.name}] no live session to update`);
+      const version = versionOf(stored.version);
+      // On MySQL, our own write matching an identical row also reports 0: its token is there.
+      if (this.dialect.updateMayUnderreport && version !== undefined && version === prepared.version) return;
+      // Either the version differed, or the row changed between the two statements: a conflict.
+      throw new SessionConflictError(`[${this.name}] the session changed since it was loaded`);
     });
     return key;
   }
 
+  /** Moves a live row's expiry in one UPDATE; data and version stay as stored. */
+  async touch(key: string, expiresAt: Date): Promise<void> {
+    this.#ensureOpen('touch');
+    requireValidKey(this.name, key, this.capabilities, 'touch');
+    const expiry = this.#at(prepareExpiry(this.name, expiresAt, MAX_EXPIRY_MS));
+    const atRest = this.#atRest(key);
+    const now = this.#at(this.#clock.now());
+    await this.#call('touch', [key, atRest], async () => {
+      const changed = await this.#runner.run(this.#statements.touch, [expiry, atRest, now]);
+      if (changed > 0) return;
+      if (this.dialect.updateMayUnderreport && (await this.#isLive(atRest, now))) return;
+      throw new UpdateError(`[${this.name}] no live session to touch`);
+    });
+  }
+
   async delete(key: string): Promise<void> {
+    this.#ensureOpen('delete');
     if (!this.#valid(key)) return;
     const atRest = this.#atRest(key);
     await this.#call('delete', [key, atRest], () => this.#runner.run(this.#statements.delete, [atRest]));
   }
 
   async exists(key: string): Promise<boolean> {
+    this.#ensureOpen('exists');
     if (!this.#valid(key)) return false;
     const now = this.#at(this.#clock.now());
     const atRest = this.#atRest(key);
@@ -162,24 +219,13 @@ export class DbEngine implements SessionEngine {
   }
 
   /** Deletes expired rows `batchSize` at a time, each batch one short statement under the deadline. */
-  async clearExpired(options: ClearExpiredOptions = {}): Promise<number> {
-    const { batchSize = DEFAULT_BATCH_SIZE, onProgress, signal } = options;
-    if (!Number.isSafeInteger(batchSize) || batchSize <= 0)
-      throw new RangeError('batchSize must be a positive integer');
+  async clearExpired(options?: ClearExpiredOptions): Promise<number> {
+    this.#ensureOpen('clearExpired');
     // One `now` for the whole run, so rows expiring meanwhile cannot keep it going forever.
     const now = this.#at(this.#clock.now());
-    let removed = 0;
-    for (;;) {
-      signal?.throwIfAborted();
-      const batch = await this.#call('clearExpired', [], () =>
-        this.#admin.run(this.#statements.clearBatch, [now, batchSize]),
-      );
-      removed += batch;
-      if (batch > 0) onProgress?.(removed);
-      if (batch < batchSize) return removed;
-      // Let requests in between batches (better-sqlite3 blocks while a statement runs).
-      await yieldToEventLoop();
-    }
+    return clearExpiredInBatches(options, (limit) =>
+      this.#call('clearExpired', [], () => this.#admin.run(this.#statements.clearBatch, [now, limit])),
+    );
   }
 
   /** Creates the session table (and its expiry index) when it is missing. */
@@ -193,6 +239,11 @@ export class DbEngine implements SessionEngine {
     if (this.#owned === undefined) return;
     this.#owned.db.close();
     await this.#owned.knex.destroy();
+  }
+
+  /** After close() every call rejects, before any check of its arguments. */
+  #ensureOpen(operation: string): void {
+    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`);
   }
 
   #valid(key: string): boolean {
@@ -211,27 +262,11 @@ export class DbEngine implements SessionEngine {
     return this.#runner.all(this.#statements.exists, [atRest, now]).then((rows) => rows.length > 0);
   }
 
-  /** [encoded data, bound expiry], checked before anything is written. */
-  #encode(record: SessionRecord): [string, SqlParam] {
-    const expiresAt = record.expiresAt instanceof Date ? record.expiresAt.getTime() : Number.NaN;
-    // A NaN expiry would never compare as expired: an immortal row.
-    if (!Number.isFinite(expiresAt) || expiresAt > MAX_EXPIRY_MS) {
-      throw new TypeError(`[${this.name}] expiresAt must be a valid Date before the year 10000`);
-    }
-    // Core's Session has checked its data already, but callers may reach the engine directly:
-    // anything JSON.stringify would drop or change must be refused, not stored. A quick walk
-    // (no paths, no allocations); only when it balks does assertJsonValue name the culprit.
-    if (!isJsonValue(record.data)) assertJsonValue(record.data, 'data');
-    const { django, djangoExpiry, codec, maxDataBytes } = this.#settings;
-    const data = django ? toDjangoData(record.data, record.expiresAt, this.#clock.now(), djangoExpiry) : record.data;
-    const text = codec.encode(data);
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > maxDataBytes) {
-      throw new SessionTooLargeError(
-        `[${this.name}] encoded session is ${bytes} bytes, over the ${maxDataBytes}-byte limit`,
-      );
-    }
-    return [text, this.dialect.expiryParam(expiresAt)];
+  /** The written columns in statement order: data, expiry and, on a versioned table, version. */
+  #written(prepared: PreparedRecord): SqlParam[] {
+    const columns: SqlParam[] = [prepared.text, this.#at(prepared.expiresAt)];
+    if (this.#versioned) columns.push(prepared.version ?? null);
+    return columns;
   }
 
   /**
@@ -241,8 +276,11 @@ export class DbEngine implements SessionEngine {
    * form, the data) are cut out of them first.
    */
   #call<T>(operation: string, secrets: readonly string[], run: () => Promise<T>): Promise<T> {
-    if (this.#closed)
-      return Promise.reject(new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`));
+    try {
+      this.#ensureOpen(operation);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const scrub = (error: unknown): unknown => redact(error, secrets);
     if (!this.#deadline) {
       return run().catch((error: unknown) => {
@@ -251,24 +289,6 @@ export class DbEngine implements SessionEngine {
     }
     return withDeadline(this.name, operation, this.#timeoutMs, run, scrub);
   }
-}
-
-/** The error with every secret cut out of its message (in place, as knex itself edits it). */
-function redact(error: unknown, secrets: readonly string[]): unknown {
-  // Duck-typed: a driver error may come from another realm (jest, worker contexts), failing instanceof Error.
-  if (typeof error !== 'object' || error === null || error instanceof SessionError) return error;
-  const target = error as { message?: unknown };
-  if (typeof target.message !== 'string') return error;
-  let message = target.message;
-  for (const secret of secrets) if (secret.length > 0) message = message.split(secret).join('[redacted]');
-  target.message = message;
-  return error;
-}
-
-/** The data column as text: drivers may hand back a Buffer for binary collations. */
-function textOf(value: unknown): string {
-  if (typeof value === 'string') return value;
-  return Buffer.isBuffer(value) ? value.toString('utf8') : '';
 }
 
 /** Creates a db engine. See DbEngineOptions. */

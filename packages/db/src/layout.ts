@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConfigError } from '@sessionkit/core';
+import { ConfigError } from '@sessionkit/core/engine';
 
 /** The table an engine reads and writes, and how its columns are shaped. */
 export interface TableLayout {
@@ -9,6 +9,11 @@ export interface TableLayout {
   readonly key: string;
   readonly data: string;
   readonly expiry: string;
+  /**
+   * Column of the version token (contract v2's optimistic concurrency), nullable; undefined on
+   * Django's layout, whose table has no such column.
+   */
+  readonly version: string | undefined;
   /** Width of the key column: 64 holds a SHA-256 hex key; Django's is 40. */
   readonly keyLength: number;
   /** Django's `django_session` shape (per-dialect types as Django's migration makes them). */
@@ -19,7 +24,8 @@ export interface TableLayout {
 
 export interface LayoutNames {
   tableName?: string;
-  columns?: { key?: string; data?: string; expiry?: string };
+  /** Column names. `version` is sessionkit's own layout only (Django's table has none). */
+  columns?: { key?: string; data?: string; expiry?: string; version?: string };
 }
 
 export const NATIVE_NAMES = {
@@ -27,6 +33,7 @@ export const NATIVE_NAMES = {
   key: 'session_key',
   data: 'session_data',
   expiry: 'expires_at',
+  version: 'version',
 };
 export const DJANGO_NAMES = {
   table: 'django_session',
@@ -46,8 +53,14 @@ export function resolveLayout(names: LayoutNames, django: boolean): TableLayout 
   const key = identifier(names.columns?.key ?? defaults.key, 'columns.key');
   const data = identifier(names.columns?.data ?? defaults.data, 'columns.data');
   const expiry = identifier(names.columns?.expiry ?? defaults.expiry, 'columns.expiry');
-  if (new Set([key, data, expiry]).size !== 3)
-    throw new ConfigError('the key, data and expiry columns need distinct names');
+  if (django && names.columns?.version !== undefined) {
+    throw new ConfigError("columns.version is for sessionkit's own table; Django's has no version column");
+  }
+  const version = django ? undefined : identifier(names.columns?.version ?? NATIVE_NAMES.version, 'columns.version');
+  const columns = version === undefined ? [key, data, expiry] : [key, data, expiry, version];
+  if (new Set(columns).size !== columns.length) {
+    throw new ConfigError('the key, data, expiry and version columns need distinct names');
+  }
   const djangoDefaults = django && table === DJANGO_NAMES.table && expiry === DJANGO_NAMES.expiry;
   return {
     schema,
@@ -55,6 +68,7 @@ export function resolveLayout(names: LayoutNames, django: boolean): TableLayout 
     key,
     data,
     expiry,
+    version,
     keyLength: django ? 40 : 64,
     django,
     expiryIndex: djangoDefaults ? DJANGO_EXPIRY_INDEX : indexName(table, expiry),

@@ -1,22 +1,25 @@
+import type { Logger, Secret } from '@sessionkit/core';
 import {
-  type CommonEngineOptions,
+  type Clock,
   ConfigError,
   createSessionCodec,
+  DEFAULT_MAX_DATA_BYTES,
   DJANGO_SESSION_SALT,
-  type Logger,
-  type Secret,
+  positiveWholeNumber,
+  resolveStoredEngineOptions,
   type SessionCodec,
-} from '@sessionkit/core';
+  type StoredEngineOptions,
+} from '@sessionkit/core/engine';
 import type { Knex } from 'knex';
 import type { DjangoExpiryFormat } from './django.js';
 import type { LayoutNames } from './layout.js';
 
-/** Default ceiling on one encoded session: 1 MiB. */
-export const DEFAULT_MAX_DATA_BYTES = 1024 * 1024;
+/** Default ceiling on one encoded session: 1 MiB (core's default for stored engines). */
+export { DEFAULT_MAX_DATA_BYTES };
 /** How long a SQLite writer waits for the lock before SQLITE_BUSY. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
-export interface DbEngineOptions extends CommonEngineOptions, LayoutNames {
+export interface DbEngineOptions extends StoredEngineOptions, LayoutNames {
   /** A knex instance: PostgreSQL (`pg`), MySQL/MariaDB (`mysql2`) or SQLite (`better-sqlite3`). Not closed by the engine. */
   knex?: Knex;
   /** Or a SQLite file (':memory:' allowed), opened with better-sqlite3 and closed by `close()`. */
@@ -29,8 +32,6 @@ export interface DbEngineOptions extends CommonEngineOptions, LayoutNames {
   codec?: SessionCodec;
   /** Store SHA-256 hashes of the keys instead of the keys; true by default (false under `djangoCompatible`). */
   hashKeys?: boolean;
-  /** Largest encoded session in bytes; 1 MiB by default. */
-  maxDataBytes?: number;
   /** Share Django's `django_session` table: plain keys, Django's salt and column types. */
   djangoCompatible?: boolean;
   /** Under `djangoCompatible`: how an absolute `_session_expiry` is written; 'seconds' by default. */
@@ -43,6 +44,8 @@ export interface DbEngineOptions extends CommonEngineOptions, LayoutNames {
 
 /** The settings that do not depend on the connection. */
 export interface ResolvedSettings {
+  readonly clock: Clock;
+  readonly operationTimeoutMs: number;
   readonly codec: SessionCodec;
   readonly hashKeys: boolean;
   readonly maxDataBytes: number;
@@ -63,13 +66,16 @@ export function resolveSettings(options: DbEngineOptions): ResolvedSettings {
   if (djangoExpiry !== 'seconds' && djangoExpiry !== 'iso') {
     throw new ConfigError(`djangoExpiry must be 'seconds' or 'iso'`);
   }
+  const { clock, operationTimeoutMs, maxDataBytes } = resolveStoredEngineOptions(options);
   return {
+    clock,
+    operationTimeoutMs,
     codec: resolveCodec(options, django),
     hashKeys: options.hashKeys ?? !django,
-    maxDataBytes: positiveInteger(options.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES, 'maxDataBytes'),
+    maxDataBytes,
     django,
     djangoExpiry,
-    busyTimeoutMs: positiveInteger(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, 'busyTimeoutMs'),
+    busyTimeoutMs: positiveWholeNumber(options.busyTimeoutMs, 'busyTimeoutMs', DEFAULT_BUSY_TIMEOUT_MS),
   };
 }
 
@@ -89,9 +95,4 @@ function resolveCodec(options: DbEngineOptions, django: boolean): SessionCodec {
     logger: options.logger,
     clock: options.clock,
   });
-}
-
-export function positiveInteger(value: number, name: string): number {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive whole number`);
-  return value;
 }

@@ -2,19 +2,42 @@ import type { Knex } from 'knex';
 import { type Dialect, dialectOf } from './dialects/index.js';
 import { type LayoutNames, resolveLayout, type TableLayout } from './layout.js';
 
-/** Creates the session table and its expiry index unless the table exists. Safe to repeat. */
+/**
+ * Creates the session table and its expiry index unless the table exists, and adds the
+ * version column to an existing sessionkit table that predates it. Safe to repeat, and safe
+ * to run from several processes at once.
+ */
 export async function createSessionTable(knex: Knex, dialect: Dialect, layout: TableLayout): Promise<void> {
   const schema = (): Knex.SchemaBuilder =>
     layout.schema === undefined ? knex.schema : knex.schema.withSchema(layout.schema);
-  if (await schema().hasTable(layout.table)) return;
+  if (await schema().hasTable(layout.table)) {
+    await addVersionColumn(knex, dialect, layout);
+    return;
+  }
   try {
     await schema().createTable(layout.table, (table) => {
       dialect.defineColumns(table, layout);
+      if (layout.version !== undefined) dialect.defineVersionColumn(table, layout.version);
       table.index([layout.expiry], layout.expiryIndex);
     });
   } catch (error) {
     // Another process may have created it between the check and the CREATE.
     if (!(await schema().hasTable(layout.table))) throw error;
+  }
+}
+
+/** Adds the nullable version column to an existing sessionkit table that lacks it. Safe to repeat. */
+export async function addVersionColumn(knex: Knex, dialect: Dialect, layout: TableLayout): Promise<void> {
+  const column = layout.version;
+  if (column === undefined) return;
+  const schema = (): Knex.SchemaBuilder =>
+    layout.schema === undefined ? knex.schema : knex.schema.withSchema(layout.schema);
+  if (await schema().hasColumn(layout.table, column)) return;
+  try {
+    await schema().alterTable(layout.table, (table) => dialect.defineVersionColumn(table, column));
+  } catch (error) {
+    // Another process may have added it between the check and the ALTER.
+    if (!(await schema().hasColumn(layout.table, column))) throw error;
   }
 }
 
@@ -38,5 +61,26 @@ export function createSessionsMigration(options: SessionsMigrationOptions = {}):
   return {
     up: (knex) => createSessionTable(knex, dialectOf(knex), layout),
     down: (knex) => dropSessionTable(knex, layout),
+  };
+}
+
+/**
+ * A knex migration ({ up, down }) for a sessionkit table created before version tokens: `up`
+ * adds the nullable version column (if missing), `down` drops it (if present).
+ */
+export function addVersionColumnMigration(options: LayoutNames = {}): {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+} {
+  const layout = resolveLayout(options, false);
+  const column = layout.version as string;
+  return {
+    up: (knex) => addVersionColumn(knex, dialectOf(knex), layout),
+    async down(knex) {
+      const schema = layout.schema === undefined ? knex.schema : knex.schema.withSchema(layout.schema);
+      if (await schema.hasColumn(layout.table, column)) {
+        await schema.alterTable(layout.table, (table) => table.dropColumn(column));
+      }
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { FullLogger } from '@sessionkit/core';
+import type { FullLogger } from '@sessionkit/core/engine';
 // Default import: knex is CommonJS, and Node's ESM loader finds no named exports in it.
 import createKnex, { type Knex } from 'knex';
 

@@ -1,8 +1,10 @@
 import {
+  assertJsonValue,
   type Clock,
-  EngineUnavailableError,
   type EngineCapabilities,
+  EngineUnavailableError,
   type FullLogger,
+  isJsonValue,
   resolveLogger,
   SECURITY_LOGGER,
   type SessionData,
@@ -10,7 +12,7 @@ import {
   type SessionRecord,
   SessionTooLargeError,
   systemClock,
-} from '@sessionkit/core';
+} from '@sessionkit/core/engine';
 import { chooseBody, type CompressionPolicy, inflateBody } from './compression.js';
 import { encryptedFormat } from './encrypted-format.js';
 import { recordJson, takeExpiresAt } from './expiry.js';
@@ -36,6 +38,7 @@ class SignedCookieEngine implements SessionEngine {
   readonly #format: CookieFormat;
   readonly #compression: CompressionPolicy;
   readonly #maxValueLength: number;
+  #closed = false;
 
   constructor(options: ResolvedOptions, clock: Clock, log: FullLogger) {
     this.#options = options;
@@ -60,7 +63,7 @@ class SignedCookieEngine implements SessionEngine {
     });
   }
 
-  /** The record, or null (fresh empty session) when invalid, tampered or expired. Rejects only after close(). */
+  /** The record, or null (fresh empty session) when invalid, tampered or expired. Never throws. */
   async load(key: string): Promise<SessionRecord | null> {
     this.#ensureOpen();
     try {
@@ -102,7 +105,7 @@ class SignedCookieEngine implements SessionEngine {
     return 0;
   }
 
-  /** Nothing to release; afterwards every call rejects with EngineUnavailableError (the contract's rule). */
+  /** Idempotent; afterwards every call rejects with EngineUnavailableError, as every engine's. */
   async close(): Promise<void> {
     this.#closed = true;
   }
@@ -112,6 +115,8 @@ class SignedCookieEngine implements SessionEngine {
   }
 
   #seal(record: SessionRecord): string {
+    // The contract's JSON rules (no -0, no integers beyond 2^53, bounded depth…), before any work.
+    if (!isJsonValue(record?.data)) assertJsonValue(record?.data, 'data');
     const format = this.#format;
     const json = Buffer.from(recordJson(record, format.stringify), format.encoding);
     if (json.length > this.#options.maxDecompressedBytes) {

@@ -1,11 +1,11 @@
+import { type Logger, type Secret, validateFallbacks, validateSecret } from '@sessionkit/core';
 import {
   type CommonEngineOptions,
   ConfigError,
-  type Logger,
-  type Secret,
-  validateFallbacks,
-  validateSecret,
-} from '@sessionkit/core';
+  DEFAULT_OPERATION_TIMEOUT_MS,
+  MAX_OPERATION_TIMEOUT_MS,
+  positiveWholeNumber,
+} from '@sessionkit/core/engine';
 import { DEFAULT_COMPRESS_THRESHOLD } from './compression.js';
 
 /** Django's SESSION_COOKIE_AGE default: two weeks, in seconds. */
@@ -68,6 +68,13 @@ export function resolveOptions(options: SignedCookieEngineOptions): ResolvedOpti
   const { secret, fallbackSecrets = [], encrypt = false } = options;
   validateSecret(secret, 'secret');
   validateFallbacks(secret, fallbackSecrets);
+  // No store calls to bound, but a bad value is still refused, as every engine refuses it.
+  positiveWholeNumber(
+    options.operationTimeoutMs,
+    'operationTimeoutMs',
+    DEFAULT_OPERATION_TIMEOUT_MS,
+    MAX_OPERATION_TIMEOUT_MS,
+  );
   const cookieName = options.cookieName ?? 'sessionid';
   if (typeof cookieName !== 'string' || !COOKIE_NAME.test(cookieName) || cookieName.length > MAX_COOKIE_BYTES / 2) {
     throw new ConfigError('cookieName must be a cookie-name token of at most 2048 characters');

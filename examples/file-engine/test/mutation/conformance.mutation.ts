@@ -21,9 +21,13 @@ function engineFactory(maxDataBytes?: number) {
 
 const sizeCases = listCases({}).filter((name) => name.startsWith('size: '));
 
-runEngineConformance('FileEngine, defaults', engineFactory(), { harness: jestHarness(), skip: sizeCases });
+runEngineConformance('FileEngine, defaults', engineFactory(), {
+  harness: jestHarness(),
+  capabilities: { optimisticConcurrency: true },
+  skip: sizeCases,
+});
 runEngineConformance('FileEngine, 64 KiB, inspect hooks', engineFactory(SMALL_LIMIT), {
   harness: jestHarness(),
-  capabilities: { maxDataBytes: SMALL_LIMIT },
+  capabilities: { maxDataBytes: SMALL_LIMIT, optimisticConcurrency: true },
   inspect: fileInspector,
 });

@@ -3,8 +3,8 @@ import { CreateError, EngineUnavailableError, UpdateError } from '../errors.js';
 import type { SessionData } from '../json/types.js';
 import { clearExpiredInBatches } from './batches.js';
 import { storedEngineCapabilities } from './capabilities.js';
-import { checkExpectedVersion } from './guards.js';
-import { hashKey } from './keys.js';
+import { checkExpectedVersion, requireValidKey } from './guards.js';
+import { hashKey, isValidKey } from './keys.js';
 import { resolveStoredEngineOptions, type StoredEngineOptions } from './options.js';
 import { prepareExpiry, prepareRecord, type RecordRules } from './record.js';
 import type { ClearExpiredOptions, EngineCapabilities, SessionEngine, SessionRecord, UpdateOptions } from './types.js';
@@ -44,6 +44,7 @@ export class MemoryEngine implements SessionEngine {
 
   async load(key: string): Promise<SessionRecord | null> {
     this.#ensureOpen();
+    if (!isValidKey(key, this.capabilities)) return null;
     const entry = this.liveEntry(this.storageKey(key));
     if (entry === undefined) return null;
     const data = decode(entry.json);
@@ -55,6 +56,7 @@ export class MemoryEngine implements SessionEngine {
 
   async create(key: string, record: SessionRecord): Promise<string> {
     this.#ensureOpen();
+    requireValidKey(this.name, key, this.capabilities, 'create');
     const entry = this.encode(record);
     const storageKey = this.storageKey(key);
     // An expired record may be replaced; a live one never.
@@ -65,6 +67,7 @@ export class MemoryEngine implements SessionEngine {
 
   async update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string> {
     this.#ensureOpen();
+    requireValidKey(this.name, key, this.capabilities, 'update');
     const entry = this.encode(record);
     const storageKey = this.storageKey(key);
     const live = this.liveEntry(storageKey);
@@ -77,6 +80,7 @@ export class MemoryEngine implements SessionEngine {
   /** Moves a live record's expiry; its JSON and version stay as stored. */
   async touch(key: string, expiresAt: Date): Promise<void> {
     this.#ensureOpen();
+    requireValidKey(this.name, key, this.capabilities, 'touch');
     const ms = prepareExpiry(this.name, expiresAt);
     const storageKey = this.storageKey(key);
     const live = this.liveEntry(storageKey);
@@ -86,11 +90,12 @@ export class MemoryEngine implements SessionEngine {
 
   async delete(key: string): Promise<void> {
     this.#ensureOpen();
-    this.records.delete(this.storageKey(key));
+    if (isValidKey(key, this.capabilities)) this.records.delete(this.storageKey(key));
   }
 
   async exists(key: string): Promise<boolean> {
     this.#ensureOpen();
+    if (!isValidKey(key, this.capabilities)) return false;
     return this.liveEntry(this.storageKey(key)) !== undefined;
   }
 
@@ -145,7 +150,11 @@ export class MemoryEngine implements SessionEngine {
   }
 
   #rules(): RecordRules {
-    return { engineName: this.name, maxDataBytes: this.capabilities.maxDataBytes, encode: (data) => JSON.stringify(data) };
+    return {
+      engineName: this.name,
+      maxDataBytes: this.capabilities.maxDataBytes,
+      encode: (data) => JSON.stringify(data),
+    };
   }
 
   /** The keys (at rest) of every record dead by the injected clock. */

@@ -21,7 +21,12 @@ export interface StoredEngineSettings {
 }
 
 /** A whole number of at least 1 (and at most `max`), or `fallback` when unset; else `ConfigError` naming the option. */
-export function positiveWholeNumber(value: unknown, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+export function positiveWholeNumber(
+  value: unknown,
+  name: string,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0 || value > max) {
     throw new ConfigError(`${name} must be a whole number from 1 to ${max}, not ${String(value)}`);
@@ -46,6 +51,10 @@ export function resolveStoredEngineOptions(
       DEFAULT_OPERATION_TIMEOUT_MS,
       MAX_OPERATION_TIMEOUT_MS,
     ),
-    maxDataBytes: positiveWholeNumber(options.maxDataBytes, 'maxDataBytes', defaults.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES),
+    maxDataBytes: positiveWholeNumber(
+      options.maxDataBytes,
+      'maxDataBytes',
+      defaults.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES,
+    ),
   };
 }

@@ -86,9 +86,7 @@ function checkLatestExpiry(engineName: string, ms: number, latestExpiry: number 
 function checkVersion(engineName: string, version: unknown): string | undefined {
   if (version === undefined) return undefined;
   if (typeof version !== 'string' || version.length === 0 || version.length > MAX_VERSION_LENGTH) {
-    throw new SerializationError(
-      `[${engineName}] version must be a string of 1 to ${MAX_VERSION_LENGTH} characters`,
-    );
+    throw new SerializationError(`[${engineName}] version must be a string of 1 to ${MAX_VERSION_LENGTH} characters`);
   }
   return version;
 }

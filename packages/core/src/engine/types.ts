@@ -100,9 +100,9 @@ export interface SessionEngine {
   readonly name: string;
   readonly capabilities: EngineCapabilities;
   /**
-   * Resolves to the live record under `key`, with its stored version. Resolves to null when
-   * none is stored, when it is dead, or when its data does not decode. Never creates.
-   * A key outside the engine's key rules resolves to null without I/O.
+   * Resolves to the live record under `key`, with the version stored with it, if any.
+   * Resolves to null when none is stored, when it is dead, or when its data does not decode.
+   * Never creates. A key outside the engine's key rules resolves to null without I/O.
    */
   load(key: string): Promise<SessionRecord | null>;
   /**

@@ -98,7 +98,10 @@ describe('assertJsonValue', () => {
 });
 
 describe('isJsonValue', () => {
-  const everything: [string, unknown][] = [...accepted, ...refused.map(([label, value]): [string, unknown] => [label, value])];
+  const everything: [string, unknown][] = [
+    ...accepted,
+    ...refused.map(([label, value]): [string, unknown] => [label, value]),
+  ];
 
   it.each(everything)('agrees with assertJsonValue on %s', (_label, value) => {
     expect(isJsonValue(value)).toBe(refusal(value) === null);

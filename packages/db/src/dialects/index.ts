@@ -1,4 +1,4 @@
-import { ConfigError } from '@sessionkit/core';
+import { ConfigError } from '@sessionkit/core/engine';
 import type { Knex } from 'knex';
 import { mysqlDialect } from './mysql.js';
 import { postgresDialect } from './postgres.js';

@@ -1,4 +1,4 @@
-import { parseIsoInstant } from '@sessionkit/core';
+import { MAX_VERSION_LENGTH, parseIsoInstant } from '@sessionkit/core/engine';
 import { type Dialect, errorCode, naiveUtcText, naiveUtcTextOf } from './types.js';
 
 const MEDIUMTEXT_BYTES = 16_777_215;
@@ -43,5 +43,9 @@ export const mysqlDialect: Dialect = {
     // Django's TextField is longtext on MySQL; mediumtext (16 MiB) is plenty for ours.
     table.text(layout.data, layout.django ? 'longtext' : 'mediumtext').notNullable();
     table.datetime(layout.expiry, { precision: 6 }).notNullable();
+  },
+  // Binary collation: tokens compare byte for byte, never case-insensitively.
+  defineVersionColumn: (table, name) => {
+    table.string(name, MAX_VERSION_LENGTH).collate('utf8mb4_bin').nullable();
   },
 };

@@ -1,4 +1,4 @@
-import { type Dialect, errorCode } from './types.js';
+import { type Dialect, errorCode, plainVersionColumn } from './types.js';
 
 // PostgreSQL's largest field value (1 GB).
 const PG_MAX_TEXT = 1_073_741_823;
@@ -30,4 +30,5 @@ export const postgresDialect: Dialect = {
     table.text(layout.data).notNullable();
     table.timestamp(layout.expiry, { useTz: true, precision: 6 }).notNullable();
   },
+  defineVersionColumn: plainVersionColumn,
 };

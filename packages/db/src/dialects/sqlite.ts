@@ -1,5 +1,5 @@
-import { parseIsoInstant } from '@sessionkit/core';
-import { arrayRows, type Dialect, errorCode, naiveUtcText, naiveUtcTextOf } from './types.js';
+import { parseIsoInstant } from '@sessionkit/core/engine';
+import { arrayRows, type Dialect, errorCode, naiveUtcText, naiveUtcTextOf, plainVersionColumn } from './types.js';
 
 // SQLITE_MAX_LENGTH as compiled into better-sqlite3: the longest TEXT value.
 const SQLITE_MAX_TEXT = 1_000_000_000;
@@ -33,6 +33,7 @@ export const sqliteDialect: Dialect = {
     // and sessionkit's epoch-ms integers as integers.
     table.specificType(layout.expiry, 'datetime').notNullable();
   },
+  defineVersionColumn: plainVersionColumn,
 };
 
 /**

@@ -1,8 +1,9 @@
+import { MAX_VERSION_LENGTH } from '@sessionkit/core/engine';
 import type { Knex } from 'knex';
 import type { TableLayout } from '../layout.js';
 
-/** A value bound to a `?` placeholder. */
-export type SqlParam = string | number;
+/** A value bound to a `?` placeholder (null: a version column left empty). */
+export type SqlParam = string | number | null;
 
 /** One result row, as the driver hands it back. */
 export type Row = Record<string, unknown>;
@@ -32,8 +33,15 @@ export interface Dialect {
   readonly updateMayUnderreport: boolean;
   /** Largest text the data column of `layout` holds, in bytes. */
   dataCapacity(layout: TableLayout): number;
-  /** Adds the three columns of `layout` to a table being created. */
+  /** Adds the key, data and expiry columns of `layout` to a table being created. */
   defineColumns(table: Knex.CreateTableBuilder, layout: TableLayout): void;
+  /** Adds the nullable version column (`MAX_VERSION_LENGTH` characters, compared exactly). */
+  defineVersionColumn(table: Knex.TableBuilder, name: string): void;
+}
+
+/** The version column on a dialect whose default comparison is already exact. */
+export function plainVersionColumn(table: Knex.TableBuilder, name: string): void {
+  table.string(name, MAX_VERSION_LENGTH).nullable();
 }
 
 /** A driver error's `code`, when it has one. */
