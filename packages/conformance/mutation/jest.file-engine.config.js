@@ -1,4 +1,4 @@
-// The conformance suite over the example file engine (defaults, and a small limit with the inspect hooks):
+// The conformance suite over the example file engine, one group per file (see test/mutation/setup.ts):
 // the only test Stryker runs.
 const preset = require('../../../jest.preset.js');
 
@@ -6,5 +6,5 @@ const preset = require('../../../jest.preset.js');
 module.exports = {
   ...preset,
   rootDir: require('node:path').resolve(__dirname, '../../..'),
-  testMatch: ['<rootDir>/examples/file-engine/test/mutation/conformance.mutation.ts'],
+  testMatch: ['<rootDir>/examples/file-engine/test/mutation/*.mutation.ts'],
 };
