@@ -7,4 +7,6 @@ module.exports = {
   ...preset,
   rootDir: require('node:path').resolve(__dirname, '../../..'),
   testMatch: ['<rootDir>/examples/file-engine/test/mutation/*.mutation.ts'],
+  // In band: a mutant run is short, and worker start-up would cost more than it saves.
+  maxWorkers: 1,
 };

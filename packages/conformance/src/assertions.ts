@@ -17,7 +17,12 @@ export async function expectError(operation: Promise<unknown>, errorClass: Error
   try {
     outcome = await operation;
   } catch (error) {
-    if (isErrorOf(error, errorClass)) return error as Error;
+    if (isErrorOf(error, errorClass)) {
+      // A clear error, not just a typed one: an empty message helps nobody reading a log.
+      const message = (error as Error).message;
+      assert.ok(typeof message === 'string' && message.trim() !== '', `${what}: the ${errorClass.name} has no message`);
+      return error as Error;
+    }
     assert.fail(`${what}: expected ${errorClass.name}, got ${describeError(error)}`);
   }
   assert.fail(`${what}: expected ${errorClass.name}, but it resolved to ${describeValue(outcome)}`);

@@ -16,6 +16,7 @@ export const engineContractGroup: CaseGroup = {
     {
       name: 'contract: the engine declares the capabilities the suite was registered with',
       async run({ engine, capabilities }) {
+        assert.ok(engine.name.trim() !== '', 'an engine must have a name (logs and error messages carry it)');
         const mismatches = capabilityMismatches(engine.capabilities, capabilities);
         assert.deepEqual(mismatches, [], 'pass what differs from the stored defaults as options.capabilities');
       },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { isValidKey } from '@sessionkit/core';
-import { jsonCopy } from '../assertions.js';
+import { isValidKey, SessionError } from '@sessionkit/core';
+import { describeError, isErrorOf, jsonCopy } from '../assertions.js';
 import type { CaseContext, ConformanceCase } from '../case.js';
 import { revocableStore, stored } from '../conditions.js';
 
@@ -14,6 +14,17 @@ function keyOfLength(context: CaseContext, length: number, prefix = ''): string 
     `the declared key rules must accept a key of ${length} characters built from generated keys: ${key}`,
   );
   return key;
+}
+
+/** The write must reject with a SessionError (which one is the engine's choice), never resolve. */
+async function assertRefused(operation: Promise<unknown>, what: string): Promise<void> {
+  try {
+    await operation;
+  } catch (error) {
+    assert.ok(isErrorOf(error, SessionError), `${what} must reject with a SessionError, got ${describeError(error)}`);
+    return;
+  }
+  assert.fail(`${what} must be refused, but it resolved`);
 }
 
 /** One key through its whole life: create, load, update, exists, delete. */
@@ -59,6 +70,31 @@ export const keyLengthCases: readonly ConformanceCase[] = [
           null,
           `load of a key outside the key rules (${JSON.stringify(key.slice(0, 40))}) must resolve to null`,
         );
+      }
+    },
+  },
+  {
+    name: 'keys: create and update of a key outside the declared key rules are refused and store nothing',
+    when: stored,
+    async run({ engine, record, capabilities }) {
+      for (const key of OUTSIDE_ANY_RULES.filter((candidate): boolean => !isValidKey(candidate, capabilities))) {
+        const shown = JSON.stringify(key.slice(0, 40));
+        await assertRefused(
+          engine.create(key, record({ a: 1 })),
+          `create under a key outside the key rules (${shown})`,
+        );
+        await assertRefused(
+          engine.update(key, record({ a: 2 })),
+          `update under a key outside the key rules (${shown})`,
+        );
+        assert.equal(await engine.load(key), null, `a refused write under ${shown} must store nothing`);
+        if (capabilities.exists) {
+          assert.equal(
+            await engine.exists(key),
+            false,
+            `exists of a key outside the key rules (${shown}) must be false`,
+          );
+        }
       }
     },
   },
