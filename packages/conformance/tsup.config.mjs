@@ -1,2 +1,2 @@
 import { config } from '../../tsup.base.mjs';
-export default config({"index":"src/index.ts"});
+export default config({ index: 'src/index.ts' });

@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { statSync } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -71,7 +72,11 @@ export class FileEngine implements SessionEngine {
     this.directory = directory;
     this.prefix = prefix;
     this.#clock = clock;
-    this.#codec = options.codec ?? createSessionCodec({ secret: options.secret as Secret, logger, clock });
+    // The signature is checked before anything is inflated, and only this engine signs these files:
+    // the inflate cap need only let back whatever it accepted (records up to maxDataBytes encoded).
+    const maxDecompressedBytes = constants.MAX_LENGTH;
+    this.#codec =
+      options.codec ?? createSessionCodec({ secret: options.secret as Secret, logger, clock, maxDecompressedBytes });
     this.#timeoutMs = operationTimeoutMs;
     this.capabilities = storedEngineCapabilities({ maxDataBytes, optimisticConcurrency: true });
   }
@@ -99,12 +104,16 @@ export class FileEngine implements SessionEngine {
     this.#ensureOpen('create');
     const path = this.#path(key);
     const content = this.#encode(record);
-    return this.#run('create', async () => {
-      // Any existing file, even an expired one, means "taken": core retries with a fresh key.
-      if (!(await claimExclusively(path))) throw new CreateError(`[${this.name}] key already in use`);
-      await writeAtomically(path, content);
-      return key;
-    });
+    return this.#run('create', () =>
+      this.#queue.run(path, async () => {
+        // A file already there is taken, unless it holds an expired record: that one is replaced.
+        if (!(await claimExclusively(path)) && !(await this.#holdsExpired(path))) {
+          throw new CreateError(`[${this.name}] key already in use`);
+        }
+        await writeAtomically(path, content);
+        return key;
+      }),
+    );
   }
 
   async update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string> {
@@ -205,6 +214,13 @@ export class FileEngine implements SessionEngine {
     });
     const file = text === null ? null : parseSessionFile(text);
     return file !== null && file.expiresAt > this.#clock.now() ? file : null;
+  }
+
+  /** Whether the file parses and its record has expired (an unreadable or half-written one counts as taken). */
+  async #holdsExpired(path: string): Promise<boolean> {
+    const text = await readFile(path, 'utf8').catch(ignoreMissing);
+    const file = text === undefined ? null : parseSessionFile(text);
+    return file !== null && file.expiresAt <= this.#clock.now();
   }
 
   async #expiredPaths(): Promise<string[]> {

@@ -10,4 +10,8 @@ function freshEngine({ clock, cleanup }: FactoryContext) {
   return new FileEngine({ directory, secret: 'test-secret-of-at-least-thirty-two-bytes!', clock });
 }
 
-runEngineConformance('FileEngine', freshEngine, { harness: jestHarness() });
+// The file engine keeps version tokens, so it declares optimisticConcurrency beyond the stored defaults.
+runEngineConformance('FileEngine', freshEngine, {
+  harness: jestHarness(),
+  capabilities: { optimisticConcurrency: true },
+});

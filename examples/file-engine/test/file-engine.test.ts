@@ -9,9 +9,8 @@ import {
   SuspiciousSessionError,
   UpdateError,
 } from '@sessionkit/core';
-import { jestHarness, ManualClock, runEngineConformance } from '@sessionkit/conformance';
+import { ManualClock } from '@sessionkit/conformance';
 import { FileEngine, keyToFile } from '../src';
-import { fileInspector } from './file-inspector';
 
 const SECRET = 'test-secret-of-at-least-thirty-two-bytes!';
 const directories: string[] = [];
@@ -23,16 +22,6 @@ const freshDirectory = () => {
 afterAll(() => {
   for (const directory of directories) rmSync(directory, { recursive: true, force: true });
 });
-
-// The whole suite again, with the inspect hooks on: raw expiry, corrupt files, a dead store.
-runEngineConformance(
-  'FileEngine with inspect hooks',
-  ({ clock }) => new FileEngine({ directory: freshDirectory(), secret: SECRET, clock }),
-  {
-    harness: jestHarness(),
-    inspect: fileInspector,
-  },
-);
 
 describe('FileEngine (Django FileSessionTests)', () => {
   it('test_configuration_check: refuses a directory that does not exist', () => {

@@ -16,9 +16,10 @@ export const fileInspector: Inspector<FileEngine> = {
   },
   corruptRecord(engine, key, damage) {
     const path = fileOf(engine, key);
-    if (damage === 'undecodable') return writeFileSync(path, '{"expiresAt": 1, "da');
-    // Flip the last character of the signature: still well-formed, no longer authentic.
     const file = readHeader(path);
+    // The expiry stays readable (the record is still live); the data no longer decodes.
+    if (damage === 'undecodable') return writeFileSync(path, JSON.stringify({ ...file, data: 'not signed data' }));
+    // Flip the last character of the signature: still well-formed, no longer authentic.
     const flipped = file.data.slice(0, -1) + (file.data.endsWith('A') ? 'B' : 'A');
     writeFileSync(path, JSON.stringify({ ...file, data: flipped }));
   },

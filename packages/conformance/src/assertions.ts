@@ -17,7 +17,12 @@ export async function expectError(operation: Promise<unknown>, errorClass: Error
   try {
     outcome = await operation;
   } catch (error) {
-    if (isErrorOf(error, errorClass)) return error as Error;
+    if (isErrorOf(error, errorClass)) {
+      // A clear error, not just a typed one: an empty message helps nobody reading a log.
+      const message = (error as Error).message;
+      assert.ok(typeof message === 'string' && message.trim() !== '', `${what}: the ${errorClass.name} has no message`);
+      return error as Error;
+    }
     assert.fail(`${what}: expected ${errorClass.name}, got ${describeError(error)}`);
   }
   assert.fail(`${what}: expected ${errorClass.name}, but it resolved to ${describeValue(outcome)}`);
@@ -37,10 +42,18 @@ export function assertInstant(
 ): void {
   assert.ok(actual instanceof Date, `${what}: expected a Date, got ${describeValue(actual)}`);
   const drift = actual.getTime() - expected;
+  // Compared as numbers and printed safely: an invalid Date in an AssertionError crashes some reporters.
   assert.ok(
     Math.abs(drift) <= toleranceMs,
-    `${what}: ${actual.toISOString()} is ${drift} ms from ${new Date(expected).toISOString()} (tolerance ${toleranceMs} ms)`,
+    `${what}: ${formatInstant(actual)} is ${drift} ms from ${formatInstant(expected)} (tolerance ${toleranceMs} ms)`,
   );
+}
+
+/** An instant as ISO text, or a plain description when it is not a valid time (never throws). */
+export function formatInstant(value: unknown): string {
+  const ms = value instanceof Date ? value.getTime() : value;
+  if (typeof ms !== 'number') return `not a time (${describeValue(value)})`;
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : `an invalid time (${ms})`;
 }
 
 /** A JSON-faithful copy, so a comparison does not depend on the prototype an engine chose. */
@@ -58,7 +71,8 @@ export function describeError(error: unknown): string {
   return `${String(name)}: ${String(message)}`;
 }
 
-function describeValue(value: unknown): string {
+export function describeValue(value: unknown): string {
+  if (value instanceof Date) return formatInstant(value);
   if (value === null || typeof value !== 'object') return String(value);
   try {
     return JSON.stringify(value).slice(0, 200);

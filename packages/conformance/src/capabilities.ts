@@ -9,10 +9,21 @@ export function resolveCapabilities(overrides: Partial<EngineCapabilities> = {})
 
 /** The fields where what an engine declares differs from what the suite was told. */
 export function capabilityMismatches(declared: EngineCapabilities, expected: EngineCapabilities): string[] {
-  const fields = Object.keys(STORED_ENGINE_DEFAULTS) as (keyof EngineCapabilities)[];
+  const fields = [...Object.keys(STORED_ENGINE_DEFAULTS), ...OPTIONAL_FLAGS] as (keyof EngineCapabilities)[];
   return fields
-    .filter((field) => !sameValue(declared[field], expected[field]))
-    .map((field) => `${field}: declared ${show(declared[field])}, suite registered with ${show(expected[field])}`);
+    .filter((field) => !sameValue(flag(declared, field), flag(expected, field)))
+    .map(
+      (field) =>
+        `${field}: declared ${show(flag(declared, field))}, suite registered with ${show(flag(expected, field))}`,
+    );
+}
+
+/** Optional capabilities whose absence means false (contract v2). */
+const OPTIONAL_FLAGS = ['optimisticConcurrency'] as const;
+
+function flag(capabilities: EngineCapabilities, field: keyof EngineCapabilities): unknown {
+  const value = capabilities[field];
+  return value === undefined && (OPTIONAL_FLAGS as readonly string[]).includes(field) ? false : value;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

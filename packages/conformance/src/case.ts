@@ -15,6 +15,7 @@ export interface BoundHooks {
   rawExpiry?(key: string): Promise<Date | null>;
   breakStore?(): Promise<void>;
   corruptRecord?(key: string, damage: RecordDamage): Promise<void>;
+  encodedBytes?(data: SessionData): Promise<number>;
 }
 
 /** Everything one case works with. The engine is fresh and is closed after the case. */
@@ -45,6 +46,8 @@ export interface ConformanceCase {
   readonly name: string;
   /** Applies to every engine when absent. */
   readonly when?: (environment: CaseEnvironment) => boolean;
+  /** Many near-limit writes (a bisection): the case gets SLOW_CASE_FACTOR times the deadline. */
+  readonly slow?: boolean;
   run(context: CaseContext): Promise<void>;
 }
 
@@ -52,6 +55,8 @@ export interface CaseGroup {
   readonly name: string;
   readonly cases: readonly ConformanceCase[];
 }
+
+export const SLOW_CASE_FACTOR = 6;
 
 export function applies(testCase: ConformanceCase, environment: CaseEnvironment): boolean {
   return testCase.when?.(environment) ?? true;

@@ -42,11 +42,12 @@ export function createCaseContext<E extends SessionEngine>(
 }
 
 function bindHooks<E extends SessionEngine>(engine: E, inspect: Inspector<E>): BoundHooks {
-  const { rawKeys, rawExpiry, breakStore, corruptRecord } = inspect;
+  const { rawKeys, rawExpiry, breakStore, corruptRecord, encodedBytes } = inspect;
   const hooks: BoundHooks = {};
   if (rawKeys) hooks.rawKeys = async () => rawKeys.call(inspect, engine);
   if (rawExpiry) hooks.rawExpiry = async (key) => rawExpiry.call(inspect, engine, key);
   if (breakStore) hooks.breakStore = async () => breakStore.call(inspect, engine);
   if (corruptRecord) hooks.corruptRecord = async (key, damage) => corruptRecord.call(inspect, engine, key, damage);
+  if (encodedBytes) hooks.encodedBytes = async (data) => encodedBytes.call(inspect, engine, data);
   return hooks;
 }

@@ -40,6 +40,8 @@ export const outageCases = registrar(suite.outageGroup);
 export const touchAndCapsCases = registrar(suite.touchAndCapsGroup);
 /** `concurrency: 'optimistic'` through a SessionManager (`optimisticConcurrency` engines). */
 export const optimisticCases = registrar(suite.optimisticGroup);
+/** Contract v2: version tokens, conditional update (`optimisticConcurrency`) and `touch`. */
+export const versionCases = registrar(suite.versionGroup);
 
 /**
  * The names of the cases `runEngineConformance` registers for these capabilities (the

@@ -25,6 +25,7 @@ export {
   outageCases,
   touchAndCapsCases,
   optimisticCases,
+  versionCases,
   listCases,
   countCases,
 } from './entry-points.js';

@@ -1,4 +1,4 @@
-import type { EngineCapabilities, SessionEngine } from '@sessionkit/core';
+import type { EngineCapabilities, SessionData, SessionEngine } from '@sessionkit/core';
 import type { Harness } from './harness.js';
 import type { ManualClock } from './manual-clock.js';
 
@@ -33,6 +33,11 @@ export interface Inspector<E extends SessionEngine = SessionEngine> {
   breakStore?(engine: E): void | Promise<void>;
   /** Damages the stored record of `key`. Turns on Django's decode-failure cases. */
   corruptRecord?(engine: E, key: string, damage: RecordDamage): void | Promise<void>;
+  /**
+   * UTF-8 bytes of `data` encoded as the engine stores it (after its codec): what it compares
+   * with `maxDataBytes`. Turns on the exact size-boundary checks.
+   */
+  encodedBytes?(engine: E, data: SessionData): number | Promise<number>;
 }
 
 export interface ConformanceOptions<E extends SessionEngine = SessionEngine> {

@@ -1,5 +1,5 @@
 import type { EngineCapabilities, SessionEngine } from '@sessionkit/core';
-import { applies, type CaseEnvironment, type CaseGroup, type ConformanceCase } from './case.js';
+import { applies, SLOW_CASE_FACTOR, type CaseEnvironment, type CaseGroup, type ConformanceCase } from './case.js';
 import { resolveCapabilities } from './capabilities.js';
 import type { CaseSelection, ConformanceOptions, EngineFactory, Inspector } from './options.js';
 import { runCase } from './run-case.js';
@@ -23,8 +23,9 @@ export function registerGroups<E extends SessionEngine>(
     for (const { group, cases } of selected) {
       harness.describe(group.name, () => {
         for (const testCase of cases) {
-          const body = () => runCase(testCase, factory, capabilities, inspect, timeoutMs);
-          harness.it(testCase.name, body, timeoutMs + RUNNER_GRACE_MS);
+          const deadline = testCase.slow ? timeoutMs * SLOW_CASE_FACTOR : timeoutMs;
+          const body = () => runCase(testCase, factory, capabilities, inspect, deadline);
+          harness.it(testCase.name, body, deadline + RUNNER_GRACE_MS);
         }
       });
     }
@@ -50,7 +51,7 @@ export function selectCases(
 }
 
 function hookNames(inspect: Inspector | undefined): Set<keyof Inspector> {
-  const names: (keyof Inspector)[] = ['rawKeys', 'rawExpiry', 'breakStore', 'corruptRecord'];
+  const names: (keyof Inspector)[] = ['rawKeys', 'rawExpiry', 'breakStore', 'corruptRecord', 'encodedBytes'];
   return new Set(names.filter((name) => typeof inspect?.[name] === 'function'));
 }
 

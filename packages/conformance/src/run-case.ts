@@ -22,14 +22,16 @@ export async function runCase<E extends SessionEngine>(
   let engine: E | undefined;
   const failures: unknown[] = [];
   try {
-    await withDeadline(timeoutMs, testCase.name, async () => {
+    await withDeadline(timeoutMs, `conformance case "${testCase.name}"`, async () => {
       engine = await factory({ clock, cleanup: (task) => void cleanups.push(task) });
       await testCase.run(createCaseContext(engine, clock, capabilities, inspect));
     });
   } catch (error) {
     failures.push(error);
   }
-  await attempt(failures, async () => engine?.close());
+  // Bounded too: an engine whose close() hangs must fail this case, not stall the run.
+  const closing = `closing the engine after conformance case "${testCase.name}"`;
+  await attempt(failures, () => withDeadline(timeoutMs, closing, async () => engine?.close()));
   for (const task of cleanups.reverse()) await attempt(failures, task);
   if (failures.length > 0) throw failures[0];
 }
@@ -42,13 +44,10 @@ async function attempt(failures: unknown[], task: Task): Promise<void> {
   }
 }
 
-async function withDeadline(timeoutMs: number, name: string, body: () => Promise<void>): Promise<void> {
+async function withDeadline(timeoutMs: number, what: string, body: () => Promise<void>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`conformance case "${name}" took longer than ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${timeoutMs} ms`)), timeoutMs);
   });
   try {
     await Promise.race([body(), deadline]);

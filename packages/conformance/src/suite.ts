@@ -9,6 +9,7 @@ import { optimisticGroup } from './cases/optimistic.js';
 import { outageGroup } from './cases/outage.js';
 import { sessionBehaviourGroup } from './cases/session-behaviour.js';
 import { touchAndCapsGroup } from './cases/touch-and-caps.js';
+import { versionGroup } from './cases/versions.js';
 
 /** Every case group, in the order `runEngineConformance` registers them. */
 export const ALL_GROUPS: readonly CaseGroup[] = [
@@ -22,6 +23,7 @@ export const ALL_GROUPS: readonly CaseGroup[] = [
   outageGroup,
   touchAndCapsGroup,
   optimisticGroup,
+  versionGroup,
 ];
 
 export {
@@ -35,4 +37,5 @@ export {
   outageGroup,
   sessionBehaviourGroup,
   touchAndCapsGroup,
+  versionGroup,
 };

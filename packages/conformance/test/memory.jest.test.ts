@@ -10,6 +10,6 @@ runEngineConformance('MemoryEngine (jest)', ({ clock }) => new MemoryEngine({ cl
 // The same engine with every inspect hook, so the hook-driven cases run under a real runner too.
 runEngineConformance('MemoryEngine with inspect hooks (jest)', ({ clock }) => new InspectableMemoryEngine({ clock }), {
   harness: jestHarness(),
-  inspect: memoryInspector,
   capabilities: { optimisticConcurrency: true },
+  inspect: memoryInspector,
 });

@@ -26,6 +26,7 @@ describe('the real-delay tier, for engines with native TTLs', () => {
         'contract: create stores the record and resolves to the cookie value',
         'expiry (real time): a record dies within ttlResolutionMs after expiresAt',
         'expiry: the persisted expiry equals expiresAt (ms, not s)',
+        'no-op: update with the same data and a new expiry stores the new expiry',
       ].sort(),
     );
   });

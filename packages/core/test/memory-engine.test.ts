@@ -13,6 +13,7 @@ import { hashKey } from '../src/engine/keys.js';
 
 runEngineConformance('MemoryEngine', ({ clock }) => new MemoryEngine({ clock }), {
   harness: jestHarness(),
+  capabilities: { optimisticConcurrency: true },
   inspect: { rawKeys: (engine) => RawMemoryEngine.keysOf(engine) },
 });
 

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import type { CaseContext, CaseGroup } from '../case.js';
+import type { CaseGroup } from '../case.js';
 import { allOf, clearingUnnecessary, clearsExpired, injectedClock } from '../conditions.js';
-
-const EXPIRED_COUNT = 6;
-const BATCH_SIZE = 2;
+import { clearExpiredAbortCases } from './abort-and-close.js';
+import { BATCH_SIZE, EXPIRED_COUNT, seedExpiredAndLive } from './clear-expired-seed.js';
 
 /** clearExpired (Django's clearsessions): exact counts, bounded batches, live records untouched. */
 export const clearExpiredGroup: CaseGroup = {
@@ -21,7 +20,7 @@ export const clearExpiredGroup: CaseGroup = {
         await dead.set('foo', 'bar');
         await dead.setExpiry(-3600);
         await dead.save();
-        assert.equal(await engine.clearExpired(), 1);
+        assert.equal(await engine.clearExpired(), 1, 'clearsessions must remove exactly the one expired session');
         assert.equal(await session(live.key).get('foo'), 'bar', 'the live session survives');
       },
     },
@@ -33,7 +32,7 @@ export const clearExpiredGroup: CaseGroup = {
         const live = await seedExpiredAndLive(context);
         const progress: number[] = [];
         const removed = await engine.clearExpired({ batchSize: BATCH_SIZE, onProgress: (n) => progress.push(n) });
-        assert.equal(removed, EXPIRED_COUNT);
+        assert.equal(removed, EXPIRED_COUNT, 'clearExpired must resolve to the number of expired records removed');
         assertProgress(progress, EXPIRED_COUNT);
         for (const key of live) assert.ok(await engine.load(key), 'a live record survives, even with 1 ms left');
         assert.equal(await engine.clearExpired(), 0, 'a second run finds nothing');
@@ -68,34 +67,29 @@ export const clearExpiredGroup: CaseGroup = {
       when: clearingUnnecessary,
       async run({ engine, seed }) {
         const key = await seed({ a: 1 });
-        assert.equal(await engine.clearExpired(), 0);
+        assert.equal(await engine.clearExpired(), 0, 'clearExpired must resolve to 0 where clearing is unnecessary');
         assert.ok(await engine.load(key), 'the live record survives');
       },
     },
+    ...clearExpiredAbortCases,
   ],
 };
 
-/** Six records that expire at +1 s (one at +0.5 s), three that outlive it; the clock then moves 1 s. */
-async function seedExpiredAndLive({ seed, clock }: CaseContext): Promise<string[]> {
-  for (let i = 0; i < EXPIRED_COUNT - 1; i++) await seed({ doomed: i }, 1000);
-  await seed({ doomed: 'early' }, 500);
-  const live = [await seed({ live: 'by 1 ms' }, 1001), await seed({ live: 'by a second' }, 2000)];
-  live.push(await seed({ live: 'by an hour' }, 3_600_000));
-  clock.advance(1000);
-  return live;
-}
-
 /** Running totals: never falling, at most one batch per step, ending at the total. */
 function assertProgress(progress: readonly number[], total: number): void {
-  assert.ok(progress.length > 0, 'onProgress was called');
+  assert.ok(progress.length > 0, 'onProgress must be called after a batch that removed records');
   let previous = 0;
   for (const value of progress) {
+    // Only a batch that removed records is reported: every report is higher than the last.
     assert.ok(
-      value >= previous && value - previous <= BATCH_SIZE,
-      `progress ${JSON.stringify(progress)} steps by batch`,
+      value > previous && value - previous <= BATCH_SIZE,
+      `onProgress must report a running total that grows by at most one batch per call, got ${JSON.stringify(progress)}`,
     );
     previous = value;
   }
-  assert.equal(previous, total, `progress ${JSON.stringify(progress)} ends at the total`);
-  assert.ok(new Set(progress).size >= Math.ceil(total / BATCH_SIZE), 'one report per batch at least');
+  assert.equal(previous, total, `onProgress must end at the total removed, got ${JSON.stringify(progress)}`);
+  assert.ok(
+    progress.length >= Math.ceil(total / BATCH_SIZE),
+    `onProgress must be called after each batch, got ${JSON.stringify(progress)}`,
+  );
 }

@@ -5,6 +5,7 @@ import { expectError, isErrorOf, jsonCopy } from '../assertions.js';
 import type { CaseGroup } from '../case.js';
 import { stored } from '../conditions.js';
 import { countingEngine } from '../spy.js';
+import { raceCases } from './races.js';
 
 const PARALLEL_SESSIONS = 40;
 const TINY_KEY_SPACE = 64;
@@ -24,8 +25,16 @@ export const concurrencyGroup: CaseGroup = {
         await s.set('owner', 'second');
         await s.save();
         assert.equal(s.key, fresh, 'the fourth candidate, the first free one, is used');
-        assert.deepEqual(jsonCopy((await engine.load(taken))?.data), { owner: 'first' });
-        assert.deepEqual(jsonCopy((await engine.load(fresh))?.data), { owner: 'second' });
+        assert.deepEqual(
+          jsonCopy((await engine.load(taken))?.data),
+          { owner: 'first' },
+          'create must leave a taken key’s data untouched',
+        );
+        assert.deepEqual(
+          jsonCopy((await engine.load(fresh))?.data),
+          { owner: 'second' },
+          'create must store the data under the first free key',
+        );
       },
     },
     {
@@ -38,8 +47,12 @@ export const concurrencyGroup: CaseGroup = {
         await s.set('owner', 'second');
         await expectError(s.save(), CreateError, 'save when every candidate key is taken');
         assert.equal(counted.calls.create, 5, 'exactly maxCreateAttempts tries');
-        assert.equal(s.key, null);
-        assert.deepEqual(jsonCopy((await engine.load(taken))?.data), { owner: 'first' });
+        assert.equal(s.key, null, 'a session whose create gave up must have no key');
+        assert.deepEqual(
+          jsonCopy((await engine.load(taken))?.data),
+          { owner: 'first' },
+          'create attempts on a taken key must leave its data untouched',
+        );
       },
     },
     {
@@ -79,7 +92,11 @@ export const concurrencyGroup: CaseGroup = {
           if (outcome.status === 'rejected')
             assert.ok(isErrorOf(outcome.reason, CreateError), 'losers get CreateError');
         }
-        assert.deepEqual(jsonCopy((await engine.load(key))?.data), { writer: winners[0] });
+        assert.deepEqual(
+          jsonCopy((await engine.load(key))?.data),
+          { writer: winners[0] },
+          'the record must hold the data of the one create that won',
+        );
       },
     },
     {
@@ -91,11 +108,12 @@ export const concurrencyGroup: CaseGroup = {
         const counted = countingEngine(engine);
         const s = session(writer.key, { engine: counted.engine });
         const [a, hasB, keys] = await Promise.all([s.get('a'), s.has('b'), s.keys(), s.values()]);
-        assert.equal(a, 1);
-        assert.equal(hasB, true);
-        assert.deepEqual([...keys].sort(), ['a', 'b']);
+        assert.equal(a, 1, 'racing reads must see the stored value');
+        assert.equal(hasB, true, 'racing reads must see the stored key');
+        assert.deepEqual([...keys].sort(), ['a', 'b'], 'racing reads must list the stored keys');
         assert.equal(counted.calls.load, 1, 'one engine.load for four racing reads');
       },
     },
+    ...raceCases,
   ],
 };

@@ -5,6 +5,8 @@ import { expectError, jsonCopy } from '../assertions.js';
 import type { CaseContext, CaseGroup } from '../case.js';
 import { stored } from '../conditions.js';
 import { prototypeKeyedData, roundTripSample, unserializableValues } from './data-samples.js';
+import { sizeLimitCases } from './size-limits.js';
+import { unfaithfulJsonCases } from './unfaithful-json.js';
 
 /** What goes in comes out, and nothing else gets in (checklist sections C and D). */
 export const dataSafetyGroup: CaseGroup = {
@@ -14,7 +16,11 @@ export const dataSafetyGroup: CaseGroup = {
       name: 'data: the engine round trip is exact (non-ASCII, nesting, numbers, empty containers)',
       async run({ engine, record, freshKey, capabilities: { maxDataBytes } }) {
         const cookie = await engine.create(freshKey(), record(roundTripSample(maxDataBytes)));
-        assert.deepEqual(jsonCopy((await engine.load(cookie))?.data), roundTripSample(maxDataBytes));
+        assert.deepEqual(
+          jsonCopy((await engine.load(cookie))?.data),
+          roundTripSample(maxDataBytes),
+          'engine create then load must round-trip the data exactly',
+        );
       },
     },
     {
@@ -23,7 +29,11 @@ export const dataSafetyGroup: CaseGroup = {
         const s = session();
         await s.update(roundTripSample(maxDataBytes));
         await s.save();
-        assert.deepEqual(Object.fromEntries(await session(s.key).entries()), roundTripSample(maxDataBytes));
+        assert.deepEqual(
+          Object.fromEntries(await session(s.key).entries()),
+          roundTripSample(maxDataBytes),
+          'Session save then load must round-trip the data exactly',
+        );
       },
     },
     {
@@ -35,8 +45,12 @@ export const dataSafetyGroup: CaseGroup = {
         assert.ok(Object.hasOwn(loaded.data, '__proto__'), '"__proto__" comes back as an own key');
         assert.equal((loaded.data as Record<string, unknown>).isAdmin, undefined, 'the prototype was not replaced');
         const s = session(cookie);
-        assert.deepEqual(jsonCopy(await s.get('__proto__')), { isAdmin: true });
-        assert.equal(await s.get('isAdmin'), undefined);
+        assert.deepEqual(
+          jsonCopy(await s.get('__proto__')),
+          { isAdmin: true },
+          'a "__proto__" key must come back as data',
+        );
+        assert.equal(await s.get('isAdmin'), undefined, 'a "__proto__" key must not become the prototype');
         assert.equal(({} as Record<string, unknown>).isAdmin, undefined, 'Object.prototype is untouched');
         assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype is untouched');
       },
@@ -51,7 +65,11 @@ export const dataSafetyGroup: CaseGroup = {
         const first = await engine.load(cookie);
         assert.ok(first, 'the record loads');
         (first.data.list as JsonValue[]).push(3);
-        assert.deepEqual(jsonCopy((await engine.load(cookie))?.data), { list: [1], nested: { a: 1 } });
+        assert.deepEqual(
+          jsonCopy((await engine.load(cookie))?.data),
+          { list: [1], nested: { a: 1 } },
+          'stored data must not change when the caller or a reader mutates its copy',
+        );
       },
     },
     {
@@ -60,7 +78,8 @@ export const dataSafetyGroup: CaseGroup = {
         const key = freshKey();
         const creating = engine.create(key, record({ blob: oversizedText(capabilities.maxDataBytes) }));
         await expectError(creating, SessionTooLargeError, `create of more than ${capabilities.maxDataBytes} bytes`);
-        if (capabilities.exists) assert.equal(await engine.exists(key), false);
+        if (capabilities.exists)
+          assert.equal(await engine.exists(key), false, 'an oversized create must store nothing: exists is true');
       },
     },
     {
@@ -70,7 +89,11 @@ export const dataSafetyGroup: CaseGroup = {
         const key = await seed({ small: true });
         const updating = engine.update(key, record({ blob: oversizedText(capabilities.maxDataBytes) }));
         await expectError(updating, SessionTooLargeError, `update to more than ${capabilities.maxDataBytes} bytes`);
-        assert.deepEqual(jsonCopy((await engine.load(key))?.data), { small: true });
+        assert.deepEqual(
+          jsonCopy((await engine.load(key))?.data),
+          { small: true },
+          'an oversized update must leave the previous record intact',
+        );
       },
     },
     {
@@ -88,6 +111,8 @@ export const dataSafetyGroup: CaseGroup = {
       name: 'data: an unserializable nested mutation is refused at save, the stored record intact',
       run: nestedMutationRefusedAtSave,
     },
+    ...sizeLimitCases,
+    ...unfaithfulJsonCases,
   ],
 };
 
@@ -101,7 +126,11 @@ async function nestedMutationRefusedAtSave({ session, engine }: CaseContext): Pr
   obj.list.push(() => 1);
   s.modified = true;
   await expectError(s.save(), SerializationError, 'save after an unserializable nested mutation');
-  assert.deepEqual(jsonCopy((await engine.load(key))?.data), { obj: { list: [] } });
+  assert.deepEqual(
+    jsonCopy((await engine.load(key))?.data),
+    { obj: { list: [] } },
+    'a save refused with SerializationError must leave the stored record intact',
+  );
 }
 
 /** Random base64 text: incompressible, so it stays over the limit whatever the engine's encoding. */

@@ -4,6 +4,8 @@ import { assertInstant, expectError, jsonCopy } from '../assertions.js';
 import type { CaseGroup } from '../case.js';
 import { capabilityMismatches } from '../capabilities.js';
 import { answersExists, revocableStore, stored } from '../conditions.js';
+import { closeCases } from './abort-and-close.js';
+import { settledLifecycleCases } from './settled-lifecycle.js';
 
 const ONE_HOUR_MS = 3_600_000;
 
@@ -14,6 +16,7 @@ export const engineContractGroup: CaseGroup = {
     {
       name: 'contract: the engine declares the capabilities the suite was registered with',
       async run({ engine, capabilities }) {
+        assert.ok(engine.name.trim() !== '', 'an engine must have a name (logs and error messages carry it)');
         const mismatches = capabilityMismatches(engine.capabilities, capabilities);
         assert.deepEqual(mismatches, [], 'pass what differs from the stored defaults as options.capabilities');
       },
@@ -27,7 +30,7 @@ export const engineContractGroup: CaseGroup = {
         if (capabilities.storage === 'stored') assert.equal(cookie, key, 'a stored engine answers with the key');
         const loaded = await engine.load(cookie);
         assert.ok(loaded, 'the record loads back');
-        assert.deepEqual(jsonCopy(loaded.data), { a: 1 });
+        assert.deepEqual(jsonCopy(loaded.data), { a: 1 }, 'create then load must give back the data');
         // A native TTL counts down in real time while the case runs.
         const tolerance = capabilities.ttlResolutionMs + (capabilities.usesInjectedClock ? 0 : 1000);
         assertInstant(loaded.expiresAt, expiresAt, tolerance, 'the loaded expiresAt');
@@ -39,8 +42,8 @@ export const engineContractGroup: CaseGroup = {
       async run({ engine, freshKey, hooks }) {
         const key = freshKey();
         const rawBefore = (await hooks.rawKeys?.())?.length;
-        assert.equal(await engine.load(key), null);
-        assert.equal(await engine.exists(key), false);
+        assert.equal(await engine.load(key), null, 'load of an unknown key must resolve to null');
+        assert.equal(await engine.exists(key), false, 'exists of an unknown key must be false');
         assert.equal((await hooks.rawKeys?.())?.length, rawBefore, 'nothing was written');
       },
     },
@@ -50,7 +53,11 @@ export const engineContractGroup: CaseGroup = {
       async run({ engine, record, seed }) {
         const key = await seed({ owner: 'first' });
         await expectError(engine.create(key, record({ owner: 'second' })), CreateError, 'create on a live key');
-        assert.deepEqual(jsonCopy((await engine.load(key))?.data), { owner: 'first' });
+        assert.deepEqual(
+          jsonCopy((await engine.load(key))?.data),
+          { owner: 'first' },
+          'a create refused with CreateError must leave the stored record untouched',
+        );
       },
     },
     {
@@ -58,7 +65,11 @@ export const engineContractGroup: CaseGroup = {
       async run({ engine, record, seed }) {
         const cookie = await seed({ a: 1, b: 2 });
         const updated = await engine.update(cookie, record({ c: 3 }));
-        assert.deepEqual(jsonCopy((await engine.load(updated))?.data), { c: 3 });
+        assert.deepEqual(
+          jsonCopy((await engine.load(updated))?.data),
+          { c: 3 },
+          'update must replace the whole record (no merge)',
+        );
       },
     },
     {
@@ -67,8 +78,16 @@ export const engineContractGroup: CaseGroup = {
       async run({ engine, record, freshKey }) {
         const key = freshKey();
         await expectError(engine.update(key, record({ a: 1 })), UpdateError, 'update of a key never created');
-        assert.equal(await engine.load(key), null);
-        assert.equal(await engine.exists(key), false);
+        assert.equal(
+          await engine.load(key),
+          null,
+          'an update refused with UpdateError must not create a record: load is not null',
+        );
+        assert.equal(
+          await engine.exists(key),
+          false,
+          'an update refused with UpdateError must not create a record: exists is true',
+        );
       },
     },
     {
@@ -79,7 +98,11 @@ export const engineContractGroup: CaseGroup = {
         await engine.delete(key);
         await expectError(engine.update(key, record({ a: 2 })), UpdateError, 'a late update after delete');
         assert.equal(await engine.load(key), null, 'the deleted record stays deleted');
-        assert.equal(await engine.exists(key), false);
+        assert.equal(
+          await engine.exists(key),
+          false,
+          'update after delete must not resurrect the record: exists is true',
+        );
       },
     },
     {
@@ -88,7 +111,7 @@ export const engineContractGroup: CaseGroup = {
       async run({ engine, seed, freshKey }) {
         const key = await seed({ a: 1 });
         await engine.delete(key);
-        assert.equal(await engine.load(key), null);
+        assert.equal(await engine.load(key), null, 'delete(key) must remove the record: load is not null');
         await engine.delete(key);
         await engine.delete(freshKey());
       },
@@ -98,8 +121,8 @@ export const engineContractGroup: CaseGroup = {
       when: answersExists,
       async run({ engine, seed, freshKey }) {
         const key = await seed({ a: 1 });
-        assert.equal(await engine.exists(key), true);
-        assert.equal(await engine.exists(freshKey()), false);
+        assert.equal(await engine.exists(key), true, 'exists must be true for a live record');
+        assert.equal(await engine.exists(freshKey()), false, 'exists must be false for a key never created');
       },
     },
     {
@@ -109,9 +132,17 @@ export const engineContractGroup: CaseGroup = {
         const first = await seed({ who: 'first' });
         const second = await seed({ who: 'second' });
         await engine.update(first, record({ who: 'first, updated' }));
-        assert.deepEqual(jsonCopy((await engine.load(second))?.data), { who: 'second' });
+        assert.deepEqual(
+          jsonCopy((await engine.load(second))?.data),
+          { who: 'second' },
+          'update of one key must not change another',
+        );
         await engine.delete(first);
-        assert.deepEqual(jsonCopy((await engine.load(second))?.data), { who: 'second' });
+        assert.deepEqual(
+          jsonCopy((await engine.load(second))?.data),
+          { who: 'second' },
+          'delete of one key must not remove another',
+        );
       },
     },
     {
@@ -121,5 +152,7 @@ export const engineContractGroup: CaseGroup = {
         await engine.close();
       },
     },
+    ...settledLifecycleCases,
+    ...closeCases,
   ],
 };

@@ -70,7 +70,7 @@ export const clockExpiryCases: readonly ConformanceCase[] = [
       const { engine, record, seed } = context;
       const cookie = await seed({ a: 1 });
       const updated = await engine.update(cookie, record({ a: 2 }, -1000));
-      assert.equal(await engine.load(updated), null);
+      assert.equal(await engine.load(updated), null, 'a record updated to an expiry already past must not load');
       await assertAlive(context, updated, false, 'after an update into the past');
     },
   },
@@ -81,7 +81,7 @@ export const clockExpiryCases: readonly ConformanceCase[] = [
       const cookie = await seed({ a: 1 }, 1000);
       clock.advance(1000);
       await expectError(engine.update(cookie, record({ a: 2 })), UpdateError, 'update of an expired record');
-      assert.equal(await engine.load(cookie), null);
+      assert.equal(await engine.load(cookie), null, 'an update refused for an expired record must not revive it');
     },
   },
   {
@@ -103,9 +103,13 @@ export const clockExpiryCases: readonly ConformanceCase[] = [
     async run({ engine, clock, seed }) {
       const cookie = await seed({ a: 1 }, 2000);
       clock.advance(1000);
-      assert.ok(await engine.load(cookie));
+      assert.ok(await engine.load(cookie), 'a record must still load halfway through its life');
       clock.advance(1000);
-      assert.equal(await engine.load(cookie), null);
+      assert.equal(
+        await engine.load(cookie),
+        null,
+        'reading a record must not extend its life: it must be dead at its expiry',
+      );
     },
   },
   {

@@ -33,7 +33,7 @@ export const realTimeExpiryCases: readonly ConformanceCase[] = [
       clock.set(Date.now());
       const cookie = await engine.create(freshKey(), record({ a: 1 }, -1000));
       await sleep(context.capabilities.ttlResolutionMs + SLACK_MS);
-      assert.equal(await engine.load(cookie), null);
+      assert.equal(await engine.load(cookie), null, 'a record created with an expiry already past must not load');
     },
   },
   {
@@ -56,7 +56,7 @@ export const realTimeExpiryCases: readonly ConformanceCase[] = [
       const cookie = await seed({ a: 1 });
       const updated = await engine.update(cookie, record({ a: 2 }, -1000));
       await sleep(context.capabilities.ttlResolutionMs + SLACK_MS);
-      assert.equal(await engine.load(updated), null);
+      assert.equal(await engine.load(updated), null, 'a record updated to an expiry already past must not load');
     },
   },
 ];

@@ -3,6 +3,7 @@ import { generateSessionKey, isValidKey } from '@sessionkit/core';
 import type { CaseGroup } from '../case.js';
 import { hasHook, stored } from '../conditions.js';
 import { countingEngine } from '../spy.js';
+import { keyLengthCases } from './key-lengths.js';
 
 /** Keys a stored engine must never accept: traversal, separators, control and meta characters. */
 const HOSTILE_KEYS: readonly string[] = [
@@ -28,7 +29,11 @@ export const keyGroup: CaseGroup = {
       name: 'keys: generated keys match the declared key rules',
       when: stored,
       async run({ session, capabilities }) {
-        for (let i = 0; i < 100; i++) assert.ok(isValidKey(generateSessionKey(), capabilities));
+        for (let i = 0; i < 100; i++)
+          assert.ok(
+            isValidKey(generateSessionKey(), capabilities),
+            'every generated key must fit the declared key rules',
+          );
         const s = session();
         await s.save();
         assert.ok(isValidKey(s.key, capabilities), `the saved key ${String(s.key)} fits the declared rules`);
@@ -42,6 +47,7 @@ export const keyGroup: CaseGroup = {
         assert.deepEqual(
           accepted.map((key) => JSON.stringify(key.slice(0, 40))),
           [],
+          'the declared key rules must reject every hostile key',
         );
       },
     },
@@ -52,8 +58,8 @@ export const keyGroup: CaseGroup = {
         const invalid = ['', '1234567', ...HOSTILE_KEYS].filter((key) => !isValidKey(key, capabilities));
         for (const key of invalid) {
           const s = session(key, { engine: counted.engine });
-          assert.equal(s.key, null);
-          assert.equal(await s.get('x'), undefined);
+          assert.equal(s.key, null, 'a session must not adopt a key outside the rules');
+          assert.equal(await s.get('x'), undefined, 'a session with a key outside the rules must load empty');
         }
         assert.equal(counted.calls.load, 0, 'no load for an invalid key');
       },
@@ -68,7 +74,11 @@ export const keyGroup: CaseGroup = {
         await s.save();
         assert.ok(s.key, 'save gives the session a key');
         assert.notEqual(s.key, unknownKey, 'a key the visitor chose is never adopted');
-        assert.equal(await engine.exists(unknownKey), false);
+        assert.equal(
+          await engine.exists(unknownKey),
+          false,
+          'saving under an unknown key must not create a record under it',
+        );
       },
     },
     {
@@ -79,7 +89,7 @@ export const keyGroup: CaseGroup = {
         const shouted = key.toUpperCase();
         if (shouted === key) return; // an all-digit key has no upper case
         const loaded = await engine.load(shouted).catch(() => null);
-        assert.equal(loaded, null);
+        assert.equal(loaded, null, 'a key differing only in case must not load the record');
       },
     },
     {
@@ -94,5 +104,6 @@ export const keyGroup: CaseGroup = {
         assert.equal(plainCopies, 0, 'the plain key appears nowhere in the store');
       },
     },
+    ...keyLengthCases,
   ],
 };

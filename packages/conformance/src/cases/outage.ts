@@ -33,7 +33,11 @@ function outageCase(method: string, never: string, call: Call): ConformanceCase 
       const key = await context.seed({ a: 1 });
       await context.hooks.breakStore?.();
       const error = await expectError(call(context, key), EngineUnavailableError, `${method} while the store is down`);
-      assert.ok(!error.message.includes(key), 'the error message does not leak the key');
+      assert.ok(!error.message.includes(key), `${method}: an outage error message must not contain the key`);
+      assert.ok(
+        error.cause !== undefined,
+        `${method}: an outage error must carry the driver error as \`cause\`, and it has none`,
+      );
     },
   };
 }

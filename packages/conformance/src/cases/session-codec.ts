@@ -12,7 +12,11 @@ export const sessionCodecCases: readonly ConformanceCase[] = [
       const s = session();
       await s.set('a test key', 'a test value');
       await s.save();
-      assert.deepEqual(await session(s.key).entries(), [['a test key', 'a test value']]);
+      assert.deepEqual(
+        await session(s.key).entries(),
+        [['a test key', 'a test value']],
+        'a saved session must reload with the same entries',
+      );
     },
   },
   {
@@ -39,6 +43,6 @@ async function damagedRecordLoadsEmpty(context: CaseContext, damage: RecordDamag
   assert.equal(await engine.load(key), null, `engine.load of a ${damage} record`);
   const reloaded = session(key);
   assertEmptyData(await reloaded.load(), `Session.load of a ${damage} record`);
-  assert.equal(reloaded.key, null);
-  assert.equal(await session(key).get('x'), undefined);
+  assert.equal(reloaded.key, null, 'a session whose record does not decode must drop its key');
+  assert.equal(await session(key).get('x'), undefined, 'a session whose record does not decode must load empty');
 }

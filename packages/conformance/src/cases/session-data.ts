@@ -9,14 +9,14 @@ export const sessionDataCases: readonly ConformanceCase[] = [
     name: 'test_new_session',
     async run({ session }) {
       const s = session();
-      assert.equal(s.modified, false);
-      assert.equal(s.accessed, false);
+      assert.equal(s.modified, false, 'a new session must not mark the session modified');
+      assert.equal(s.accessed, false, 'a new session must not mark the session accessed');
     },
   },
   {
     name: 'test_get_empty',
     async run({ session }) {
-      assert.equal(await session().get('cat'), undefined);
+      assert.equal(await session().get('cat'), undefined, 'get of a key never set must give undefined');
     },
   },
   {
@@ -24,8 +24,8 @@ export const sessionDataCases: readonly ConformanceCase[] = [
     async run({ session }) {
       const s = session();
       await s.set('cat', 'dog');
-      assert.equal(s.modified, true);
-      assert.equal(await s.pop('cat'), 'dog');
+      assert.equal(s.modified, true, 'set must mark the session modified');
+      assert.equal(await s.pop('cat'), 'dog', 'pop must return the value set');
     },
   },
   {
@@ -36,19 +36,23 @@ export const sessionDataCases: readonly ConformanceCase[] = [
       // Upstream resets the TestCase's flags by mistake; the session's are meant.
       s.accessed = false;
       s.modified = false;
-      assert.equal(await s.pop('some key'), 'exists');
-      assert.equal(s.accessed, true);
-      assert.equal(s.modified, true);
-      assert.equal(await s.get('some key'), undefined);
+      assert.equal(await s.pop('some key'), 'exists', 'pop must return the stored value');
+      assert.equal(s.accessed, true, 'pop must mark the session accessed');
+      assert.equal(s.modified, true, 'pop must mark the session modified');
+      assert.equal(await s.get('some key'), undefined, 'pop must remove the key');
     },
   },
   {
     name: 'test_pop_default',
     async run({ session }) {
       const s = session();
-      assert.equal(await s.pop('some key', 'does not exist'), 'does not exist');
-      assert.equal(s.accessed, true);
-      assert.equal(s.modified, false);
+      assert.equal(
+        await s.pop('some key', 'does not exist'),
+        'does not exist',
+        'pop of a missing key must return the fallback',
+      );
+      assert.equal(s.accessed, true, 'pop with a fallback must mark the session accessed');
+      assert.equal(s.modified, false, 'pop with a fallback must not mark the session modified');
     },
   },
   {
@@ -56,9 +60,13 @@ export const sessionDataCases: readonly ConformanceCase[] = [
     name: 'test_pop_default_named_argument',
     async run({ session }) {
       const s = session();
-      assert.equal(await s.pop('some key', undefined), undefined);
-      assert.equal(s.accessed, true);
-      assert.equal(s.modified, false);
+      assert.equal(
+        await s.pop('some key', undefined),
+        undefined,
+        'pop of a missing key must return an undefined fallback',
+      );
+      assert.equal(s.accessed, true, 'pop with an undefined fallback must mark the session accessed');
+      assert.equal(s.modified, false, 'pop with an undefined fallback must not mark the session modified');
     },
   },
   {
@@ -71,10 +79,14 @@ export const sessionDataCases: readonly ConformanceCase[] = [
     name: 'test_setdefault',
     async run({ session }) {
       const s = session();
-      assert.equal(await s.setDefault('foo', 'bar'), 'bar');
-      assert.equal(await s.setDefault('foo', 'baz'), 'bar');
-      assert.equal(s.accessed, true);
-      assert.equal(s.modified, true);
+      assert.equal(
+        await s.setDefault('foo', 'bar'),
+        'bar',
+        'setDefault of a missing key must store and return the default',
+      );
+      assert.equal(await s.setDefault('foo', 'baz'), 'bar', 'setDefault of a present key must return the stored value');
+      assert.equal(s.accessed, true, 'setDefault must mark the session accessed');
+      assert.equal(s.modified, true, 'setDefault must mark the session modified');
     },
   },
   {
@@ -82,9 +94,9 @@ export const sessionDataCases: readonly ConformanceCase[] = [
     async run({ session }) {
       const s = session();
       await s.update({ 'update key': 1 });
-      assert.equal(s.accessed, true);
-      assert.equal(s.modified, true);
-      assert.equal(await s.get('update key', null), 1);
+      assert.equal(s.accessed, true, 'update must mark the session accessed');
+      assert.equal(s.modified, true, 'update must mark the session modified');
+      assert.equal(await s.get('update key', null), 1, 'update must store its entries');
     },
   },
   {
@@ -94,23 +106,23 @@ export const sessionDataCases: readonly ConformanceCase[] = [
       await s.set('some key', 1);
       s.accessed = false;
       s.modified = false;
-      assert.equal(await s.has('some key'), true);
-      assert.equal(s.accessed, true);
-      assert.equal(s.modified, false);
+      assert.equal(await s.has('some key'), true, 'has must find a key that was set');
+      assert.equal(s.accessed, true, 'has must mark the session accessed');
+      assert.equal(s.modified, false, 'has must not mark the session modified');
     },
   },
   {
     name: 'test_values',
     async run({ session }) {
       const s = session();
-      assert.deepEqual(await s.values(), []);
-      assert.equal(s.accessed, true);
+      assert.deepEqual(await s.values(), [], 'values of a new session must be empty');
+      assert.equal(s.accessed, true, 'values must mark the session accessed');
       await s.set('some key', 1);
       s.accessed = false;
       s.modified = false;
-      assert.deepEqual(await s.values(), [1]);
-      assert.equal(s.accessed, true);
-      assert.equal(s.modified, false);
+      assert.deepEqual(await s.values(), [1], 'values must list the stored values');
+      assert.equal(s.accessed, true, 'values must mark the session accessed');
+      assert.equal(s.modified, false, 'values must not mark the session modified');
     },
   },
   {
@@ -120,9 +132,9 @@ export const sessionDataCases: readonly ConformanceCase[] = [
       await s.set('x', 1);
       s.accessed = false;
       s.modified = false;
-      assert.deepEqual(await s.keys(), ['x']);
-      assert.equal(s.accessed, true);
-      assert.equal(s.modified, false);
+      assert.deepEqual(await s.keys(), ['x'], 'keys must list the stored keys');
+      assert.equal(s.accessed, true, 'keys must mark the session accessed');
+      assert.equal(s.modified, false, 'keys must not mark the session modified');
     },
   },
   {
@@ -132,9 +144,9 @@ export const sessionDataCases: readonly ConformanceCase[] = [
       await s.set('x', 1);
       s.accessed = false;
       s.modified = false;
-      assert.deepEqual(await s.entries(), [['x', 1]]);
-      assert.equal(s.accessed, true);
-      assert.equal(s.modified, false);
+      assert.deepEqual(await s.entries(), [['x', 1]], 'entries must list the stored pairs');
+      assert.equal(s.accessed, true, 'entries must mark the session accessed');
+      assert.equal(s.modified, false, 'entries must not mark the session modified');
     },
   },
   {
@@ -144,11 +156,11 @@ export const sessionDataCases: readonly ConformanceCase[] = [
       await s.set('x', 1);
       s.accessed = false;
       s.modified = false;
-      assert.deepEqual(await s.entries(), [['x', 1]]);
+      assert.deepEqual(await s.entries(), [['x', 1]], 'entries must list the stored pairs before clear');
       s.clear();
-      assert.deepEqual(await s.entries(), []);
-      assert.equal(s.accessed, true);
-      assert.equal(s.modified, true);
+      assert.deepEqual(await s.entries(), [], 'clear must remove every key');
+      assert.equal(s.accessed, true, 'clear must mark the session accessed');
+      assert.equal(s.modified, true, 'clear must mark the session modified');
     },
   },
 ];

@@ -10,9 +10,9 @@ export const sessionExpiryCases: readonly ConformanceCase[] = [
     name: 'test_default_expiry',
     async run({ session }) {
       const s = session();
-      assert.equal(await s.getExpiryAge(), SUITE_COOKIE_AGE);
+      assert.equal(await s.getExpiryAge(), SUITE_COOKIE_AGE, 'getExpiryAge must default to the cookie age');
       await s.setExpiry(0);
-      assert.equal(await s.getExpiryAge(), SUITE_COOKIE_AGE);
+      assert.equal(await s.getExpiryAge(), SUITE_COOKIE_AGE, 'setExpiry(0) must keep the cookie age as the expiry age');
     },
   },
   {
@@ -22,8 +22,12 @@ export const sessionExpiryCases: readonly ConformanceCase[] = [
       const s = session();
       await s.setExpiry(10);
       const date = await s.getExpiryDate({ modification });
-      assert.equal(date.getTime(), modification.getTime() + TEN_SECONDS_MS);
-      assert.equal(await s.getExpiryAge({ modification }), 10);
+      assert.equal(
+        date.getTime(),
+        modification.getTime() + TEN_SECONDS_MS,
+        'setExpiry(10) must put the expiry date 10 s after the modification time',
+      );
+      assert.equal(await s.getExpiryAge({ modification }), 10, 'setExpiry(10) must give an expiry age of 10 s');
     },
   },
   {
@@ -34,8 +38,16 @@ export const sessionExpiryCases: readonly ConformanceCase[] = [
       const s = session();
       await s.setExpiry(new Date(clock.now() + TEN_SECONDS_MS));
       const date = await s.getExpiryDate({ modification });
-      assert.equal(date.getTime(), modification.getTime() + TEN_SECONDS_MS);
-      assert.equal(await s.getExpiryAge({ modification }), 10);
+      assert.equal(
+        date.getTime(),
+        modification.getTime() + TEN_SECONDS_MS,
+        'setExpiry(Date) must keep that instant as the expiry date',
+      );
+      assert.equal(
+        await s.getExpiryAge({ modification }),
+        10,
+        'setExpiry(Date 10 s ahead) must give an expiry age of 10 s',
+      );
       assert.equal(await s.getExpiryAge(), 10, 'the session reads now from the injected clock');
     },
   },
@@ -49,8 +61,16 @@ export const sessionExpiryCases: readonly ConformanceCase[] = [
       await s.save();
       const reloaded = session(s.key);
       const date = await reloaded.getExpiryDate({ modification });
-      assert.equal(date.getTime(), modification.getTime() + TEN_SECONDS_MS);
-      assert.equal(await reloaded.getExpiryAge({ modification }), 10);
+      assert.equal(
+        date.getTime(),
+        modification.getTime() + TEN_SECONDS_MS,
+        'a Date expiry must survive save and reload as the same instant',
+      );
+      assert.equal(
+        await reloaded.getExpiryAge({ modification }),
+        10,
+        'a Date expiry must give the same age after save and reload',
+      );
     },
   },
   {
@@ -60,7 +80,7 @@ export const sessionExpiryCases: readonly ConformanceCase[] = [
       await s.setExpiry(null);
       await s.setExpiry(10);
       await s.setExpiry(null);
-      assert.equal(await s.getExpiryAge(), SUITE_COOKIE_AGE);
+      assert.equal(await s.getExpiryAge(), SUITE_COOKIE_AGE, 'setExpiry(null) must restore the cookie age');
     },
   },
   {

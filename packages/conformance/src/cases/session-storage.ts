@@ -23,7 +23,7 @@ export const sessionStorageCases: readonly ConformanceCase[] = [
       const s = session();
       await s.save();
       assert.ok(s.key, 'save gives the session a key');
-      assert.equal(await engine.exists(s.key), true);
+      assert.equal(await engine.exists(s.key), true, 'save must store the record: exists(key) must be true');
     },
   },
   {
@@ -33,7 +33,7 @@ export const sessionStorageCases: readonly ConformanceCase[] = [
       await s.save();
       assert.ok(s.key, 'save gives the session a key');
       await engine.delete(s.key);
-      assert.equal(await engine.exists(s.key), false);
+      assert.equal(await engine.exists(s.key), false, 'delete(key) must remove the record: exists(key) is still true');
     },
   },
   {
@@ -45,11 +45,15 @@ export const sessionStorageCases: readonly ConformanceCase[] = [
       const previousKey = s.key;
       assert.ok(previousKey, 'save gives the session a key');
       await s.flush();
-      assert.equal(await engine.exists(previousKey), false);
-      assert.notEqual(s.key, previousKey);
-      assert.equal(s.key, null);
-      assert.equal(s.modified, true);
-      assert.equal(s.accessed, true);
+      assert.equal(
+        await engine.exists(previousKey),
+        false,
+        'flush must delete the stored record: exists(old key) is still true',
+      );
+      assert.notEqual(s.key, previousKey, 'flush must drop the old key');
+      assert.equal(s.key, null, 'flush must leave the session without a key');
+      assert.equal(s.modified, true, 'flush must mark the session modified');
+      assert.equal(s.accessed, true, 'flush must mark the session accessed');
     },
   },
   {
@@ -64,10 +68,14 @@ export const sessionStorageCases: readonly ConformanceCase[] = [
       assert.ok(previousKey, 'save gives the session a key');
       const previousData = await s.entries();
       await s.cycleKey();
-      assert.equal(await engine.exists(previousKey), false);
+      assert.equal(
+        await engine.exists(previousKey),
+        false,
+        'cycleKey must delete the record under the old key: exists(old key) is still true',
+      );
       assert.equal(await engine.load(previousKey), null, 'the old key no longer loads (fixation)');
-      assert.notEqual(s.key, previousKey);
-      assert.deepEqual(await s.entries(), previousData);
+      assert.notEqual(s.key, previousKey, 'cycleKey must give the session a new key');
+      assert.deepEqual(await s.entries(), previousData, 'cycleKey must keep the data');
       assert.ok(s.key, 'cycleKey gives a new key');
       assert.deepEqual(
         jsonCopy((await engine.load(s.key))?.data),
@@ -86,7 +94,11 @@ export const sessionStorageCases: readonly ConformanceCase[] = [
       const previousData = (await s.entries()).sort();
       const fresh = session(s.key);
       await fresh.cycleKey();
-      assert.deepEqual((await fresh.entries()).sort(), previousData);
+      assert.deepEqual(
+        (await fresh.entries()).sort(),
+        previousData,
+        'cycleKey on a session not yet loaded must keep the data',
+      );
     },
   },
   {
@@ -95,7 +107,7 @@ export const sessionStorageCases: readonly ConformanceCase[] = [
       const s = session();
       await s.set('a', 'b');
       await s.save();
-      assert.equal(await s.get('a'), 'b');
+      assert.equal(await s.get('a'), 'b', 'save must not clear the data in the session');
     },
   },
   {
@@ -104,8 +116,8 @@ export const sessionStorageCases: readonly ConformanceCase[] = [
       const s = session('1');
       try {
         await s.save();
-        assert.notEqual(s.key, '1');
-        assert.equal(await s.get('cat'), undefined);
+        assert.notEqual(s.key, '1', 'save must not adopt an invalid key');
+        assert.equal(await s.get('cat'), undefined, 'a session with an invalid key must start empty');
         if (s.key !== null) await engine.delete(s.key);
       } finally {
         await engine.delete('1');
@@ -115,21 +127,21 @@ export const sessionStorageCases: readonly ConformanceCase[] = [
   {
     name: 'test_session_key_empty_string_invalid',
     async run({ session }) {
-      assert.equal(session('').key, null);
+      assert.equal(session('').key, null, 'an empty string is not a valid key');
     },
   },
   {
     name: 'test_session_key_too_short_invalid',
     when: ({ capabilities }) => !isValidKey('1234567', capabilities),
     async run({ session }) {
-      assert.equal(session('1234567').key, null);
+      assert.equal(session('1234567').key, null, 'a key shorter than minKeyLength is not valid');
     },
   },
   {
     name: 'test_session_key_valid_string_saved',
     when: ({ capabilities }) => isValidKey('12345678', capabilities),
     async run({ session }) {
-      assert.equal(session('12345678').key, '12345678');
+      assert.equal(session('12345678').key, '12345678', 'a key of minKeyLength characters is valid and kept');
     },
   },
   {
@@ -137,8 +149,12 @@ export const sessionStorageCases: readonly ConformanceCase[] = [
     async run({ session, freshKey }) {
       const s = session();
       assert.equal(Reflect.set(s, 'key', freshKey()), false, 'key has no setter');
-      assert.throws(() => strictCode.assignKey(s, freshKey()), TypeError);
-      assert.equal(s.key, null);
+      assert.throws(
+        () => strictCode.assignKey(s, freshKey()),
+        TypeError,
+        'assigning key must throw TypeError in strict code',
+      );
+      assert.equal(s.key, null, 'key must stay null after a refused assignment');
     },
   },
   {
@@ -149,8 +165,12 @@ export const sessionStorageCases: readonly ConformanceCase[] = [
       const rawBefore = [...((await hooks.rawKeys?.()) ?? [])].sort();
       const s = session(unknownKey);
       assertEmptyData(await s.load(), 'load of an unknown key');
-      assert.equal(s.key, null);
-      assert.equal(await engine.exists(unknownKey), false);
+      assert.equal(s.key, null, 'load of an unknown key must not adopt the key');
+      assert.equal(
+        await engine.exists(unknownKey),
+        false,
+        'load of an unknown key must not create a record: exists(key) is true',
+      );
       const rawAfter = [...((await hooks.rawKeys?.()) ?? [])].sort();
       assert.deepEqual(rawAfter, rawBefore, 'load wrote nothing to the store');
     },

@@ -82,13 +82,6 @@ export class PlainKeysAtRest extends InspectableMemoryEngine {
   }
 }
 
-/** Declares a size limit and never enforces it. */
-export class SizeLimitIgnored extends InspectableMemoryEngine {
-  protected override encode(record: SessionRecord): MemoryEntry {
-    return { json: JSON.stringify(record.data), expiresAt: record.expiresAt.getTime() };
-  }
-}
-
 /** Keeps the caller's object instead of a copy, and hands it out again. */
 export class SharesObjects extends InspectableMemoryEngine {
   readonly #objects = new Map<string, SessionData>();
@@ -116,3 +109,5 @@ export class LoadExtendsLife extends InspectableMemoryEngine {
     return record;
   }
 }
+export * from './broken-engines-v2.js';
+export * from './broken-version-engines.js';

@@ -4,6 +4,7 @@ import {
   type SessionData,
   type SessionEngine,
   type SessionRecord,
+  EngineUnavailableError,
   SessionTooLargeError,
   assertJsonValue,
 } from '@sessionkit/core/engine';
@@ -29,9 +30,12 @@ export class CookieMemoryEngine implements SessionEngine {
   readonly name = 'cookie-memory';
   readonly capabilities = COOKIE_CAPABILITIES;
 
+  #closed = false;
+
   constructor(private readonly clock: Clock) {}
 
   async load(cookie: string): Promise<SessionRecord | null> {
+    this.ensureOpen();
     try {
       const { data, expiresAt } = JSON.parse(Buffer.from(cookie, 'base64url').toString('utf8')) as {
         data: SessionData;
@@ -44,24 +48,36 @@ export class CookieMemoryEngine implements SessionEngine {
   }
 
   async create(_key: string, record: SessionRecord): Promise<string> {
+    this.ensureOpen();
     return this.encode(record);
   }
 
   async update(_cookie: string, record: SessionRecord): Promise<string> {
+    this.ensureOpen();
     return this.encode(record);
   }
 
-  async delete(): Promise<void> {}
+  async delete(): Promise<void> {
+    this.ensureOpen();
+  }
 
   async exists(): Promise<boolean> {
+    this.ensureOpen();
     return false;
   }
 
   async clearExpired(): Promise<number> {
+    this.ensureOpen();
     return 0;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
+
+  private ensureOpen(): void {
+    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] engine is closed`);
+  }
 
   private encode(record: SessionRecord): string {
     assertJsonValue(record.data, 'data');

@@ -97,4 +97,6 @@ export const memoryInspector: Inspector<InspectableMemoryEngine> = {
   rawExpiry: (engine, key) => engine.rawExpiry(key),
   breakStore: (engine) => engine.breakStore(),
   corruptRecord: (engine, key, damage) => engine.corrupt(key, damage),
+  // MemoryEngine stores the JSON text itself.
+  encodedBytes: (_engine, data) => Buffer.byteLength(JSON.stringify(data), 'utf8'),
 };

@@ -1,10 +1,18 @@
-import { type EngineCapabilities, MemoryEngine, type SessionRecord, systemClock } from '@sessionkit/core';
+import {
+  type EngineCapabilities,
+  EngineUnavailableError,
+  MemoryEngine,
+  type SessionRecord,
+  systemClock,
+} from '@sessionkit/core';
 import { InspectableMemoryEngine, type MemoryEntry } from './inspectable-memory-engine.js';
 
 /** What a store with its own TTLs (Redis, memcached) declares. */
 export const NATIVE_TTL_CAPABILITIES: Partial<EngineCapabilities> = {
   usesInjectedClock: false,
   clearExpired: 'unnecessary',
+  // Built on MemoryEngine, which keeps version tokens.
+  optimisticConcurrency: true,
 };
 
 /**
@@ -21,10 +29,18 @@ export class NativeTtlMemoryEngine extends InspectableMemoryEngine {
     super({ clock: systemClock });
   }
 
+  #closed = false;
+
   /** The store expires records itself. */
   override async clearExpired(): Promise<number> {
     this.assertUp();
+    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] engine is closed`);
     return 0;
+  }
+
+  override async close(): Promise<void> {
+    this.#closed = true;
+    return super.close();
   }
 }
 

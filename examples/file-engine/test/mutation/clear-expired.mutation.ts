@@ -1,0 +1,4 @@
+import { clearExpiredCases } from '@sessionkit/conformance';
+import { runGroup } from './setup';
+
+runGroup(clearExpiredCases);

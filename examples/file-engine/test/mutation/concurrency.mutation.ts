@@ -1,0 +1,4 @@
+import { concurrencyCases } from '@sessionkit/conformance';
+import { runGroup } from './setup';
+
+runGroup(concurrencyCases);

@@ -1,0 +1,4 @@
+import { dataSafetyCases } from '@sessionkit/conformance';
+import { runGroup } from './setup';
+
+runGroup(dataSafetyCases);

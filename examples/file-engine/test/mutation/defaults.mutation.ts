@@ -1,0 +1,4 @@
+import { engineContractCases } from '@sessionkit/conformance';
+import { runGroupAtDefaults } from './setup';
+
+runGroupAtDefaults(engineContractCases);

@@ -1,0 +1,4 @@
+import { engineContractCases } from '@sessionkit/conformance';
+import { runGroup } from './setup';
+
+runGroup(engineContractCases);

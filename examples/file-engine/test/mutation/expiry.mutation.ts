@@ -1,0 +1,4 @@
+import { expiryCases } from '@sessionkit/conformance';
+import { runGroup } from './setup';
+
+runGroup(expiryCases);

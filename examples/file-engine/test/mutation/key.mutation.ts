@@ -1,0 +1,4 @@
+import { keyCases } from '@sessionkit/conformance';
+import { runGroup } from './setup';
+
+runGroup(keyCases);

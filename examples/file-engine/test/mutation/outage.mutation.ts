@@ -1,0 +1,4 @@
+import { outageCases } from '@sessionkit/conformance';
+import { runGroup } from './setup';
+
+runGroup(outageCases);

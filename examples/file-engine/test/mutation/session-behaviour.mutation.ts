@@ -1,0 +1,4 @@
+import { sessionBehaviourCases } from '@sessionkit/conformance';
+import { runGroup } from './setup';
+
+runGroup(sessionBehaviourCases);

@@ -1,0 +1,4 @@
+import { versionCases } from '@sessionkit/conformance';
+import { runGroup } from './setup';
+
+runGroup(versionCases);

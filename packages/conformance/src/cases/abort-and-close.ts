@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { ConfigError, EngineUnavailableError } from '@sessionkit/core';
+import { describeError, expectError } from '../assertions.js';
+import type { CaseContext, ConformanceCase } from '../case.js';
+import { allOf, clearsExpired, hasHook, injectedClock } from '../conditions.js';
+import { BATCH_SIZE, EXPIRED_COUNT, seedExpiredAndLive } from './clear-expired-seed.js';
+
+/** How long close() may take while the store is down before the case calls it hung. */
+const CLOSE_DEADLINE_MS = 5000;
+
+/** A reason no engine could make up itself, so identity proves the rejection is `signal.reason`. */
+function abortReason(): Error {
+  return new Error('conformance abort reason');
+}
+
+async function rejection(operation: Promise<unknown>, what: string): Promise<unknown> {
+  try {
+    await operation;
+  } catch (error) {
+    return error;
+  }
+  assert.fail(`${what}: must reject, but it resolved`);
+}
+
+/** Every method after close rejects with EngineUnavailableError. */
+async function assertClosed({ engine, record, freshKey }: CaseContext, key: string, when: string): Promise<void> {
+  const calls: [string, () => Promise<unknown>][] = [
+    ['load', () => engine.load(key)],
+    ['create', () => engine.create(freshKey(), record({ a: 2 }))],
+    ['update', () => engine.update(key, record({ a: 3 }))],
+    ['delete', () => engine.delete(key)],
+    ['exists', () => engine.exists(key)],
+    ['clearExpired', () => engine.clearExpired()],
+  ];
+  for (const [method, call] of calls) {
+    await expectError(call(), EngineUnavailableError, `${method} ${when} must reject with EngineUnavailableError`);
+  }
+}
+
+async function closeWithin(context: CaseContext, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<'hung'>((resolve) => {
+    timer = setTimeout(() => resolve('hung'), ms);
+  });
+  try {
+    const outcome = await Promise.race([context.engine.close().then(() => 'closed' as const), hung]);
+    assert.equal(outcome, 'closed', `close() must resolve within ${ms} ms even while the store is down`);
+  } catch (error) {
+    assert.fail(`close() must resolve even while the store is down, got ${describeError(error)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** clearExpired aborts (settled answer 4) and close (settled answer 5). */
+export const clearExpiredAbortCases: readonly ConformanceCase[] = [
+  {
+    name: 'clearExpired: a batchSize that is not a positive whole number rejects with ConfigError',
+    when: allOf(clearsExpired, injectedClock),
+    async run(context) {
+      await seedExpiredAndLive(context);
+      for (const batchSize of [0, -1, 1.5, Number.NaN]) {
+        await expectError(
+          context.engine.clearExpired({ batchSize }),
+          ConfigError,
+          `clearExpired with batchSize ${batchSize}`,
+        );
+      }
+      assert.equal(await context.engine.clearExpired(), EXPIRED_COUNT, 'a refused batchSize must remove nothing');
+    },
+  },
+  {
+    name: 'clearExpired: an aborted signal, before or during a run, rejects with signal.reason',
+    when: allOf(clearsExpired, injectedClock),
+    async run(context) {
+      await seedExpiredAndLive(context);
+      const before = new AbortController();
+      const early = abortReason();
+      before.abort(early);
+      const first = await rejection(context.engine.clearExpired({ signal: before.signal }), 'an already aborted run');
+      assert.equal(
+        first,
+        early,
+        `an already aborted clearExpired must reject with signal.reason, got ${describeError(first)}`,
+      );
+      const during = new AbortController();
+      const late = abortReason();
+      const options = { batchSize: BATCH_SIZE, signal: during.signal, onProgress: () => during.abort(late) };
+      const second = await rejection(context.engine.clearExpired(options), 'a run aborted after its first batch');
+      assert.equal(
+        second,
+        late,
+        `clearExpired aborted mid-run must reject with signal.reason, got ${describeError(second)}`,
+      );
+    },
+  },
+  {
+    name: 'clearExpired: records removed before an abort stay removed and were reported through onProgress',
+    when: allOf(clearsExpired, injectedClock),
+    async run(context) {
+      await seedExpiredAndLive(context);
+      const controller = new AbortController();
+      let reported = 0;
+      const onProgress = (removedSoFar: number) => {
+        reported = removedSoFar;
+        controller.abort(abortReason());
+      };
+      await rejection(
+        context.engine.clearExpired({ batchSize: BATCH_SIZE, signal: controller.signal, onProgress }),
+        'a run aborted after its first batch',
+      );
+      const rest = await context.engine.clearExpired();
+      assert.equal(
+        rest,
+        EXPIRED_COUNT - reported,
+        `onProgress reported ${reported} removed before the abort: exactly the other ${EXPIRED_COUNT - reported} must be left`,
+      );
+    },
+  },
+];
+
+export const closeCases: readonly ConformanceCase[] = [
+  {
+    name: 'close: afterwards every call rejects with EngineUnavailableError',
+    async run(context) {
+      const key = await context.seed({ a: 1 });
+      await context.engine.close();
+      await assertClosed(context, key, 'after close()');
+    },
+  },
+  {
+    name: 'close: resolves while the store is down, stays idempotent, then every call rejects with EngineUnavailableError',
+    when: hasHook('breakStore'),
+    async run(context) {
+      const key = await context.seed({ a: 1 });
+      await context.hooks.breakStore?.();
+      await closeWithin(context, CLOSE_DEADLINE_MS);
+      await closeWithin(context, CLOSE_DEADLINE_MS);
+      await assertClosed(context, key, 'after close() while the store was down');
+    },
+  },
+];
