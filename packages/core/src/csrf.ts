@@ -26,7 +26,8 @@ export {
   maskCsrfSecret,
   unmaskCsrfToken,
 } from './contrib/csrf/token.js';
-export { expressCsrf } from './contrib/csrf/express.js';
-export { type FastifyCsrfInstance, type FastifyCsrfRequest, fastifyCsrf } from './contrib/csrf/fastify.js';
-export { type KoaCsrfContext, koaCsrf } from './contrib/csrf/koa.js';
-export { fetchCsrfRequest, forbidden, type HonoCsrfContext, honoCsrf, withCsrf } from './contrib/csrf/fetch.js';
+export { expressCsrf } from './frameworks/node/csrf.js';
+export { type FastifyCsrfInstance, type FastifyCsrfRequest, fastifyCsrf } from './frameworks/fastify/csrf.js';
+export { type KoaCsrfContext, koaCsrf } from './frameworks/koa/csrf.js';
+export { fetchCsrfRequest, forbidden, withCsrf } from './frameworks/fetch/csrf.js';
+export { type HonoCsrfContext, honoCsrf } from './frameworks/hono/csrf.js';

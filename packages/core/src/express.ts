@@ -3,20 +3,20 @@
  * No import of express: the middleware is typed on node:http's request and response.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AppData, AppSession } from './http/adapters/app-session.js';
+import type { AppData, AppSession } from './http/app-session.js';
 import {
   type NodeSessionMiddleware,
   type SessionHandler,
   createNodeHandler,
   createNodeMiddleware,
   sessionOf,
-} from './http/adapters/node.js';
-import type { SessionSource } from './http/adapters/source.js';
+} from './frameworks/node/session.js';
+import type { SessionSource } from './http/source.js';
 import type { DataShape, Session } from './session/session.js';
 
-export type { AppData, AppSession } from './http/adapters/app-session.js';
-export type { NextFunction, NodeSessionMiddleware, SessionHandler, SessionRequest } from './http/adapters/node.js';
-export type { SessionSource } from './http/adapters/source.js';
+export type { AppData, AppSession } from './http/app-session.js';
+export type { NextFunction, NodeSessionMiddleware, SessionHandler, SessionRequest } from './frameworks/node/session.js';
+export type { SessionSource } from './http/source.js';
 
 declare global {
   // `req.session` in Express handlers, the way @types/express-session does it. Type the data

@@ -16,12 +16,13 @@ export {
   NOT_FINISHED,
 } from './contrib/messages/cookie-storage.js';
 export { MESSAGES_SESSION_KEY } from './contrib/messages/session-storage.js';
-export { expressMessages } from './contrib/messages/express.js';
+export { expressMessages } from './frameworks/node/messages.js';
 export {
   type FastifyMessagesInstance,
   type FastifyMessagesReply,
   type FastifyMessagesRequest,
   fastifyMessages,
-} from './contrib/messages/fastify.js';
-export { type KoaMessagesContext, koaMessages } from './contrib/messages/koa.js';
-export { appendSetCookie, type HonoMessagesContext, honoMessages, withMessages } from './contrib/messages/fetch.js';
+} from './frameworks/fastify/messages.js';
+export { type KoaMessagesContext, koaMessages } from './frameworks/koa/messages.js';
+export { appendSetCookie, withMessages } from './frameworks/fetch/messages.js';
+export { type HonoMessagesContext, honoMessages } from './frameworks/hono/messages.js';

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sessionOf } from '../../http/adapters/node.js';
+import { sessionOf } from './session.js';
 import type { SessionData } from '../../engine/types.js';
-import type { Csrf } from './csrf.js';
-import { CsrfError } from './reasons.js';
-import { nodeCsrfRequest, nodeIsSecure } from './request-facts.js';
+import type { Csrf } from '../../contrib/csrf/csrf.js';
+import { CsrfError } from '../../contrib/csrf/reasons.js';
+import { nodeCsrfRequest, nodeIsSecure } from '../../contrib/csrf/request-facts.js';
 
 declare global {
   namespace Express {

@@ -1,9 +1,9 @@
 import { SessionError } from '../../errors.js';
 import type { SessionData } from '../../engine/types.js';
 import type { DataShape, Session } from '../../session/session.js';
-import { commitResponse, errorResponse, openFor } from './fetch.js';
-import { urlIsSecure } from '../request-secure.js';
-import { type SessionSource, toManager } from './source.js';
+import { commitResponse, errorResponse, openFor } from '../fetch/session.js';
+import { urlIsSecure } from '../../http/request-secure.js';
+import { type SessionSource, toManager } from '../../http/source.js';
 
 /** Hono's `Variables` for the session: `new Hono<{ Variables: SessionVariables<MyData> }>()`. */
 export interface SessionVariables<D extends DataShape<D> = SessionData> {

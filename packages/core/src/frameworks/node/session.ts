@@ -1,15 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigError, SessionConflictError } from '../../errors.js';
 import type { FullLogger } from '../../logger.js';
-import { nodeIsSecure } from '../request-secure.js';
+import { nodeIsSecure } from '../../http/request-secure.js';
 import type { SessionData } from '../../engine/types.js';
 import { ADAPTER_STATE, type DataShape, Session } from '../../session/session.js';
-import type { SessionManager } from '../manager.js';
-import { readSessionCookie } from './cookie-header.js';
-import { failureResponse, logFailure } from './failure.js';
-import { applyCommitToNode } from './node-headers.js';
-import { type HoldCallbacks, holdResponse } from './node-hold.js';
-import { type SessionSource, toManager } from './source.js';
+import type { SessionManager } from '../../http/manager.js';
+import { readSessionCookie } from '../../http/read-cookie.js';
+import { failureResponse, logFailure } from '../../http/failure.js';
+import { applyCommitToNode } from './commit-headers.js';
+import { type HoldCallbacks, holdResponse } from './hold.js';
+import { type SessionSource, toManager } from '../../http/source.js';
 
 /** A Node request that went through the session middleware. */
 export type SessionRequest<D extends DataShape<D> = SessionData> = IncomingMessage & { session: Session<D> };

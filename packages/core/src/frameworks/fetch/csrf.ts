@@ -1,7 +1,6 @@
-import type { SessionData } from '../../engine/types.js';
 import type { DataShape, Session } from '../../session/session.js';
-import type { Csrf } from './csrf.js';
-import type { CsrfRequest } from './verify.js';
+import type { Csrf } from '../../contrib/csrf/csrf.js';
+import type { CsrfRequest } from '../../contrib/csrf/verify.js';
 
 /** The CSRF facts of a Web Request: scheme and host from its URL (as the runtime or proxy set it). */
 export async function fetchCsrfRequest(request: Request, csrf: Csrf): Promise<CsrfRequest> {
@@ -48,24 +47,5 @@ export function withCsrf<D extends DataShape<D>, A extends unknown[]>(
   return async (request, session, ...rest) => {
     const verdict = await csrf.verify(session, await fetchCsrfRequest(request, csrf));
     return verdict.ok ? handler(request, session, ...rest) : forbidden(verdict.reason);
-  };
-}
-
-/** What the Hono middleware needs of a context. */
-export interface HonoCsrfContext {
-  readonly req: { readonly raw: Request };
-  get(key: 'session'): Session<SessionData>;
-  set(key: 'csrfToken', value: () => Promise<string>): void;
-}
-
-/** Hono middleware after `honoSession`: `c.get('csrfToken')()`; a rejection answers 403. */
-export function honoCsrf(csrf: Csrf): (c: HonoCsrfContext, next: () => Promise<void>) => Promise<Response | undefined> {
-  return async (c, next) => {
-    const session = c.get('session');
-    c.set('csrfToken', () => csrf.getToken(session));
-    const verdict = await csrf.verify(session, await fetchCsrfRequest(c.req.raw, csrf));
-    if (!verdict.ok) return forbidden(verdict.reason);
-    await next();
-    return undefined;
   };
 }

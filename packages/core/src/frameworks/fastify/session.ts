@@ -1,12 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SessionData } from '../../engine/types.js';
 import type { DataShape, Session } from '../../session/session.js';
-import type { SessionManager } from '../manager.js';
-import { addVaryCookie, privateCacheControl } from '../headers.js';
-import type { CommitResult } from '../manager.js';
-import { readSessionCookie } from './cookie-header.js';
-import { discardBody, failureResponse } from './failure.js';
-import { type SessionSource, toManager } from './source.js';
+import type { SessionManager } from '../../http/manager.js';
+import { addVaryCookie, privateCacheControl } from '../../http/headers.js';
+import type { CommitResult } from '../../http/manager.js';
+import { readSessionCookie } from '../../http/read-cookie.js';
+import { discardBody, failureResponse } from '../../http/failure.js';
+import { type SessionSource, toManager } from '../../http/source.js';
 
 /** What the plugin needs of a Fastify request; Fastify's own satisfies it. */
 export interface FastifyRequestLike {

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readSessionCookie } from '../../http/adapters/cookie-header.js';
+import { readSessionCookie } from '../../http/read-cookie.js';
 import type { SessionData } from '../../engine/types.js';
 import type { Session } from '../../session/session.js';
-import type { Messages } from './messages.js';
-import type { RequestMessages } from './request-messages.js';
+import type { Messages } from '../../contrib/messages/messages.js';
+import type { RequestMessages } from '../../contrib/messages/request-messages.js';
 
 /** What the middleware needs of a Koa context. */
 export interface KoaMessagesContext {

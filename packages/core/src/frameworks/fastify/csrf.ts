@@ -2,9 +2,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { SessionData } from '../../engine/types.js';
 import { ConfigError } from '../../errors.js';
 import type { Session } from '../../session/session.js';
-import type { Csrf } from './csrf.js';
-import { CsrfError } from './reasons.js';
-import { nodeCsrfRequest } from './request-facts.js';
+import type { Csrf } from '../../contrib/csrf/csrf.js';
+import { CsrfError } from '../../contrib/csrf/reasons.js';
+import { nodeCsrfRequest } from '../../contrib/csrf/request-facts.js';
 
 /** What the hook needs of a Fastify request (`protocol` and `host` honour `trustProxy`). */
 export interface FastifyCsrfRequest {

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readSessionCookie } from '../../http/adapters/cookie-header.js';
-import { failureResponse } from '../../http/adapters/failure.js';
-import { holdSessionResponse } from '../../http/adapters/node.js';
-import { holdResponse } from '../../http/adapters/node-hold.js';
+import { readSessionCookie } from '../../http/read-cookie.js';
+import { failureResponse } from '../../http/failure.js';
+import { holdSessionResponse } from './session.js';
+import { holdResponse } from './hold.js';
 import type { SessionData } from '../../engine/types.js';
 import { type LoggerOption, resolveLogger } from '../../logger.js';
 import type { Session } from '../../session/session.js';
-import type { Messages } from './messages.js';
-import type { RequestMessages } from './request-messages.js';
+import type { Messages } from '../../contrib/messages/messages.js';
+import type { RequestMessages } from '../../contrib/messages/request-messages.js';
 
 declare global {
   namespace Express {

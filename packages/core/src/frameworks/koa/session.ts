@@ -2,12 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SessionConflictError, SessionInterruptedError } from '../../errors.js';
 import type { SessionData } from '../../engine/types.js';
 import type { DataShape, Session } from '../../session/session.js';
-import { CONFLICT_MESSAGE, type SessionManager } from '../manager.js';
-import { readSessionCookie } from './cookie-header.js';
-import { discardBody, failureResponse, failureStatus, logFailure } from './failure.js';
-import { applyCommitToNode, commitHeaderRecord } from './node-headers.js';
-import { holdResponse } from './node-hold.js';
-import { type SessionSource, toManager } from './source.js';
+import { CONFLICT_MESSAGE, type SessionManager } from '../../http/manager.js';
+import { readSessionCookie } from '../../http/read-cookie.js';
+import { discardBody, failureResponse, failureStatus, logFailure } from '../../http/failure.js';
+import { applyCommitToNode, commitHeaderRecord } from '../node/commit-headers.js';
+import { holdResponse } from '../node/hold.js';
+import { type SessionSource, toManager } from '../../http/source.js';
 
 /** What the middleware needs of a Koa 2/3 context; Koa's own context satisfies it. */
 export interface KoaContextLike {

@@ -2,9 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { SessionData } from '../../engine/types.js';
 import { ConfigError } from '../../errors.js';
 import type { Session } from '../../session/session.js';
-import type { Csrf } from './csrf.js';
-import { CsrfError } from './reasons.js';
-import { nodeCsrfRequest } from './request-facts.js';
+import type { Csrf } from '../../contrib/csrf/csrf.js';
+import { CsrfError } from '../../contrib/csrf/reasons.js';
+import { nodeCsrfRequest } from '../../contrib/csrf/request-facts.js';
 
 /** What the middleware needs of a Koa context (`ctx.secure` and `ctx.host` honour `app.proxy`). */
 export interface KoaCsrfContext {

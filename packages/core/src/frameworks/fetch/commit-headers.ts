@@ -1,5 +1,5 @@
-import { addVaryCookie, privateCacheControl } from '../headers.js';
-import type { CommitResult } from '../manager.js';
+import { addVaryCookie, privateCacheControl } from '../../http/headers.js';
+import type { CommitResult } from '../../http/manager.js';
 
 /** Writes a commit's headers into a Web `Headers`; throws TypeError when they are immutable. */
 export function applyCommitToHeaders(headers: Headers, result: CommitResult): void {

@@ -1,10 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { readSessionCookie } from '../../http/adapters/cookie-header.js';
+import { readSessionCookie } from '../../http/read-cookie.js';
 import type { SessionData } from '../../engine/types.js';
 import { ConfigError } from '../../errors.js';
 import type { Session } from '../../session/session.js';
-import type { Messages } from './messages.js';
-import type { RequestMessages } from './request-messages.js';
+import type { Messages } from '../../contrib/messages/messages.js';
+import type { RequestMessages } from '../../contrib/messages/request-messages.js';
 
 export interface FastifyMessagesRequest {
   readonly headers: IncomingHttpHeaders;

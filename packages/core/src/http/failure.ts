@@ -1,6 +1,6 @@
-import { EngineMisconfiguredError, SessionConflictError, SessionError, SessionInterruptedError } from '../../errors.js';
-import { CONFLICT_MESSAGE } from '../manager.js';
-import type { FullLogger } from '../../logger.js';
+import { EngineMisconfiguredError, SessionConflictError, SessionError, SessionInterruptedError } from '../errors.js';
+import { CONFLICT_MESSAGE } from './manager.js';
+import type { FullLogger } from '../logger.js';
 
 /** The response that replaces the app's when the session cannot be committed. */
 export interface FailureResponse {

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { addVaryCookie, privateCacheControl } from '../headers.js';
-import type { CommitResult } from '../manager.js';
+import { addVaryCookie, privateCacheControl } from '../../http/headers.js';
+import type { CommitResult } from '../../http/manager.js';
 
 /** Writes a commit's headers onto a Node response whose headers have not left yet. */
 export function applyCommitToNode(res: ServerResponse, result: CommitResult): void {

@@ -1,6 +1,6 @@
-import type { SessionData } from '../../engine/types.js';
-import type { DataShape } from '../../session/session.js';
-import { SessionManager, type SessionManagerOptions } from '../manager.js';
+import type { SessionData } from '../engine/types.js';
+import type { DataShape } from '../session/session.js';
+import { SessionManager, type SessionManagerOptions } from './manager.js';
 
 /** What every adapter accepts: a ready manager (shared between adapters) or the options to build one. */
 export type SessionSource<D extends DataShape<D> = SessionData> = SessionManager<D> | SessionManagerOptions;

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { FailureResponse } from './failure.js';
+import type { FailureResponse } from '../../http/failure.js';
 
 type Method = 'writeHead' | 'write' | 'end' | 'flushHeaders';
 type Call = { method: Method; args: unknown[] };

@@ -1,11 +1,11 @@
 import { SessionConflictError, SessionError } from '../../errors.js';
 import type { DataShape, Session } from '../../session/session.js';
-import type { SessionManager } from '../manager.js';
-import { readSessionCookie } from './cookie-header.js';
-import { discardBody, failureResponse } from './failure.js';
-import { withCommitHeaders } from './fetch-headers.js';
-import { urlIsSecure } from '../request-secure.js';
-import { type SessionSource, toManager } from './source.js';
+import type { SessionManager } from '../../http/manager.js';
+import { readSessionCookie } from '../../http/read-cookie.js';
+import { discardBody, failureResponse } from '../../http/failure.js';
+import { withCommitHeaders } from './commit-headers.js';
+import { urlIsSecure } from '../../http/request-secure.js';
+import { type SessionSource, toManager } from '../../http/source.js';
 
 /** A Web handler given the session: `(request, session, ...rest)`; `rest` is e.g. Next.js's `{ params }`. */
 export type FetchSessionHandler<D extends DataShape<D>, A extends unknown[]> = (

@@ -1,5 +1,5 @@
-import type { SessionData } from '../../engine/types.js';
-import type { Session } from '../../session/session.js';
+import type { SessionData } from '../engine/types.js';
+import type { Session } from '../session/session.js';
 
 declare global {
   // A global registry, because `req.session` on Express is a global type too (as @types/express-session does).
