@@ -26,8 +26,5 @@ export {
   maskCsrfSecret,
   unmaskCsrfToken,
 } from './contrib/csrf/token.js';
-export { expressCsrf } from './frameworks/node/csrf.js';
-export { type FastifyCsrfInstance, type FastifyCsrfRequest, fastifyCsrf } from './frameworks/fastify/csrf.js';
-export { type KoaCsrfContext, koaCsrf } from './frameworks/koa/csrf.js';
-export { fetchCsrfRequest, forbidden, withCsrf } from './frameworks/fetch/csrf.js';
-export { type HonoCsrfContext, honoCsrf } from './frameworks/hono/csrf.js';
+// The framework glue moved to each framework's entry; the old names stay one minor, deprecated.
+export * from './deprecated/csrf.js';

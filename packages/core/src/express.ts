@@ -12,18 +12,27 @@ import {
   sessionOf,
 } from './frameworks/node/session.js';
 import type { SessionSource } from './http/source.js';
+import type { RequestMessages } from './contrib/messages/request-messages.js';
 import type { DataShape, Session } from './session/session.js';
 
 export type { AppData, AppSession } from './http/app-session.js';
 export type { NextFunction, NodeSessionMiddleware, SessionHandler, SessionRequest } from './frameworks/node/session.js';
 export type { SessionSource } from './http/source.js';
+export { expressCsrf } from './frameworks/node/csrf.js';
+export { expressMessages } from './frameworks/node/messages.js';
 
+// The only place that augments Express's types: importing another framework's entry, `/csrf` or
+// `/messages` adds nothing to them.
 declare global {
   // `req.session` in Express handlers, the way @types/express-session does it. Type the data
   // app-wide by augmenting `SessionKit.Data`.
   namespace Express {
     interface Request {
       session: AppSession;
+      /** Set by `expressCsrf`: a masked CSRF token for this response (forms: `csrfmiddlewaretoken`). */
+      csrfToken(): Promise<string>;
+      /** Set by `expressMessages`: flash messages, `req.messages.success('Saved.')`, `await req.messages.consume()`. */
+      messages: RequestMessages;
     }
   }
 }

@@ -14,6 +14,13 @@ export type {
   SessionRequestProps,
 } from './frameworks/fastify/session.js';
 export type { SessionSource } from './http/source.js';
+export { type FastifyCsrfInstance, type FastifyCsrfRequest, fastifyCsrf } from './frameworks/fastify/csrf.js';
+export {
+  type FastifyMessagesInstance,
+  type FastifyMessagesReply,
+  type FastifyMessagesRequest,
+  fastifyMessages,
+} from './frameworks/fastify/messages.js';
 
 /**
  * `app.register(sessionPlugin, { engine })` or `app.register(sessionPlugin, { manager })`.

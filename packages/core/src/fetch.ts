@@ -12,6 +12,10 @@ export type { AppData, AppSession } from './http/app-session.js';
 export type { FetchSessionHandler } from './frameworks/fetch/session.js';
 export type { HonoContextLike, HonoSessionMiddleware, SessionVariables } from './frameworks/hono/session.js';
 export type { SessionSource } from './http/source.js';
+export { fetchCsrfRequest, forbidden, withCsrf } from './frameworks/fetch/csrf.js';
+export { type HonoCsrfContext, honoCsrf } from './frameworks/hono/csrf.js';
+export { appendSetCookie, withMessages } from './frameworks/fetch/messages.js';
+export { type HonoMessagesContext, honoMessages } from './frameworks/hono/messages.js';
 
 /** `export const GET = withSession({ engine }, async (request, session) => Response.json(...))`. */
 export function withSession<D extends DataShape<D> = AppData, A extends unknown[] = []>(

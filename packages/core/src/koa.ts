@@ -10,6 +10,8 @@ import type { DataShape } from './session/session.js';
 export type { AppData, AppSession } from './http/app-session.js';
 export type { KoaContextLike, KoaSessionMiddleware, SessionContext } from './frameworks/koa/session.js';
 export type { SessionSource } from './http/source.js';
+export { type KoaCsrfContext, koaCsrf } from './frameworks/koa/csrf.js';
+export { type KoaMessagesContext, koaMessages } from './frameworks/koa/messages.js';
 
 /** `app.use(sessionMiddleware({ engine }))`; type `ctx.session` with `new Koa<DefaultState, SessionContext<D>>()`. */
 export function sessionMiddleware<D extends DataShape<D> = AppData>(source: SessionSource<D>): KoaSessionMiddleware {

@@ -16,13 +16,5 @@ export {
   NOT_FINISHED,
 } from './contrib/messages/cookie-storage.js';
 export { MESSAGES_SESSION_KEY } from './contrib/messages/session-storage.js';
-export { expressMessages } from './frameworks/node/messages.js';
-export {
-  type FastifyMessagesInstance,
-  type FastifyMessagesReply,
-  type FastifyMessagesRequest,
-  fastifyMessages,
-} from './frameworks/fastify/messages.js';
-export { type KoaMessagesContext, koaMessages } from './frameworks/koa/messages.js';
-export { appendSetCookie, withMessages } from './frameworks/fetch/messages.js';
-export { type HonoMessagesContext, honoMessages } from './frameworks/hono/messages.js';
+// The framework glue moved to each framework's entry; the old names stay one minor, deprecated.
+export * from './deprecated/messages.js';

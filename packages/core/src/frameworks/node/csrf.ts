@@ -5,14 +5,6 @@ import type { Csrf } from '../../contrib/csrf/csrf.js';
 import { CsrfError } from '../../contrib/csrf/reasons.js';
 import { nodeCsrfRequest, nodeIsSecure } from '../../contrib/csrf/request-facts.js';
 
-declare global {
-  namespace Express {
-    interface Request {
-      /** A masked CSRF token for this response (put it in forms as `csrfmiddlewaretoken`). */
-      csrfToken(): Promise<string>;
-    }
-  }
-}
 
 type Next = (error?: unknown) => void;
 

@@ -9,14 +9,6 @@ import type { Session } from '../../session/session.js';
 import type { Messages } from '../../contrib/messages/messages.js';
 import type { RequestMessages } from '../../contrib/messages/request-messages.js';
 
-declare global {
-  namespace Express {
-    interface Request {
-      /** Flash messages: `req.messages.success('Saved.')`, `await req.messages.consume()`. */
-      messages: RequestMessages;
-    }
-  }
-}
 
 type Next = (error?: unknown) => void;
 
