@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import { DEFAULT_COOKIE_AGE } from '../session/expiry.js';
 
 export type SameSite = 'Lax' | 'Strict' | 'None' | false;
 export type CookiePriority = 'low' | 'medium' | 'high';
@@ -38,7 +39,7 @@ export type SessionSettingsInput = Partial<Omit<SessionSettings, 'cookie'>> & { 
 export const DEFAULT_SETTINGS: Readonly<SessionSettings> = Object.freeze({
   cookie: Object.freeze({
     name: 'sessionid',
-    age: 1_209_600,
+    age: DEFAULT_COOKIE_AGE,
     path: '/',
     domain: undefined,
     secure: false,

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { SessionData } from '../../engine/types.js';
 import { ConfigError } from '../../errors.js';
 import type { Session } from '../../session/session.js';
+import { asFastifyPlugin } from './plugin.js';
 import type { Csrf } from '../../contrib/csrf/csrf.js';
 import { CsrfError } from '../../contrib/csrf/reasons.js';
 import { nodeCsrfRequest } from '../../contrib/csrf/request-facts.js';
@@ -45,11 +46,8 @@ async function csrfPlugin(instance: FastifyCsrfInstance, options: { csrf: Csrf }
   });
 }
 
-// fastify-plugin's metadata: no encapsulation, so the hook reaches every route.
-Object.assign(csrfPlugin, {
-  [Symbol.for('skip-override')]: true,
-  [Symbol.for('fastify.display-name')]: '@sessionkit/core/csrf',
-  [Symbol.for('plugin-meta')]: { name: '@sessionkit/core/csrf', fastify: '5.x' },
-});
 
-export const fastifyCsrf: (instance: FastifyCsrfInstance, options: { csrf: Csrf }) => Promise<void> = csrfPlugin;
+export const fastifyCsrf: (instance: FastifyCsrfInstance, options: { csrf: Csrf }) => Promise<void> = asFastifyPlugin(
+  csrfPlugin,
+  '@sessionkit/core/csrf',
+);

@@ -1,8 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { readSessionCookie } from '../../http/read-cookie.js';
+import { openMessages } from '../../contrib/messages/open.js';
 import type { SessionData } from '../../engine/types.js';
 import { ConfigError } from '../../errors.js';
 import type { Session } from '../../session/session.js';
+import { asFastifyPlugin } from './plugin.js';
 import type { Messages } from '../../contrib/messages/messages.js';
 import type { RequestMessages } from '../../contrib/messages/request-messages.js';
 
@@ -43,10 +44,7 @@ async function messagesPlugin(instance: FastifyMessagesInstance, options: { mess
     }
   });
   instance.addHook('preHandler', async (request) => {
-    const flash = messages.open({
-      cookie: readSessionCookie(request.headers.cookie, messages.cookie.name),
-      session: request.session ?? undefined,
-    });
+    const flash = openMessages(messages, request.headers.cookie, request.session ?? undefined);
     request.messages = flash;
     opened.set(request, flash);
   });
@@ -60,11 +58,8 @@ async function messagesPlugin(instance: FastifyMessagesInstance, options: { mess
   });
 }
 
-Object.assign(messagesPlugin, {
-  [Symbol.for('skip-override')]: true,
-  [Symbol.for('fastify.display-name')]: '@sessionkit/core/messages',
-  [Symbol.for('plugin-meta')]: { name: '@sessionkit/core/messages', fastify: '5.x' },
-});
 
-export const fastifyMessages: (instance: FastifyMessagesInstance, options: { messages: Messages }) => Promise<void> =
-  messagesPlugin;
+export const fastifyMessages: (instance: FastifyMessagesInstance, options: { messages: Messages }) => Promise<void> = asFastifyPlugin(
+  messagesPlugin,
+  '@sessionkit/core/messages',
+);

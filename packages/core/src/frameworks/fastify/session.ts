@@ -2,9 +2,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { SessionData } from '../../engine/types.js';
 import type { DataShape, Session } from '../../session/session.js';
 import type { SessionManager } from '../../http/manager.js';
-import { addVaryCookie, privateCacheControl } from '../../http/headers.js';
+import { writeCommitHeaders } from '../../http/commit-headers.js';
 import type { CommitResult } from '../../http/manager.js';
-import { readSessionCookie } from '../../http/read-cookie.js';
+import { openFromCookieHeader } from '../../http/open.js';
+import { asFastifyPlugin } from './plugin.js';
 import { discardBody, failureResponse } from '../../http/failure.js';
 import { type SessionSource, toManager } from '../../http/source.js';
 
@@ -61,7 +62,7 @@ async function sessionPlugin<D extends DataShape<D>>(
   const sessions = new WeakMap<FastifyRequestLike, Session<D>>();
   instance.decorateRequest('session', null);
   instance.addHook('onRequest', async (request: FastifyRequestLike & SessionRequestProps<D>) => {
-    request.session = manager.open(readSessionCookie(request.headers.cookie, manager.settings.cookie.name));
+    request.session = openFromCookieHeader(manager, request.headers.cookie);
     sessions.set(request, request.session);
   });
   instance.addHook('onSend', async (request: FastifyRequestLike, reply: FastifyReplyLike, payload: unknown) => {
@@ -84,24 +85,15 @@ async function sessionPlugin<D extends DataShape<D>>(
 }
 
 function applyToReply(reply: FastifyReplyLike, result: CommitResult): void {
-  // Fastify appends to an existing set-cookie header.
-  if (result.setCookie !== null) reply.header('set-cookie', result.setCookie);
-  if (result.vary) reply.header('vary', addVaryCookie(text(reply.getHeader('vary'))));
-  if (result.cacheControlPrivate)
-    reply.header('cache-control', privateCacheControl(text(reply.getHeader('cache-control'))));
+  writeCommitHeaders(
+    {
+      get: (name) => reply.getHeader(name),
+      set: (name, value) => reply.header(name, value),
+      // Fastify appends to an existing set-cookie header.
+      appendSetCookie: (value) => reply.header('set-cookie', value),
+    },
+    result,
+  );
 }
 
-function text(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  return Array.isArray(value) ? value.join(', ') : String(value);
-}
-
-// What fastify-plugin would set: no encapsulation, so hooks and the decorator reach every route.
-const meta = { name: '@sessionkit/core/fastify', fastify: '5.x' };
-Object.assign(sessionPlugin, {
-  [Symbol.for('skip-override')]: true,
-  [Symbol.for('fastify.display-name')]: meta.name,
-  [Symbol.for('plugin-meta')]: meta,
-});
-
-export const fastifySessionPlugin: FastifySessionPlugin = sessionPlugin;
+export const fastifySessionPlugin: FastifySessionPlugin = asFastifyPlugin(sessionPlugin, '@sessionkit/core/fastify');

@@ -1,18 +1,16 @@
-import { addVaryCookie, privateCacheControl } from '../../http/headers.js';
+import { isNoop, writeCommitHeaders } from '../../http/commit-headers.js';
 import type { CommitResult } from '../../http/manager.js';
 
 /** Writes a commit's headers into a Web `Headers`; throws TypeError when they are immutable. */
 export function applyCommitToHeaders(headers: Headers, result: CommitResult): void {
-  if (result.setCookie !== null) headers.append('set-cookie', result.setCookie);
-  if (result.vary) headers.set('vary', addVaryCookie(headers.get('vary') ?? undefined));
-  if (result.cacheControlPrivate) {
-    headers.set('cache-control', privateCacheControl(headers.get('cache-control') ?? undefined));
-  }
-}
-
-/** True when the commit adds nothing to the response. */
-export function isNoop(result: CommitResult): boolean {
-  return result.setCookie === null && !result.vary && !result.cacheControlPrivate;
+  writeCommitHeaders(
+    {
+      get: (name) => headers.get(name) ?? undefined,
+      set: (name, value) => headers.set(name, value),
+      appendSetCookie: (value) => headers.append('set-cookie', value),
+    },
+    result,
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readSessionCookie } from '../../http/read-cookie.js';
+import { openMessages } from '../../contrib/messages/open.js';
 import type { DataShape, Session } from '../../session/session.js';
 import type { Messages } from '../../contrib/messages/messages.js';
 import type { RequestMessages } from '../../contrib/messages/request-messages.js';
@@ -28,10 +28,7 @@ export function withMessages<D extends DataShape<D>, A extends unknown[]>(
   handler: (request: Request, session: Session<D>, flash: RequestMessages, ...rest: A) => Response | Promise<Response>,
 ): (request: Request, session: Session<D>, ...rest: A) => Promise<Response> {
   return async (request, session, ...rest) => {
-    const flash = messages.open({
-      cookie: readSessionCookie(request.headers.get('cookie'), messages.cookie.name),
-      session,
-    });
+    const flash = openMessages(messages, request.headers.get('cookie'), session);
     const response = await handler(request, session, flash, ...rest);
     return appendSetCookie(response, (await flash.update()).setCookie);
   };

@@ -1,7 +1,7 @@
 import { SessionConflictError, SessionError } from '../../errors.js';
 import type { DataShape, Session } from '../../session/session.js';
 import type { SessionManager } from '../../http/manager.js';
-import { readSessionCookie } from '../../http/read-cookie.js';
+import { openFromCookieHeader } from '../../http/open.js';
 import { discardBody, failureResponse } from '../../http/failure.js';
 import { withCommitHeaders } from './commit-headers.js';
 import { urlIsSecure } from '../../http/request-secure.js';
@@ -56,7 +56,7 @@ export function createFetchHandler<D extends DataShape<D>, A extends unknown[]>(
 
 /** The request's session, without I/O. */
 export function openFor<D extends DataShape<D>>(manager: SessionManager<D>, request: Request): Session<D> {
-  return manager.open(readSessionCookie(request.headers.get('cookie'), manager.settings.cookie.name));
+  return openFromCookieHeader(manager, request.headers.get('cookie'));
 }
 
 /** Commits `session` for `response`: the response with the headers, or the error answer. */

@@ -1,4 +1,4 @@
-import { readSessionCookie } from '../../http/read-cookie.js';
+import { openMessages } from '../../contrib/messages/open.js';
 import type { SessionData } from '../../engine/types.js';
 import type { Messages } from '../../contrib/messages/messages.js';
 import type { RequestMessages } from '../../contrib/messages/request-messages.js';
@@ -17,8 +17,7 @@ export interface HonoMessagesContext {
 /** Hono middleware after `honoSession`: `c.get('messages')`. */
 export function honoMessages(messages: Messages): (c: HonoMessagesContext, next: () => Promise<void>) => Promise<void> {
   return async (c, next) => {
-    const cookie = readSessionCookie(c.req.raw.headers.get('cookie'), messages.cookie.name);
-    const flash = messages.open({ cookie, session: c.get('session') });
+    const flash = openMessages(messages, c.req.raw.headers.get('cookie'), c.get('session'));
     c.set('messages', flash);
     await next();
     const response = appendSetCookie(c.res, (await flash.update()).setCookie);

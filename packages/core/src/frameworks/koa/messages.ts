@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readSessionCookie } from '../../http/read-cookie.js';
+import { openMessages } from '../../contrib/messages/open.js';
 import type { SessionData } from '../../engine/types.js';
 import type { Session } from '../../session/session.js';
 import type { Messages } from '../../contrib/messages/messages.js';
@@ -22,10 +22,7 @@ export function koaMessages(
   messages: Messages,
 ): (ctx: KoaMessagesContext, next: () => Promise<unknown>) => Promise<void> {
   return async (ctx, next) => {
-    const flash = messages.open({
-      cookie: readSessionCookie(ctx.req.headers.cookie, messages.cookie.name),
-      session: ctx.session,
-    });
+    const flash = openMessages(messages, ctx.req.headers.cookie, ctx.session);
     ctx.messages = flash;
     await next();
     const { setCookie } = await flash.update();

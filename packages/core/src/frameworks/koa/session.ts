@@ -3,7 +3,7 @@ import { SessionConflictError, SessionInterruptedError } from '../../errors.js';
 import type { SessionData } from '../../engine/types.js';
 import type { DataShape, Session } from '../../session/session.js';
 import { CONFLICT_MESSAGE, type SessionManager } from '../../http/manager.js';
-import { readSessionCookie } from '../../http/read-cookie.js';
+import { openFromCookieHeader } from '../../http/open.js';
 import { discardBody, failureResponse, failureStatus, logFailure } from '../../http/failure.js';
 import { applyCommitToNode, commitHeaderRecord } from '../node/commit-headers.js';
 import { holdResponse } from '../node/hold.js';
@@ -35,7 +35,7 @@ export type KoaSessionMiddleware = (ctx: KoaContextLike, next: () => Promise<unk
 export function createKoaMiddleware<D extends DataShape<D>>(source: SessionSource<D>): KoaSessionMiddleware {
   const manager = toManager(source);
   return async function session(ctx, next) {
-    const opened = manager.open(readSessionCookie(ctx.req.headers.cookie, manager.settings.cookie.name));
+    const opened = openFromCookieHeader(manager, ctx.req.headers.cookie);
     (ctx as KoaContextLike & SessionContext<D>).session = opened;
     const hold = holdResponse(ctx.res, {
       beforeHeaders: async (status) =>

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readSessionCookie } from '../../http/read-cookie.js';
+import { openMessages } from '../../contrib/messages/open.js';
 import { failureResponse } from '../../http/failure.js';
 import { holdSessionResponse } from './session.js';
 import { holdResponse } from './hold.js';
@@ -24,7 +24,7 @@ export function expressMessages(
   const logger = resolveLogger(options.logger);
   return (req, res, next) => {
     const session = (req as { session?: Session<SessionData> }).session;
-    const flash = messages.open({ cookie: readSessionCookie(req.headers.cookie, messages.cookie.name), session });
+    const flash = openMessages(messages, req.headers.cookie, session);
     (req as IncomingMessage & { messages: RequestMessages }).messages = flash;
     holdSessionResponse(req);
     holdResponse(res, {

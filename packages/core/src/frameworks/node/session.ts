@@ -5,7 +5,7 @@ import { nodeIsSecure } from '../../http/request-secure.js';
 import type { SessionData } from '../../engine/types.js';
 import { ADAPTER_STATE, type DataShape, Session } from '../../session/session.js';
 import type { SessionManager } from '../../http/manager.js';
-import { readSessionCookie } from '../../http/read-cookie.js';
+import { openFromCookieHeader } from '../../http/open.js';
 import { failureResponse, logFailure } from '../../http/failure.js';
 import { applyCommitToNode } from './commit-headers.js';
 import { type HoldCallbacks, holdResponse } from './hold.js';
@@ -83,8 +83,7 @@ export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSour
  * check) then costs no patched methods at all.
  */
 function openOnto<D extends DataShape<D>>(manager: SessionManager<D>, req: IncomingMessage, opened: Opened<D>): void {
-  const cookie = readSessionCookie(req.headers.cookie, manager.settings.cookie.name);
-  opened.session = manager.open(cookie, () => holdOrWarn(opened));
+  opened.session = openFromCookieHeader(manager, req.headers.cookie, () => holdOrWarn(opened));
   opened.session[ADAPTER_STATE] = opened;
   (req as SessionRequest<D>).session = opened.session;
 }
