@@ -11,6 +11,7 @@ export interface FailureResponse {
 
 const REASONS: Readonly<Record<number, string>> = {
   400: 'Bad Request',
+  403: 'Forbidden',
   409: 'Conflict',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
