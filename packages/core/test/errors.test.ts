@@ -28,11 +28,17 @@ describe('one error hierarchy', () => {
 
   it.each(classes)('%s is a SessionError with code %s and status %i', (name, Ctor, code, status) => {
     const cause = new Error('driver');
+    // CsrfError takes Django's reason first, CliError an exit code second; the rest a message.
     const error =
-      Ctor === CsrfError ? new CsrfError('msg', { cause }) : Ctor === CliError ? new CliError('msg', 1, { cause }) : new Ctor('msg', { cause });
+      Ctor === CsrfError
+        ? new CsrfError('msg', { cause })
+        : Ctor === CliError
+          ? new CliError('msg', 1, { cause })
+          : new (Ctor as typeof ConfigError)('msg', { cause });
     expect(error).toBeInstanceOf(SessionError);
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe(name);
+    if (Ctor !== CsrfError) expect(error.message).toBe('msg');
     expect(error.code).toBe(code);
     expect(error.status).toBe(status);
     expect(error.cause).toBe(cause);
