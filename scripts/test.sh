@@ -10,6 +10,8 @@ npx tsc -p tsconfig.test.json
 npx tsc -p bench/tsconfig.json
 echo "== lint"
 npx biome lint .
+echo "== layering (dependency-cruiser: the rules in ARCHITECTURE.md)"
+npx depcruise packages/*/src examples/*/src --config .dependency-cruiser.cjs
 echo "== links (every Markdown file: relative links and anchors)"
 node scripts/check-links.mjs
 echo "== jest (all workspaces)"

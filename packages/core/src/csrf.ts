@@ -26,7 +26,5 @@ export {
   maskCsrfSecret,
   unmaskCsrfToken,
 } from './contrib/csrf/token.js';
-export { expressCsrf } from './contrib/csrf/express.js';
-export { type FastifyCsrfInstance, type FastifyCsrfRequest, fastifyCsrf } from './contrib/csrf/fastify.js';
-export { type KoaCsrfContext, koaCsrf } from './contrib/csrf/koa.js';
-export { fetchCsrfRequest, forbidden, type HonoCsrfContext, honoCsrf, withCsrf } from './contrib/csrf/fetch.js';
+// The framework glue moved to each framework's entry; the old names stay one minor, deprecated.
+export * from './deprecated/csrf.js';

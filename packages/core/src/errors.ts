@@ -12,7 +12,9 @@ export type SessionErrorCode =
   | 'BAD_SIGNATURE'
   | 'KEY_NOT_FOUND'
   | 'SESSION_CONFLICT'
-  | 'ENGINE_MISCONFIGURED';
+  | 'ENGINE_MISCONFIGURED'
+  | 'CSRF_FAILED'
+  | 'CLI';
 
 export interface SessionErrorOptions {
   cause?: unknown;
@@ -106,4 +108,41 @@ export class SignatureExpiredError extends BadSignatureError {}
 /** A data key that is not in the session (Python's KeyError on `del session[key]` or `pop`). */
 export class KeyNotFoundError extends SessionError {
   static override readonly code: SessionErrorCode = 'KEY_NOT_FOUND';
+}
+
+/**
+ * A CSRF rejection (HTTP 403) with Django's reason, from `@sessionkit/core/csrf`.
+ * `statusCode` and `expose` let Express, Fastify and Koa answer it as it is: 403, the reason shown.
+ */
+export class CsrfError extends SessionError {
+  static override readonly code: SessionErrorCode = 'CSRF_FAILED';
+  static override readonly status: number = 403;
+  readonly statusCode = 403;
+  readonly expose = true;
+
+  constructor(
+    readonly reason: string,
+    options: SessionErrorOptions = {},
+  ) {
+    super(`Forbidden (${reason})`, options);
+    // Spelled out: a bundler may rename the class.
+    this.name = 'CsrfError';
+  }
+}
+
+/** Exit codes of the `sessionkit` command: 0 done, 1 the command failed, 2 bad usage, 130 interrupted. */
+export const CLI_EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+/** A message for the `sessionkit` command's user, printed without a stack trace; `exitCode` ends the process. */
+export class CliError extends SessionError {
+  static override readonly code: SessionErrorCode = 'CLI';
+
+  constructor(
+    message: string,
+    readonly exitCode: number = CLI_EXIT.failed,
+    options: SessionErrorOptions = {},
+  ) {
+    super(message, options);
+    this.name = 'CliError';
+  }
 }

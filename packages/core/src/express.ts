@@ -3,27 +3,36 @@
  * No import of express: the middleware is typed on node:http's request and response.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AppData, AppSession } from './http/adapters/app-session.js';
+import type { AppData, AppSession } from './http/app-session.js';
 import {
   type NodeSessionMiddleware,
   type SessionHandler,
   createNodeHandler,
   createNodeMiddleware,
   sessionOf,
-} from './http/adapters/node.js';
-import type { SessionSource } from './http/adapters/source.js';
+} from './frameworks/node/session.js';
+import type { SessionSource } from './http/source.js';
+import type { RequestMessages } from './contrib/messages/request-messages.js';
 import type { DataShape, Session } from './session/session.js';
 
-export type { AppData, AppSession } from './http/adapters/app-session.js';
-export type { NextFunction, NodeSessionMiddleware, SessionHandler, SessionRequest } from './http/adapters/node.js';
-export type { SessionSource } from './http/adapters/source.js';
+export type { AppData, AppSession } from './http/app-session.js';
+export type { NextFunction, NodeSessionMiddleware, SessionHandler, SessionRequest } from './frameworks/node/session.js';
+export type { SessionSource } from './http/source.js';
+export { expressCsrf } from './frameworks/node/csrf.js';
+export { expressMessages } from './frameworks/node/messages.js';
 
+// The only place that augments Express's types: importing another framework's entry, `/csrf` or
+// `/messages` adds nothing to them.
 declare global {
   // `req.session` in Express handlers, the way @types/express-session does it. Type the data
   // app-wide by augmenting `SessionKit.Data`.
   namespace Express {
     interface Request {
       session: AppSession;
+      /** Set by `expressCsrf`: a masked CSRF token for this response (forms: `csrfmiddlewaretoken`). */
+      csrfToken(): Promise<string>;
+      /** Set by `expressMessages`: flash messages, `req.messages.success('Saved.')`, `await req.messages.consume()`. */
+      messages: RequestMessages;
     }
   }
 }

@@ -2,9 +2,9 @@
  * `@sessionkit/core/fastify`: a Fastify 5 plugin putting the session on `request.session`.
  * No import of fastify (not even types); the plugin carries fastify-plugin's metadata itself.
  */
-import { fastifySessionPlugin } from './http/adapters/fastify.js';
+import { fastifySessionPlugin } from './frameworks/fastify/session.js';
 
-export type { AppData, AppSession } from './http/adapters/app-session.js';
+export type { AppData, AppSession } from './http/app-session.js';
 export type {
   FastifyInstanceLike,
   FastifyReplyLike,
@@ -12,8 +12,15 @@ export type {
   FastifySessionOptions,
   FastifySessionPlugin,
   SessionRequestProps,
-} from './http/adapters/fastify.js';
-export type { SessionSource } from './http/adapters/source.js';
+} from './frameworks/fastify/session.js';
+export type { SessionSource } from './http/source.js';
+export { type FastifyCsrfInstance, type FastifyCsrfRequest, fastifyCsrf } from './frameworks/fastify/csrf.js';
+export {
+  type FastifyMessagesInstance,
+  type FastifyMessagesReply,
+  type FastifyMessagesRequest,
+  fastifyMessages,
+} from './frameworks/fastify/messages.js';
 
 /**
  * `app.register(sessionPlugin, { engine })` or `app.register(sessionPlugin, { manager })`.

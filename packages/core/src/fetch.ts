@@ -2,16 +2,20 @@
  * `@sessionkit/core/fetch`: Web `Request`/`Response` handlers (Next.js route handlers, Bun,
  * Deno, workers) and a Hono middleware. No import of hono; no Node-only API in the adapter.
  */
-import type { AppData } from './http/adapters/app-session.js';
-import { type FetchSessionHandler, createFetchHandler } from './http/adapters/fetch.js';
-import { type HonoSessionMiddleware, createHonoMiddleware } from './http/adapters/hono.js';
-import type { SessionSource } from './http/adapters/source.js';
+import type { AppData } from './http/app-session.js';
+import { type FetchSessionHandler, createFetchHandler } from './frameworks/fetch/session.js';
+import { type HonoSessionMiddleware, createHonoMiddleware } from './frameworks/hono/session.js';
+import type { SessionSource } from './http/source.js';
 import type { DataShape } from './session/session.js';
 
-export type { AppData, AppSession } from './http/adapters/app-session.js';
-export type { FetchSessionHandler } from './http/adapters/fetch.js';
-export type { HonoContextLike, HonoSessionMiddleware, SessionVariables } from './http/adapters/hono.js';
-export type { SessionSource } from './http/adapters/source.js';
+export type { AppData, AppSession } from './http/app-session.js';
+export type { FetchSessionHandler } from './frameworks/fetch/session.js';
+export type { HonoContextLike, HonoSessionMiddleware, SessionVariables } from './frameworks/hono/session.js';
+export type { SessionSource } from './http/source.js';
+export { fetchCsrfRequest, forbidden, withCsrf } from './frameworks/fetch/csrf.js';
+export { type HonoCsrfContext, honoCsrf } from './frameworks/hono/csrf.js';
+export { appendSetCookie, withMessages } from './frameworks/fetch/messages.js';
+export { type HonoMessagesContext, honoMessages } from './frameworks/hono/messages.js';
 
 /** `export const GET = withSession({ engine }, async (request, session) => Response.json(...))`. */
 export function withSession<D extends DataShape<D> = AppData, A extends unknown[] = []>(

@@ -16,7 +16,7 @@ export type * from './engine/types.js';
 export { generateSessionKey, isValidKey, type KeyRules } from './engine/keys.js';
 export { MemoryEngine, type MemoryEngineOptions } from './engine/memory-engine.js';
 export * from './signing/index.js';
-export { EXPIRY_KEY, type StoredExpiry, toDjangoIsoformat, parseIsoInstant } from './session/expiry.js';
+export { DEFAULT_COOKIE_AGE, EXPIRY_KEY, type StoredExpiry, toDjangoIsoformat, parseIsoInstant } from './session/expiry.js';
 export { CREATED_KEY } from './session/created.js';
 export { generateVersionToken } from './engine/version-token.js';
 export {

@@ -16,12 +16,5 @@ export {
   NOT_FINISHED,
 } from './contrib/messages/cookie-storage.js';
 export { MESSAGES_SESSION_KEY } from './contrib/messages/session-storage.js';
-export { expressMessages } from './contrib/messages/express.js';
-export {
-  type FastifyMessagesInstance,
-  type FastifyMessagesReply,
-  type FastifyMessagesRequest,
-  fastifyMessages,
-} from './contrib/messages/fastify.js';
-export { type KoaMessagesContext, koaMessages } from './contrib/messages/koa.js';
-export { appendSetCookie, type HonoMessagesContext, honoMessages, withMessages } from './contrib/messages/fetch.js';
+// The framework glue moved to each framework's entry; the old names stay one minor, deprecated.
+export * from './deprecated/messages.js';

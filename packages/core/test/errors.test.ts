@@ -1,5 +1,7 @@
 import {
+  CliError,
   ConfigError,
+  CsrfError,
   CreateError,
   EngineUnavailableError,
   SerializationError,
@@ -20,16 +22,36 @@ describe('one error hierarchy', () => {
     ['SerializationError', SerializationError, 'SERIALIZATION', 500],
     ['SessionTooLargeError', SessionTooLargeError, 'SESSION_TOO_LARGE', 500],
     ['SuspiciousSessionError', SuspiciousSessionError, 'SUSPICIOUS_SESSION', 400],
+    ['CsrfError', CsrfError, 'CSRF_FAILED', 403],
+    ['CliError', CliError, 'CLI', 500],
   ] as const;
 
   it.each(classes)('%s is a SessionError with code %s and status %i', (name, Ctor, code, status) => {
     const cause = new Error('driver');
-    const error = new Ctor('msg', { cause });
+    // CsrfError takes Django's reason first, CliError an exit code second; the rest a message.
+    const error =
+      Ctor === CsrfError
+        ? new CsrfError('msg', { cause })
+        : Ctor === CliError
+          ? new CliError('msg', 1, { cause })
+          : new (Ctor as typeof ConfigError)('msg', { cause });
     expect(error).toBeInstanceOf(SessionError);
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe(name);
+    if (Ctor !== CsrfError) expect(error.message).toBe('msg');
     expect(error.code).toBe(code);
     expect(error.status).toBe(status);
     expect(error.cause).toBe(cause);
+  });
+
+  it("CsrfError carries Django's reason and the fields frameworks read for a 403", () => {
+    const error = new CsrfError('CSRF token missing.');
+    expect(error.message).toBe('Forbidden (CSRF token missing.)');
+    expect(error).toMatchObject({ reason: 'CSRF token missing.', statusCode: 403, expose: true });
+  });
+
+  it('CliError carries its exit code (1 unless given)', () => {
+    expect(new CliError('x').exitCode).toBe(1);
+    expect(new CliError('x', 2).exitCode).toBe(2);
   });
 });

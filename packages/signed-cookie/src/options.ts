@@ -1,4 +1,4 @@
-import { type LoggerOption, type Secret, validateFallbacks, validateSecret } from '@sessionkit/core';
+import { DEFAULT_COOKIE_AGE, type LoggerOption, type Secret, validateFallbacks, validateSecret } from '@sessionkit/core';
 import {
   type CommonEngineOptions,
   ConfigError,
@@ -9,7 +9,7 @@ import {
 import { DEFAULT_COMPRESS_THRESHOLD } from './compression.js';
 
 /** Django's SESSION_COOKIE_AGE default: two weeks, in seconds. */
-export const DEFAULT_MAX_AGE = 1_209_600;
+export const DEFAULT_MAX_AGE = DEFAULT_COOKIE_AGE;
 /** What browsers keep of one cookie: name and value together (RFC 6265bis, 4096 bytes). */
 export const MAX_COOKIE_BYTES = 4096;
 /**

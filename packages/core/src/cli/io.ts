@@ -14,15 +14,4 @@ export interface CliIo {
 }
 
 /** Exit codes: 0 done, 1 the command failed, 2 bad usage, 130 interrupted. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
-
-/** A message for the user, printed without a stack trace. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number = EXIT.failed,
-  ) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
+export { CLI_EXIT as EXIT, CliError } from '../errors.js';

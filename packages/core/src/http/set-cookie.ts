@@ -9,7 +9,48 @@ const COOKIE_OCTETS = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
 /** Values are checked against COOKIE_OCTETS and written as they are (keys and signed values need no escaping). */
 const RAW: StringifyOptions = { encode: (value) => value };
 
-type Attributes = Pick<SetCookie, 'path' | 'domain' | 'secure' | 'httpOnly' | 'sameSite' | 'partitioned' | 'priority'>;
+/** A cookie's fixed attributes, in the form `cookie`'s stringifier takes. */
+export type CookieAttributes = Pick<
+  SetCookie,
+  'path' | 'domain' | 'secure' | 'httpOnly' | 'sameSite' | 'partitioned' | 'priority'
+>;
+
+/** What a cookie's attributes are made of: the session cookie's settings, or a part of them (messages). */
+export type CookieAttributeSettings = Pick<CookieSettings, 'path' | 'domain' | 'httpOnly' | 'sameSite'> &
+  Partial<Pick<CookieSettings, 'secure' | 'partitioned' | 'priority'>>;
+
+/** The attributes for `settings`; under `secure: 'auto'` Secure is on here and the writer decides per request. */
+export function cookieAttributes(settings: CookieAttributeSettings): CookieAttributes {
+  return {
+    path: settings.path,
+    domain: settings.domain,
+    secure: settings.secure !== undefined && settings.secure !== false,
+    httpOnly: settings.httpOnly,
+    sameSite: settings.sameSite === false ? undefined : (settings.sameSite.toLowerCase() as 'lax' | 'strict' | 'none'),
+    partitioned: settings.partitioned || undefined,
+    priority: settings.priority,
+  };
+}
+
+/**
+ * The one Set-Cookie writer every cookie goes through (the session's and the messages'): the
+ * value is written as it is (signed values and keys need no escaping); `maxAge` undefined makes a
+ * browser-session cookie.
+ */
+export function setCookieLine(
+  name: string,
+  value: string,
+  attributes: CookieAttributes,
+  maxAge?: number,
+  expires?: Date,
+): string {
+  return stringifySetCookie({ name, value, maxAge, expires, ...attributes }, RAW);
+}
+
+/** The Set-Cookie value that removes a cookie set with `attributes`. */
+export function deleteCookieLine(name: string, attributes: CookieAttributes): string {
+  return setCookieLine(name, '', attributes, 0, EPOCH);
+}
 
 /**
  * The session cookie's Set-Cookie values for one manager's settings. The fixed attributes are
@@ -18,7 +59,7 @@ type Attributes = Pick<SetCookie, 'path' | 'domain' | 'secure' | 'httpOnly' | 's
  */
 export class SessionCookieWriter {
   readonly #name: string;
-  readonly #attributes: Attributes;
+  readonly #attributes: CookieAttributes;
   /** `secure: 'auto'`: Secure follows the request, so both forms are kept. */
   readonly #auto: boolean;
   readonly #deletion: string;
@@ -27,18 +68,9 @@ export class SessionCookieWriter {
   constructor(cookie: CookieSettings) {
     this.#name = cookie.name;
     this.#auto = cookie.secure === 'auto';
-    this.#attributes = {
-      path: cookie.path,
-      domain: cookie.domain,
-      secure: cookie.secure !== false,
-      httpOnly: cookie.httpOnly,
-      sameSite: cookie.sameSite === false ? undefined : (cookie.sameSite.toLowerCase() as 'lax' | 'strict' | 'none'),
-      partitioned: cookie.partitioned || undefined,
-      priority: cookie.priority,
-    };
-    const deletion = { name: cookie.name, value: '', ...this.#attributes, maxAge: 0, expires: EPOCH };
-    this.#deletion = stringifySetCookie(deletion, RAW);
-    this.#plainDeletion = this.#auto ? stringifySetCookie({ ...deletion, secure: false }, RAW) : this.#deletion;
+    this.#attributes = cookieAttributes(cookie);
+    this.#deletion = deleteCookieLine(cookie.name, this.#attributes);
+    this.#plainDeletion = this.#auto ? deleteCookieLine(cookie.name, { ...this.#attributes, secure: false }) : this.#deletion;
   }
 
   /**
@@ -53,26 +85,10 @@ export class SessionCookieWriter {
     if (this.#name.length + value.length > MAX_COOKIE_BYTES) {
       throw new SessionTooLargeError(`the session cookie would exceed ${MAX_COOKIE_BYTES} bytes of name and value`);
     }
-    const { path, domain, httpOnly, sameSite, partitioned, priority } = this.#attributes;
-    const secure = this.#auto ? secureRequest : this.#attributes.secure;
+    const attributes = this.#auto ? { ...this.#attributes, secure: secureRequest } : this.#attributes;
     const age = maxAge === undefined ? undefined : Math.max(0, maxAge);
     const expires = age === undefined ? undefined : new Date(nowMs + age * 1000);
-    return stringifySetCookie(
-      {
-        name: this.#name,
-        value,
-        maxAge: age,
-        expires,
-        path,
-        domain,
-        secure,
-        httpOnly,
-        sameSite,
-        partitioned,
-        priority,
-      },
-      RAW,
-    );
+    return setCookieLine(this.#name, value, attributes, age, expires);
   }
 
   /** The Set-Cookie value that removes the cookie, with the attributes it was set with. */

@@ -1,44 +1,61 @@
 import { ConfigError } from '../errors.js';
+import { DEFAULT_COOKIE_AGE } from '../session/expiry.js';
 
 export type SameSite = 'Lax' | 'Strict' | 'None' | false;
 export type CookiePriority = 'low' | 'medium' | 'high';
 
-/** Cookie settings, with Django's names in mind (SESSION_COOKIE_*). */
+/**
+ * Cookie settings, with Django's names in mind (SESSION_COOKIE_*). The messages cookie takes
+ * them too (`createMessages({ manager })`), and CSRF its Domain (`createCsrf({ manager })`).
+ * @example
+ * new SessionManager({ engine, cookie: { name: '__Host-sid', secure: true, sameSite: 'Strict' } })
+ */
 export interface CookieSettings {
-  /** SESSION_COOKIE_NAME. */
+  /** SESSION_COOKIE_NAME. @default 'sessionid' */
   name: string;
-  /** SESSION_COOKIE_AGE, in seconds. */
+  /** SESSION_COOKIE_AGE, in seconds. @default 1_209_600 (two weeks, `DEFAULT_COOKIE_AGE`) */
   age: number;
+  /** SESSION_COOKIE_PATH. @default '/' */
   path: string;
+  /** SESSION_COOKIE_DOMAIN; `'.example.com'` shares the cookie with subdomains. @default undefined (this host only) */
   domain: string | undefined;
   /**
    * SESSION_COOKIE_SECURE. `'auto'`: Secure when the request came over HTTPS, as the framework
    * sees it (its trust-proxy setting decides whether X-Forwarded-Proto counts).
+   * @default false
+   * @example secure: 'auto'
    */
   secure: boolean | 'auto';
+  /** SESSION_COOKIE_HTTPONLY. @default true */
   httpOnly: boolean;
+  /** SESSION_COOKIE_SAMESITE; `'None'` needs `secure: true`, `false` leaves the attribute out. @default 'Lax' */
   sameSite: SameSite;
-  /** The Partitioned attribute (CHIPS), for a cookie set in a third-party context; needs `secure: true`. */
+  /** The Partitioned attribute (CHIPS), for a cookie set in a third-party context; needs `secure: true`. @default false */
   partitioned: boolean;
-  /** The Priority attribute (Chrome): `'low'`, `'medium'` or `'high'`; unset by default. */
+  /** The Priority attribute (Chrome): `'low'`, `'medium'` or `'high'`. @default undefined (unset) */
   priority: CookiePriority | undefined;
 }
 
 export interface SessionSettings {
   cookie: CookieSettings;
-  /** SESSION_EXPIRE_AT_BROWSER_CLOSE. */
+  /** SESSION_EXPIRE_AT_BROWSER_CLOSE: a cookie without Max-Age. @default false */
   expireAtBrowserClose: boolean;
-  /** SESSION_SAVE_EVERY_REQUEST. */
+  /** SESSION_SAVE_EVERY_REQUEST: save (and re-expire) even an unmodified session. @default false */
   saveEveryRequest: boolean;
 }
 
+/**
+ * What the manager takes: every setting optional, Django's defaults filled in (`DEFAULT_SETTINGS`).
+ * @example
+ * new SessionManager({ engine, cookie: { secure: 'auto', age: 3600 }, saveEveryRequest: true })
+ */
 export type SessionSettingsInput = Partial<Omit<SessionSettings, 'cookie'>> & { cookie?: Partial<CookieSettings> };
 
 /** Django's defaults. */
 export const DEFAULT_SETTINGS: Readonly<SessionSettings> = Object.freeze({
   cookie: Object.freeze({
     name: 'sessionid',
-    age: 1_209_600,
+    age: DEFAULT_COOKIE_AGE,
     path: '/',
     domain: undefined,
     secure: false,

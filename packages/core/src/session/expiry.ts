@@ -3,6 +3,9 @@ export type StoredExpiry = number | string;
 
 export const EXPIRY_KEY = '_session_expiry';
 
+/** Django's SESSION_COOKIE_AGE default: two weeks, in seconds. The one place this number is written. */
+export const DEFAULT_COOKIE_AGE = 1_209_600;
+
 /** Django's `datetime.isoformat()` for an aware UTC instant: microseconds and `+00:00`. */
 export function toDjangoIsoformat(date: Date): string {
   const iso = date.toISOString(); // 2026-11-28T13:03:54.235Z

@@ -6,7 +6,7 @@ import type { JsonValue, SessionData, SessionEngine, SessionRecord } from '../en
 import { generateVersionToken } from '../engine/version-token.js';
 import { createDataView } from './data-view.js';
 import { CREATED_KEY, createdStamp, pastAbsoluteTimeout, sessionDeadline } from './created.js';
-import { EXPIRY_KEY, type StoredExpiry, secondsUntil, toDjangoIsoformat } from './expiry.js';
+import { DEFAULT_COOKIE_AGE, EXPIRY_KEY, type StoredExpiry, secondsUntil, toDjangoIsoformat } from './expiry.js';
 import { type ExpiryDefaults, expiresAtBrowserClose, expiryAge, expiryDate } from './expiry-policy.js';
 
 /** The shape session data may take: every value JSON. Use an interface or a type alias. */
@@ -44,7 +44,6 @@ interface StoredState {
 
 export const TEST_COOKIE_NAME = 'testcookie';
 export const TEST_COOKIE_VALUE = 'worked';
-const DEFAULT_COOKIE_AGE = 1_209_600;
 
 /**
  * Where an adapter keeps its per-request state on the session (core's node adapter: the

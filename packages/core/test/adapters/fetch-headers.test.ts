@@ -8,7 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { MemoryEngine, type SessionData, SessionManager } from '@sessionkit/core';
 import { withSession } from '@sessionkit/core/fetch';
 import type { CommitResult } from '../../src/http/manager.js';
-import { withCommitHeaders } from '../../src/http/adapters/fetch-headers.js';
+import { withCommitHeaders } from '../../src/frameworks/fetch/commit-headers.js';
 import { fetchServer } from './support/fetch-server';
 
 const COMMIT: CommitResult = {

@@ -20,15 +20,5 @@ function titleHeader(name: string): string {
   return name.toLowerCase().replace(/(^|[^a-z])([a-z])/g, (_, before: string, ch: string) => before + ch.toUpperCase());
 }
 
-/** A CSRF rejection: 403, with Django's reason. `status`/`statusCode`/`expose` suit Express, Fastify and Koa. */
-export class CsrfError extends Error {
-  readonly code = 'CSRF_FAILED';
-  readonly status = 403;
-  readonly statusCode = 403;
-  readonly expose = true;
-
-  constructor(readonly reason: string) {
-    super(`Forbidden (${reason})`);
-    this.name = 'CsrfError';
-  }
-}
+/** A CSRF rejection: now one of the SessionError family, kept importable from here. */
+export { CsrfError } from '../../errors.js';

@@ -1,16 +1,15 @@
-import { serialize } from 'cookie';
-import type { SameSite } from '../../http/settings.js';
+import { type CookieAttributeSettings, cookieAttributes, deleteCookieLine, setCookieLine } from '../../http/set-cookie.js';
+import type { CookieSettings, SameSite } from '../../http/settings.js';
 import type { CookieChange } from './cookie-storage.js';
 
-/** Attributes of the messages cookie; Django takes them from the SESSION_COOKIE_* settings. */
-export interface MessagesCookieSettings {
-  name: string;
-  path: string;
-  domain: string | undefined;
+/**
+ * Attributes of the messages cookie: the session cookie's settings (Django takes them from
+ * SESSION_COOKIE_*), with its own name and a plain boolean Secure.
+ */
+export type MessagesCookieSettings = Pick<CookieSettings, 'name' | 'path' | 'domain' | 'httpOnly' | 'sameSite'> & {
+  /** SESSION_COOKIE_SECURE. @default false */
   secure: boolean;
-  httpOnly: boolean;
-  sameSite: SameSite;
-}
+};
 
 export const DEFAULT_MESSAGES_COOKIE: Readonly<MessagesCookieSettings> = Object.freeze({
   name: 'messages',
@@ -21,20 +20,11 @@ export const DEFAULT_MESSAGES_COOKIE: Readonly<MessagesCookieSettings> = Object.
   sameSite: 'Lax' as SameSite,
 });
 
-const EPOCH = new Date(0);
-const raw = (value: string): string => value;
-
 /** The Set-Cookie header for a change: a browser-session cookie (no Max-Age, as Django), or a deletion. */
 export function messagesSetCookie(cookie: MessagesCookieSettings, change: CookieChange): string | null {
   if (change === null) return null;
-  const attributes = {
-    path: cookie.path,
-    domain: cookie.domain,
-    secure: cookie.secure,
-    httpOnly: cookie.httpOnly,
-    sameSite: cookie.sameSite === false ? undefined : (cookie.sameSite.toLowerCase() as 'lax' | 'strict' | 'none'),
-    encode: raw,
-  };
-  if ('delete' in change) return serialize(cookie.name, '', { ...attributes, maxAge: 0, expires: EPOCH });
-  return serialize(cookie.name, change.value, attributes);
+  const settings: CookieAttributeSettings = cookie;
+  const attributes = cookieAttributes(settings);
+  if ('delete' in change) return deleteCookieLine(cookie.name, attributes);
+  return setCookieLine(cookie.name, change.value, attributes);
 }

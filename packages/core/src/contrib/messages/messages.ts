@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from '../../clock.js';
 import type { SessionData } from '../../engine/types.js';
 import { ConfigError } from '../../errors.js';
+import type { CookieSettings } from '../../http/settings.js';
 import type { DataShape, Session } from '../../session/session.js';
 import { type Secret, TimestampSigner, validateFallbacks, validateSecret } from '../../signing/index.js';
 import { DEFAULT_MESSAGES_COOKIE, type MessagesCookieSettings, messagesSetCookie } from './cookie-header.js';
@@ -13,18 +14,35 @@ import type { MessageBackend } from './storage.js';
 
 export type MessageStorageKind = 'fallback' | 'cookie' | 'session';
 
+/**
+ * Options of `createMessages`.
+ * @example
+ * const messages = createMessages({ secret: process.env.SECRET_KEY!, manager });
+ */
 export interface MessagesOptions {
   /** Django's SECRET_KEY; the cookie is signed as Django signs it, so both can read it. */
   secret: Secret;
+  /** Older secrets still accepted when reading (SECRET_KEY_FALLBACKS). @default [] */
   fallbackSecrets?: Secret[];
-  /** Django's MESSAGE_STORAGE; 'fallback' (cookie, overflow to the session) by default. */
+  /** Django's MESSAGE_STORAGE: cookie, overflowing to the session. @default 'fallback' */
   storage?: MessageStorageKind;
-  /** Django's MESSAGE_LEVEL; INFO by default. */
+  /** Django's MESSAGE_LEVEL. @default INFO (20) */
   level?: number;
-  /** Cookie attributes; match them to the session cookie's (Django uses SESSION_COOKIE_*). */
+  /**
+   * The session manager whose cookie settings the messages cookie takes (one source, as Django
+   * takes SESSION_COOKIE_PATH, _DOMAIN, _SECURE, _HTTPONLY, _SAMESITE). Under `secure: 'auto'`
+   * give `cookie.secure` too: the messages cookie is written without the request's scheme.
+   * @example createMessages({ secret, manager })
+   */
+  manager?: { readonly settings: { readonly cookie: CookieSettings } };
+  /**
+   * Cookie attributes, over the manager's (or the defaults without one).
+   * @default { name: 'messages', path: '/', domain: undefined, secure: false, httpOnly: true, sameSite: 'Lax' }
+   */
   cookie?: Partial<MessagesCookieSettings>;
-  /** Largest messages cookie value in bytes; Django's 2,048. */
+  /** Largest messages cookie value in bytes. @default 2048 (Django's) */
   maxCookieSize?: number;
+  /** The clock signing timestamps. @default systemClock */
   clock?: Clock;
 }
 
@@ -49,7 +67,11 @@ export function createMessages(options: MessagesOptions): Messages {
   const storage = options.storage ?? 'fallback';
   if (!['fallback', 'cookie', 'session'].includes(storage))
     throw new ConfigError(`unknown message storage '${storage}'`);
-  const cookie: MessagesCookieSettings = { ...DEFAULT_MESSAGES_COOKIE, ...defined(options.cookie ?? {}) };
+  const cookie: MessagesCookieSettings = {
+    ...DEFAULT_MESSAGES_COOKIE,
+    ...fromManager(options.manager, options.cookie?.secure),
+    ...defined(options.cookie ?? {}),
+  };
   const signer = new TimestampSigner({
     key: cookieSignerKey(options.secret),
     fallbackKeys: fallbacks.map(cookieSignerKey),
@@ -83,6 +105,21 @@ export function createMessages(options: MessagesOptions): Messages {
       });
     },
   };
+}
+
+/** The session cookie's attributes for the messages cookie; its name stays the messages'. */
+function fromManager(
+  manager: MessagesOptions['manager'],
+  secureOverride: boolean | undefined,
+): Partial<MessagesCookieSettings> {
+  if (manager === undefined) return {};
+  const { path, domain, secure, httpOnly, sameSite } = manager.settings.cookie;
+  if (secure === 'auto' && secureOverride === undefined) {
+    throw new ConfigError(
+      "the session cookie's secure: 'auto' cannot apply to the messages cookie: give createMessages cookie.secure",
+    );
+  }
+  return { path, domain, secure: secure === true, httpOnly, sameSite };
 }
 
 function defined<T extends object>(value: T): Partial<T> {

@@ -1,0 +1,245 @@
+import type { ServerResponse } from 'node:http';
+import type { FailureResponse } from '../../http/failure.js';
+
+type Method = 'writeHead' | 'write' | 'end' | 'flushHeaders';
+type Call = { method: Method; args: unknown[] };
+type AnyMethod = (this: ServerResponse, ...args: unknown[]) => unknown;
+
+/** `headersSent` once a hold has begun: one shared descriptor for a plain data property. */
+const SENT: PropertyDescriptor = Object.freeze({ value: true, writable: false, enumerable: true, configurable: true });
+
+/** Control over a held response. */
+export interface ResponseHold {
+  /**
+   * Lets the response through untouched if nothing was written yet, and says whether it did.
+   * For adapters that commit another way (Koa) and keep the hold only as a fallback.
+   */
+  release(): boolean;
+}
+
+/**
+ * What the hold asks its owner. `context` is the value given to `holdResponse`, so one callbacks
+ * object can serve every request (no closures per request).
+ */
+export interface HoldCallbacks<C = undefined> {
+  /**
+   * Asked synchronously at the first send: false when there is nothing to commit, and the
+   * response then goes through untouched (no queue, no promise). Absent: always hold.
+   */
+  needed?(status: number, res: ServerResponse, context: C): boolean;
+  /** Runs once, when the app first sends headers or body: patch `res`'s headers here. */
+  beforeHeaders(status: number, res: ServerResponse, context: C): Promise<void>;
+  /** `beforeHeaders` failed: what to answer instead of the app's held output. */
+  onFailure(error: unknown, res: ServerResponse, context: C): FailureResponse;
+  /**
+   * Asked when `beforeHeaders` failed after the app had ended its response (its run has written
+   * all it will): true resets the response (held output dropped, headers removed, status 200,
+   * nothing sent) and calls `rerun`, which runs the app again on it.
+   */
+  shouldRerun?(error: unknown, context: C): boolean;
+  rerun?(res: ServerResponse, context: C): void;
+}
+
+/**
+ * Holds a Node response until the session commit settles.
+ *
+ * Headers leave on the first `writeHead`, `write`, `end` or `flushHeaders`. The first of these
+ * starts the commit and is queued, as is everything after it, so the Set-Cookie header can
+ * still be added and no body byte leaves before the save has settled. Then the queue is
+ * replayed in order; `end` is replayed last, so the response finishes only after the save.
+ * If the commit fails, the queue is dropped and an error response goes out instead.
+ * While held, `headersSent` reads true, as it would have without the hold.
+ *
+ * This runs on every request, so it stays cheap: four data properties assigned up front, one
+ * object, no accessor defined and no property deleted on `res` (either pushes the response into
+ * V8's dictionary mode, which slows all of Node's http code that touches it afterwards).
+ */
+export function holdResponse<C = undefined>(
+  res: ServerResponse,
+  callbacks: HoldCallbacks<C>,
+  context?: C,
+): ResponseHold {
+  const hold = new Hold(res, callbacks, context as C);
+  // Plain function expressions assigned to members: no per-request naming helpers from bundlers.
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    return hold.call('writeHead', this, args);
+  } as ServerResponse['writeHead'];
+  res.write = function (this: ServerResponse, ...args: unknown[]) {
+    return hold.call('write', this, args);
+  } as ServerResponse['write'];
+  res.end = function (this: ServerResponse, ...args: unknown[]) {
+    return hold.call('end', this, args);
+  } as ServerResponse['end'];
+  res.flushHeaders = function (this: ServerResponse, ...args: unknown[]) {
+    return hold.call('flushHeaders', this, args);
+  } as ServerResponse['flushHeaders'];
+  return hold;
+}
+
+class Hold<C> implements ResponseHold {
+  readonly #res: ServerResponse;
+  readonly #callbacks: HoldCallbacks<C>;
+  readonly #context: C;
+  readonly #original: Record<Method, AnyMethod>;
+  #state: 'idle' | 'holding' | 'open' | 'failed' = 'idle';
+  #queue: Call[] = [];
+  #owesDrain = false;
+  #failure: Error | undefined;
+
+  constructor(res: ServerResponse, callbacks: HoldCallbacks<C>, context: C) {
+    this.#res = res;
+    this.#callbacks = callbacks;
+    this.#context = context;
+    this.#original = {
+      writeHead: res.writeHead as unknown as AnyMethod,
+      write: res.write as unknown as AnyMethod,
+      end: res.end as unknown as AnyMethod,
+      flushHeaders: res.flushHeaders as unknown as AnyMethod,
+    };
+  }
+
+  release(): boolean {
+    if (this.#state !== 'idle') return false;
+    this.#state = 'open';
+    return true;
+  }
+
+  /** One patched method call: straight through once open, else queued (or dropped after a failure). */
+  call(method: Method, self: ServerResponse, args: unknown[]): unknown {
+    const state = this.#state;
+    if (state === 'open') return this.#original[method].apply(self, args);
+    if (state === 'failed') return this.#drop(args, heldResult(method, self));
+    if (state === 'holding') {
+      this.#queue.push({ method, args: method === 'writeHead' ? absorbHeaders(self, args) : args });
+    } else {
+      const explicit = method === 'writeHead';
+      const status = explicit ? Number(args[0]) : self.statusCode;
+      // Nothing to commit (an untouched session): the response goes out as if never held.
+      if (this.#callbacks.needed?.(status, this.#res, this.#context) === false) {
+        this.#state = 'open';
+        return this.#original[method].apply(self, args);
+      }
+      this.#queue.push({ method, args: explicit ? absorbHeaders(self, args) : args });
+      this.#begin(status, !explicit);
+    }
+    if (method === 'write') this.#owesDrain = true;
+    return heldResult(method, self);
+  }
+
+  #begin(status: number, implicit: boolean): void {
+    this.#state = 'holding';
+    // From here on the headers have left or will (a failure sends its own answer) and stay sent,
+    // so a constant data property tells the truth for good: no accessor, nothing to delete later.
+    Object.defineProperty(this.#res, 'headersSent', SENT);
+    let commit: Promise<void>;
+    try {
+      commit = this.#callbacks.beforeHeaders(status, this.#res, this.#context);
+    } catch (error) {
+      commit = Promise.reject(error);
+    }
+    commit.then(
+      () => this.#replay(implicit ? status : undefined),
+      (error: unknown) => this.#fail(error),
+    );
+  }
+
+  #replay(implicitStatus: number | undefined): void {
+    const res = this.#res;
+    this.#state = 'open';
+    // The app may have changed statusCode after its first write; the committed status is the one sent.
+    if (implicitStatus !== undefined) res.statusCode = implicitStatus;
+    const calls = this.#queue;
+    this.#queue = [];
+    try {
+      for (const { method, args } of calls) this.#original[method].apply(res, args);
+    } catch (error) {
+      // What would have thrown at the app's call site (an invalid header, say) now can only abort.
+      res.destroy(error instanceof Error ? error : undefined);
+      return;
+    }
+    if (this.#owesDrain && !res.writableNeedDrain && !res.writableEnded) res.emit('drain');
+  }
+
+  #fail(error: unknown): void {
+    const res = this.#res;
+    if (this.#queue.some(({ method }) => method === 'end') && this.#callbacks.shouldRerun?.(error, this.#context)) {
+      this.#restart(error);
+      return;
+    }
+    this.#state = 'failed';
+    const dropped = this.#queue;
+    this.#queue = [];
+    let answer: FailureResponse;
+    try {
+      answer = this.#callbacks.onFailure(error, res, this.#context);
+    } catch {
+      answer = { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Internal Server Error' };
+    }
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    try {
+      this.#original.writeHead.call(res, answer.status, {
+        ...answer.headers,
+        'content-length': Buffer.byteLength(answer.body),
+      });
+      this.#original.end.call(res, answer.body);
+    } catch {
+      res.destroy();
+    }
+    // Callbacks of dropped writes learn their data never left, as after a failed write.
+    this.#failure = error instanceof Error ? error : new Error('response replaced after a failed session commit');
+    for (const { args } of dropped) this.#drop(args, undefined);
+  }
+
+  /** Back to before the app's first send, then the owner runs the app again. */
+  #restart(error: unknown): void {
+    const res = this.#res;
+    const dropped = this.#queue;
+    this.#queue = [];
+    this.#owesDrain = false;
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    res.statusCode = 200;
+    res.statusMessage = '';
+    // Node's own getter again (nothing was sent). Deleting costs this response its fast
+    // properties, but only on this rare path.
+    delete (res as { headersSent?: boolean }).headersSent;
+    this.#state = 'idle';
+    this.#failure = error instanceof Error ? error : new Error('response restarted after a failed session commit');
+    for (const { args } of dropped) this.#drop(args, undefined);
+    this.#callbacks.rerun?.(res, this.#context);
+  }
+
+  #drop(args: unknown[], value: unknown): unknown {
+    const callback = args.find((arg) => typeof arg === 'function') as ((error?: Error) => void) | undefined;
+    if (callback !== undefined) process.nextTick(callback, this.#failure);
+    return value;
+  }
+}
+
+/** What each method returns while held: `write` says "wait for drain", the rest chain or return nothing. */
+function heldResult(method: Method, self: ServerResponse): unknown {
+  if (method === 'write') return false;
+  return method === 'flushHeaders' ? undefined : self;
+}
+
+/**
+ * Applies the headers passed to `writeHead` now, the way Node itself merges them, so the
+ * commit sees (and adds to) them rather than being overwritten when the call is replayed.
+ */
+function absorbHeaders(res: ServerResponse, args: unknown[]): unknown[] {
+  const [status, second, third] = args;
+  const reason = typeof second === 'string' ? second : undefined;
+  const headers = reason === undefined ? second : third;
+  if (Array.isArray(headers)) {
+    // Node's flat [name, value, name, value] form: replaces earlier values, keeps duplicates.
+    if (headers.length % 2 !== 0) throw new TypeError('writeHead: headers array must hold name/value pairs');
+    for (let i = 0; i < headers.length; i += 2) res.removeHeader(String(headers[i]));
+    for (let i = 0; i < headers.length; i += 2) {
+      if (headers[i]) res.appendHeader(String(headers[i]), headers[i + 1] as string | string[]);
+    }
+  } else if (typeof headers === 'object' && headers !== null) {
+    for (const [name, value] of Object.entries(headers)) {
+      if (name && value !== undefined) res.setHeader(name, value as string | number | readonly string[]);
+    }
+  }
+  return reason === undefined ? [status] : [status, reason];
+}

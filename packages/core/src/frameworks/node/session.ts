@@ -1,0 +1,193 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ConfigError, SessionConflictError } from '../../errors.js';
+import type { FullLogger } from '../../logger.js';
+import { nodeIsSecure } from '../../http/request-secure.js';
+import type { SessionData } from '../../engine/types.js';
+import { ADAPTER_STATE, type DataShape, Session } from '../../session/session.js';
+import type { SessionManager } from '../../http/manager.js';
+import { openFromCookieHeader } from '../../http/open.js';
+import { failureResponse, logFailure } from '../../http/failure.js';
+import { applyCommitToNode } from './commit-headers.js';
+import { type HoldCallbacks, holdResponse } from './hold.js';
+import { type SessionSource, toManager } from '../../http/source.js';
+
+/** A Node request that went through the session middleware. */
+export type SessionRequest<D extends DataShape<D> = SessionData> = IncomingMessage & { session: Session<D> };
+
+/** Connect-style `next`. */
+export type NextFunction = (error?: unknown) => void;
+
+/** Middleware for Express 4/5, Connect and anything else with `(req, res, next)` on node:http. */
+export type NodeSessionMiddleware = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
+
+/** A bare node:http handler that receives the session on `req`. */
+export type SessionHandler<D extends DataShape<D>> = (req: SessionRequest<D>, res: ServerResponse) => unknown;
+
+/** Per request: the session's response hold, kept on the session itself (ADAPTER_STATE). */
+interface Opened<D extends DataShape<D>> {
+  session: Session<D>;
+  res: ServerResponse;
+  held: boolean;
+  /** The middleware that opened the session: a second run on the same request is a no-op. */
+  opener: NodeSessionMiddleware;
+  callbacks: HoldCallbacks<Opened<D>>;
+  logger: FullLogger;
+  /** `withSession` with `retry`: runs the handler again after a conflict, while reruns are left. */
+  rerun?: () => void;
+  rerunsLeft?: number;
+}
+
+const TOO_LATE =
+  'session used after the response headers were sent: changes made now are not saved (do the session work before the response starts)';
+
+/**
+ * Opens the session (no I/O) onto `req.session` and holds the response so that the commit
+ * runs before any header leaves. A second run on the same request (app and router) is a no-op.
+ * `req.session` is the only property added to the request (see ADAPTER_STATE).
+ */
+export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSource<D>): NodeSessionMiddleware {
+  const manager = toManager(source);
+  // One callbacks object for every request: the per-request state travels as the hold's context.
+  const callbacks: HoldCallbacks<Opened<D>> = {
+    needed(_status, _res, { session }) {
+      return manager.needsCommit(session);
+    },
+    async beforeHeaders(status, res, { session }) {
+      applyCommitToNode(res, await manager.commit(session, status, nodeIsSecure(res.req)));
+    },
+    onFailure(error) {
+      return failureResponse(error, manager.logger, undefined, manager.exposeErrors);
+    },
+    shouldRerun(error, opened) {
+      if (!(error instanceof SessionConflictError) || opened.rerun === undefined || !opened.rerunsLeft) return false;
+      opened.rerunsLeft -= 1;
+      return true;
+    },
+    rerun(_res, opened) {
+      manager.logger.debug('session conflict: running the handler again on fresh session data');
+      opened.rerun?.();
+    },
+  };
+  return function sessionMiddleware(req, res, next) {
+    if (openedOf(req)?.opener === sessionMiddleware) return next();
+    const opened = { res, held: false, opener: sessionMiddleware, callbacks, logger: manager.logger } as Opened<D>;
+    openOnto(manager, req, opened);
+    if (manager.needsCommit(opened.session)) hold(opened);
+    next();
+  };
+}
+
+/**
+ * A fresh session (no I/O) from the request's cookie, onto `req.session`. The response is held
+ * only once the handler touches the session: an untouched request (a static file, a health
+ * check) then costs no patched methods at all.
+ */
+function openOnto<D extends DataShape<D>>(manager: SessionManager<D>, req: IncomingMessage, opened: Opened<D>): void {
+  opened.session = openFromCookieHeader(manager, req.headers.cookie, () => holdOrWarn(opened));
+  opened.session[ADAPTER_STATE] = opened;
+  (req as SessionRequest<D>).session = opened.session;
+}
+
+/**
+ * Holds the response for the session now, even if the handler never touches it. Middleware that
+ * holds the response itself and may write to the session at commit (messages) calls this first,
+ * so its hold wraps the session's and the session still commits after it.
+ */
+export function holdSessionResponse(req: IncomingMessage): void {
+  const opened = openedOf(req);
+  if (opened !== undefined) hold(opened);
+}
+
+/** The node adapter's state for this request, if its middleware ran. */
+function openedOf(req: IncomingMessage): Opened<never> | undefined {
+  const session = (req as { session?: unknown }).session;
+  return session instanceof Session ? (session[ADAPTER_STATE] as Opened<never> | undefined) : undefined;
+}
+
+/** The session's first use: holds the response, or says why nothing will be saved. */
+function holdOrWarn<D extends DataShape<D>>(opened: Opened<D>): void {
+  if (!opened.held && opened.res.headersSent) opened.logger.warn(TOO_LATE);
+  hold(opened);
+}
+
+/** Holds the response once; a session first touched after the headers left is not saved (see docs). */
+function hold<D extends DataShape<D>>(opened: Opened<D>): void {
+  if (opened.held || opened.res.headersSent) return;
+  opened.held = true;
+  holdResponse(opened.res, opened.callbacks, opened);
+}
+
+/**
+ * Wraps a bare node:http handler: `http.createServer(withSession(options, handler))`.
+ * A handler that throws gets a plain error answer: a SessionError's status (503 for an
+ * unreachable store), else 500.
+ *
+ * With `concurrency: 'optimistic'` and `retry: n`, a conflict at commit reruns the handler (up
+ * to n times, then 409) on a freshly loaded `req.session` and the reset response, provided its
+ * run had ended the response (`res.end`) before the conflict came back: the held output is
+ * dropped unsent. A response still being streamed gets the 409. The rerun sees the same `req`,
+ * whose body stream was already read: read the body before touching the session and keep it.
+ */
+export function createNodeHandler<D extends DataShape<D>>(
+  source: SessionSource<D>,
+  handler: SessionHandler<D>,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const manager = toManager(source);
+  const middleware = createNodeMiddleware(manager);
+  const fail = (res: ServerResponse, error: unknown): void => answerError(manager, res, error);
+  type Failed = (res: ServerResponse, error: unknown) => void;
+  const run = (req: IncomingMessage, res: ServerResponse, failed: Failed): void => {
+    // Called right away, not a microtask later: a synchronous handler then costs no promise.
+    let result: unknown;
+    try {
+      result = handler(req as SessionRequest<D>, res);
+    } catch (error) {
+      failed(res, error);
+      return;
+    }
+    if (isThenable(result)) result.then(undefined, (error: unknown) => failed(res, error));
+  };
+  if (manager.policy.retry === 0) return (req, res) => middleware(req, res, () => run(req, res, fail));
+  return (req, res) => {
+    middleware(req, res, () => {
+      const opened = openedOf(req) as Opened<D> | undefined;
+      let attempt = 0;
+      const runAttempt = (): void => {
+        const mine = ++attempt;
+        // A run that was replaced must not answer over its successor.
+        run(req, res, (_, error) => (mine === attempt ? fail(res, error) : logFailure(error, 500, manager.logger)));
+      };
+      if (opened !== undefined) {
+        opened.rerunsLeft = manager.policy.retry;
+        opened.rerun = () => {
+          openOnto(manager, req, opened);
+          runAttempt();
+        };
+      }
+      runAttempt();
+    });
+  };
+}
+
+/** The session the middleware put on `req`; ConfigError when it did not run. */
+export function sessionOf<D extends DataShape<D>>(req: IncomingMessage): Session<D> {
+  const session = (req as Partial<SessionRequest<D>>).session;
+  if (session === undefined) throw new ConfigError('no session on this request: is the session middleware installed?');
+  return session;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+function answerError<D extends DataShape<D>>(manager: SessionManager<D>, res: ServerResponse, error: unknown): void {
+  const answer = failureResponse(error, manager.logger, 'request handler failed', manager.exposeErrors);
+  if (res.headersSent || res.writableEnded) {
+    res.destroy();
+    return;
+  }
+  // Goes through the hold like any answer: a 5xx saves nothing, a flushed session still loses its cookie.
+  res.statusCode = answer.status;
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  res.end(answer.body);
+}
