@@ -36,7 +36,7 @@ export class CacheEngine implements SessionEngine {
   /** Put before every stored key. */
   readonly prefix: string;
   /**
-   * Moves a live record's expiry without rewriting it: PEXPIRE on Redis, gets + cas on the
+   * Moves a live record's expiry, keeping data and version: one Lua script on Redis, gets + cas on the
    * `memcached` client. Absent over memjs (no CAS): core then falls back to `update`.
    */
   readonly touch?: (key: string, expiresAt: Date) => Promise<void>;

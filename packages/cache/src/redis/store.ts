@@ -1,15 +1,16 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { CacheStore, CasOutcome, StoredValue } from '../store.js';
-import { CAS_SCRIPT, LOAD_SCRIPT, type LuaScript } from './scripts.js';
-import { decodeRedisValue, encodeRedisValue } from './value.js';
+import { decodeStoredValue, encodeStoredValue } from '../value.js';
+import { CAS_SCRIPT, type LuaScript, TOUCH_SCRIPT } from './scripts.js';
 
 /** An ioredis client: a single node (Sentinel included) or a Cluster. */
 export type RedisClient = Redis | Cluster;
 
 /**
- * The engine's operations on Redis, each one command: SET NX PX, SET XX PX, PEXPIRE, DEL,
- * EXISTS, and two single-key Lua scripts (load, check-and-set) by EVALSHA, so they are atomic
- * and safe on Cluster (one key, one slot).
+ * The engine's operations on Redis, each one command: GET, SET NX PX, SET XX PX, DEL, EXISTS,
+ * and two single-key Lua scripts (check-and-set, touch) by EVALSHA, so they are atomic and safe
+ * on Cluster (one key, one slot). The exact expiry is in the value (see ../value.ts) as well as
+ * in the key's TTL, so a load is a plain GET.
  */
 export class RedisStore implements CacheStore {
   readonly family = 'redis';
@@ -23,12 +24,10 @@ export class RedisStore implements CacheStore {
   ) {}
 
   async get(key: string): Promise<StoredValue | null> {
-    const reply = (await this.#run(LOAD_SCRIPT, key, [])) as [string, number] | null;
-    // PTTL -2 (gone meanwhile) cannot happen inside the script; -1 (no TTL) is not ours: refuse it.
-    if (reply === null || reply[1] <= 0) return null;
-    const value = decodeRedisValue(reply[0]);
-    if (value === null) return null;
-    return { ...value, expiresAt: Date.now() + reply[1] };
+    const text = await this.client.get(key);
+    if (text === null) return null;
+    const value = decodeStoredValue(text);
+    return value !== null && value.expiresAt > Date.now() ? value : null;
   }
 
   async add(key: string, value: StoredValue): Promise<boolean> {
@@ -54,8 +53,8 @@ export class RedisStore implements CacheStore {
   }
 
   async touch(key: string, expiresAt: number): Promise<boolean> {
-    // PEXPIRE with a time already past deletes the key (and still answers 1 for a key that was there).
-    return (await this.client.pexpire(key, expiresAt - Date.now())) === 1;
+    // A time already past deletes the key (and still answers 1 for a key that was there).
+    return (await this.#run(TOUCH_SCRIPT, key, [String(expiresAt), String(expiresAt - Date.now())])) === 1;
   }
 
   async delete(key: string): Promise<void> {
@@ -82,7 +81,7 @@ export class RedisStore implements CacheStore {
 }
 
 function encode(value: StoredValue): string {
-  return encodeRedisValue(value.version, value.data);
+  return encodeStoredValue(value);
 }
 
 /** PX in ms; zero or less means the record is already dead. */
