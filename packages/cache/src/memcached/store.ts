@@ -20,6 +20,11 @@ export class MemcachedStore implements CacheStore {
     this.atomicConditional = driver.hasCas;
   }
 
+  /** The clients' own timeouts do not bound every call (pool waits, retries): the engine's timer does. */
+  enforcesDeadline(): boolean {
+    return false;
+  }
+
   async get(key: string): Promise<StoredValue | null> {
     return live(await this.driver.get(key));
   }

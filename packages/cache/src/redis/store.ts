@@ -17,13 +17,28 @@ export class RedisStore implements CacheStore {
   readonly ttlResolutionMs = 1;
   readonly atomicConditional = true;
 
+  /** Called before each command: batches the writes of one tick (see coalesce.ts), or nothing. */
+  readonly #beforeSend: () => void;
+
   constructor(
     readonly client: RedisClient,
     /** Closes the client when the engine created it; absent for the app's own client. */
     private readonly release?: () => Promise<void>,
-  ) {}
+    /** Set for a single-node client the engine created without auto-pipelining. */
+    beforeSend?: () => void,
+  ) {
+    this.#beforeSend = beforeSend ?? noop;
+  }
+
+  /** ioredis arms `commandTimeout` on every command, queued offline ones included. */
+  enforcesDeadline(deadlineMs: number): boolean {
+    const options = this.client.options as { commandTimeout?: number; redisOptions?: { commandTimeout?: number } };
+    const timeout = options.commandTimeout ?? options.redisOptions?.commandTimeout;
+    return typeof timeout === 'number' && timeout > 0 && timeout <= deadlineMs;
+  }
 
   async get(key: string): Promise<StoredValue | null> {
+    this.#beforeSend();
     const text = await this.client.get(key);
     if (text === null) return null;
     const value = decodeStoredValue(text);
@@ -33,6 +48,7 @@ export class RedisStore implements CacheStore {
   async add(key: string, value: StoredValue): Promise<boolean> {
     // Born dead: nothing to store, but a live holder of the key still makes it a CreateError.
     const ttl = ttlMs(value);
+    this.#beforeSend();
     if (ttl <= 0) return (await this.client.exists(key)) === 0;
     const reply = await this.client.set(key, encode(value), 'PX', ttl, 'NX');
     return reply === 'OK';
@@ -41,6 +57,7 @@ export class RedisStore implements CacheStore {
   async replace(key: string, value: StoredValue): Promise<boolean> {
     // An expiry at or before now ends the session at once.
     const ttl = ttlMs(value);
+    this.#beforeSend();
     if (ttl <= 0) return (await this.client.del(key)) === 1;
     const reply = await this.client.set(key, encode(value), 'PX', ttl, 'XX');
     return reply === 'OK';
@@ -58,10 +75,12 @@ export class RedisStore implements CacheStore {
   }
 
   async delete(key: string): Promise<void> {
+    this.#beforeSend();
     await this.client.del(key);
   }
 
   async exists(key: string): Promise<boolean> {
+    this.#beforeSend();
     return (await this.client.exists(key)) === 1;
   }
 
@@ -71,6 +90,7 @@ export class RedisStore implements CacheStore {
 
   /** EVALSHA, and EVAL once when the server answers NOSCRIPT (a restart or SCRIPT FLUSH). */
   async #run(script: LuaScript, key: string, args: string[]): Promise<unknown> {
+    this.#beforeSend();
     try {
       return await this.client.evalsha(script.sha, 1, key, ...args);
     } catch (error) {
@@ -79,6 +99,8 @@ export class RedisStore implements CacheStore {
     }
   }
 }
+
+function noop(): void {}
 
 function encode(value: StoredValue): string {
   return encodeStoredValue(value);
