@@ -11,7 +11,7 @@ export const MEMCACHED_SERVERS = process.env.MEMCACHED_SERVERS ?? '127.0.0.1:112
 const TTL_S = TWO_WEEKS_MS / 1000;
 
 /** Every contender writes under its own prefix, and removes its keys at the end. */
-async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
+export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
