@@ -362,6 +362,8 @@ export function defaultSuites(loadgen: () => Loadgen): SuiteEntry[] {
               apps.oursSqliteRw(framework),
               peerApps.expressSessionSqliteRw(framework),
               peerApps.expressSessionKnexRw(framework),
+              apps.oursRedisRw(framework),
+              peerApps.expressSessionRedisRw(framework),
               apps.oursSignedCookieRw(framework),
               peerApps.cookieSessionRw(framework),
             ],

@@ -11,7 +11,8 @@ import { type ExpressSessionStoreLike, expressStore, type SessionStore } from '.
 
 const TTL_S = TWO_WEEKS_MS / 1000;
 
-async function dropWithNewClient(prefix: string): Promise<void> {
+/** Removes a prefix's keys through a short-lived client of its own. */
+export async function dropWithNewClient(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL);
   await dropPrefix(redis, prefix);
   await redis.quit();
