@@ -8,6 +8,7 @@ import type { Loadgen } from './http/driver.js';
 import { httpSuite } from './http/suite.js';
 import { storeSuite } from './store/contract.js';
 import * as cache from './store/cache.js';
+import * as cachePeers from './store/cache-peers.js';
 import * as pg from './store/postgres.js';
 import * as sqlite from './store/sqlite.js';
 import { diskScratch } from './workdir.js';
@@ -29,51 +30,84 @@ function target(id: string, suite: string, contender: string, versus: string, mi
   return { id, suite, contender, versus, min, text };
 }
 
+const RAW_REDIS = 'raw ioredis GET+SET';
+const RAW_MEMCACHED = 'raw memcached get+set';
+
+/**
+ * Redis or Memcached, one operation at a time or `inFlight` at once. Sequentially the target is
+ * the raw client; with operations in flight, the best peer (connect-redis 9 pipelines on node-redis).
+ */
+function cacheSuites(store: 'redis' | 'memcached', inFlight: number): SuiteEntry[] {
+  const redis = store === 'redis';
+  const id = inFlight === 1 ? store : `${store}-${inFlight}`;
+  const label = redis ? 'Redis' : 'Memcached';
+  const limit = redis ? RAW_REDIS : RAW_MEMCACHED;
+  const plain = `ours: cache engine on ${label}, plain`;
+  const defaults = `ours: cache engine on ${label}, defaults`;
+  const bestPeer = redis ? 'connect-redis 9.0.0 (redis 5)' : 'connect-memcached 3.0.0';
+  const where = redis ? 'the local Redis (REDIS_URL)' : 'MEMCACHED_SERVERS (127.0.0.1:11211 by default)';
+  const pace = inFlight === 1 ? 'one at a time' : `${inFlight} in flight at all times, from one process`;
+  const targets =
+    inFlight === 1
+      ? [
+          target(
+            `${id}-plain`,
+            id,
+            plain,
+            limit,
+            0.95,
+            `${label}: cache engine, plain ≥ 0.95× ${limit.replace(/ GET\+SET| get\+set/, '')}`,
+          ),
+        ]
+      : [
+          target(
+            `${id}-peer`,
+            id,
+            defaults,
+            bestPeer,
+            1,
+            `${label}, ${inFlight} in flight: cache engine, defaults ≥ 1.0× ${bestPeer}`,
+          ),
+        ];
+  return [
+    {
+      id,
+      build: () =>
+        storeSuite(
+          redis
+            ? [
+                cache.rawRedis(),
+                cache.oursRedis(true),
+                cache.oursRedis(false),
+                cachePeers.connectRedis7(),
+                cachePeers.connectRedis9(),
+              ]
+            : [
+                cache.rawMemcached(),
+                cache.oursMemcached(true),
+                cache.oursMemcached(false),
+                cachePeers.connectMemcachedPeer(),
+              ],
+          {
+            id,
+            title: `${label}: load+save of a 1 KB session, ${inFlight === 1 ? 'sequential' : `${inFlight} in flight`}`,
+            description: `One operation loads a seeded session by key and saves it back changed, ${pace}, on ${where}. Peers are driven through their express-session Store API.`,
+            sessionBytes: 1024,
+            inFlight,
+          },
+        ),
+      targets,
+    },
+  ];
+}
+
 /** The default run: every suite with a target, plus two that explain the numbers around them. */
 export function defaultSuites(loadgen: () => Loadgen): SuiteEntry[] {
   const entries: SuiteEntry[] = [
-    {
-      id: 'redis',
-      build: () =>
-        storeSuite([cache.rawRedis(), cache.oursRedis(true), cache.oursRedis(false)], {
-          id: 'redis',
-          title: 'Redis: load+save of a 1 KB session',
-          description:
-            'One operation loads a seeded session by key and saves it back changed, one at a time, on the local Redis (REDIS_URL). Peers (connect-redis 7/9) are not yet measured.',
-          sessionBytes: 1024,
-        }),
-      targets: [
-        target(
-          'redis-plain',
-          'redis',
-          'ours: cache engine on Redis, plain',
-          'raw ioredis GET+SET',
-          0.95,
-          'Redis: cache engine, plain ≥ 0.95× raw ioredis',
-        ),
-      ],
-    },
-    {
-      id: 'memcached',
-      build: () =>
-        storeSuite([cache.rawMemcached(), cache.oursMemcached(true), cache.oursMemcached(false)], {
-          id: 'memcached',
-          title: 'Memcached: load+save of a 1 KB session',
-          description:
-            'One operation loads a seeded session by key and saves it back changed, one at a time, on MEMCACHED_SERVERS (127.0.0.1:11211 by default). Peers (connect-memcached) are not yet measured.',
-          sessionBytes: 1024,
-        }),
-      targets: [
-        target(
-          'memcached-plain',
-          'memcached',
-          'ours: cache engine on Memcached, plain',
-          'raw memcached get+set',
-          0.95,
-          'Memcached: cache engine, plain ≥ 0.95× raw memcached',
-        ),
-      ],
-    },
+    ...cacheSuites('redis', 1),
+    ...cacheSuites('redis', 32),
+    ...cacheSuites('memcached', 1),
+    ...cacheSuites('memcached', 32),
     {
       id: 'sqlite',
       build: () =>
@@ -330,6 +364,8 @@ export function defaultSuites(loadgen: () => Loadgen): SuiteEntry[] {
               apps.oursSqliteRw(framework),
               peerApps.expressSessionSqliteRw(framework),
               peerApps.expressSessionKnexRw(framework),
+              apps.oursRedisRw(framework),
+              peerApps.expressSessionRedisRw(framework),
               apps.oursSignedCookieRw(framework),
               peerApps.cookieSessionRw(framework),
             ],

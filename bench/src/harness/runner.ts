@@ -28,6 +28,34 @@ export function opRound(op: (i: number) => unknown): (budget: Budget) => Promise
   };
 }
 
+/**
+ * The same with `inFlight` operations outstanding at all times (a busy server): that many
+ * workers each start their next operation as soon as their last one settles.
+ */
+export function concurrentOpRound(
+  op: (i: number) => unknown,
+  inFlight: number,
+): (budget: Budget) => Promise<RoundSample> {
+  let counter = 0;
+  return async (budget) => {
+    const latencies = new Float64Array(budget.maxOps);
+    const start = performance.now();
+    let n = 0;
+    let stop = false;
+    const worker = async (): Promise<void> => {
+      while (!stop && n < budget.maxOps) {
+        const before = performance.now();
+        await op(counter++);
+        const now = performance.now();
+        if (n < budget.maxOps) latencies[n++] = (now - before) * 1000;
+        if (now - start >= budget.maxMs) stop = true;
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+    return { ops: n, elapsedMs: performance.now() - start, latenciesUs: latencies.subarray(0, n) };
+  };
+}
+
 /** Round r visits the contenders rotated by r, and backwards on odd rounds, so nobody always goes first. */
 export function roundOrder<T>(items: readonly T[], round: number): T[] {
   const n = items.length;

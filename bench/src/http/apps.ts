@@ -7,11 +7,14 @@ import {
   SessionManager,
 } from '@sessionkit/core';
 import { getSession, sessionMiddleware, withSession } from '@sessionkit/core/express';
+import { createCacheEngine } from '@sessionkit/cache';
 import { createDbEngine } from '@sessionkit/db';
 import { createSignedCookieEngine } from '@sessionkit/signed-cookie';
 import express from 'express';
 import type { Group } from '../harness/types.js';
 import { SECRET, sessionData } from '../payload.js';
+import { REDIS_URL } from '../store/cache.js';
+import { dropWithNewClient } from '../store/cache-peers.js';
 import { scratch } from '../workdir.js';
 
 export type Framework = 'node' | 'express';
@@ -119,7 +122,13 @@ export function oursUntouched(framework: Framework): HttpApp {
 }
 
 /** Any SessionEngine behind core's adapter, reading and writing the session: a new engine is one call of this. */
-export function oursReadWrite(framework: Framework, name: string, note: string, engine: () => SessionEngine): HttpApp {
+export function oursReadWrite(
+  framework: Framework,
+  name: string,
+  note: string,
+  engine: () => SessionEngine,
+  cleanup?: () => Promise<void>,
+): HttpApp {
   let made: SessionEngine | undefined;
   return {
     name,
@@ -142,7 +151,10 @@ export function oursReadWrite(framework: Framework, name: string, note: string, 
           }) as unknown as RequestListener,
       );
     },
-    close: async () => made?.close(),
+    close: async () => {
+      await cleanup?.();
+      await made?.close();
+    },
   };
 }
 
@@ -156,6 +168,17 @@ export const oursSqliteRw = (framework: Framework): HttpApp =>
     '{ filename, secret } defaults: hashed keys, Django-signed codec',
     () => createDbEngine({ filename: scratch(`http-${framework}-ours.db`), secret: SECRET }),
   );
+
+export const oursRedisRw = (framework: Framework): HttpApp => {
+  const prefix = `bench:http-${framework}-ours:`;
+  return oursReadWrite(
+    framework,
+    'ours: cache engine on Redis',
+    '{ redis, secret } defaults: hashed keys, Django-signed codec',
+    () => createCacheEngine({ redis: REDIS_URL, prefix, secret: SECRET, warnOnEviction: false }),
+    () => dropWithNewClient(prefix),
+  );
+};
 
 export const oursSignedCookieRw = (framework: Framework): HttpApp =>
   oursReadWrite(framework, 'ours: signed-cookie engine', '{ secret } defaults (compresses ≥512 B JSON)', () =>

@@ -1,11 +1,15 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { RedisStore as ConnectRedis9 } from 'connect-redis9';
 import { ConnectSessionKnexStore } from 'connect-session-knex';
 import cookieSession from 'cookie-session';
 import express from 'express';
 import session from 'express-session';
 import betterSqlite3SessionStore from 'better-sqlite3-session-store';
 import createMemoryStore from 'memorystore';
+import { createClient } from 'redis';
 import { SECRET, TWO_WEEKS_MS } from '../payload.js';
+import { REDIS_URL } from '../store/cache.js';
+import { dropWithNewClient } from '../store/cache-peers.js';
 import { openSqlite, PRAGMA_NOTE, sqliteKnex } from '../store/sqlite.js';
 import { scratch } from '../workdir.js';
 import { type Framework, type HttpApp, PAYLOAD, serve, text } from './apps.js';
@@ -101,13 +105,13 @@ function expressSessionRw(
     note,
     path: '/rw',
     kind: 'readwrite',
-    listen() {
+    async listen() {
       const middleware = session({
         secret: SECRET,
         resave: false,
         saveUninitialized: false,
         cookie: { maxAge: TWO_WEEKS_MS },
-        store: store(),
+        store: await store(),
       });
       return listenWith(framework, middleware, '/rw', (req) =>
         bumpObject((req as unknown as { session: Record<string, unknown> }).session),
@@ -148,6 +152,26 @@ export const expressSessionSqliteRw = (framework: Framework): HttpApp => {
     },
     async () => {
       db?.close();
+    },
+  );
+};
+
+/** connect-redis 9 on node-redis 5 (the fastest Redis peer of the store suites). */
+export const expressSessionRedisRw = (framework: Framework): HttpApp => {
+  const prefix = `bench:http-${framework}-connect-redis9:`;
+  let client: ReturnType<typeof createClient> | undefined;
+  return expressSessionRw(
+    framework,
+    'express-session + connect-redis 9.0.0 (redis 5)',
+    'one node-redis connection, REDIS_URL',
+    async () => {
+      client = createClient({ url: REDIS_URL });
+      await client.connect();
+      return new ConnectRedis9({ client, prefix });
+    },
+    async () => {
+      await dropWithNewClient(prefix);
+      await client?.quit();
     },
   );
 };

@@ -1,6 +1,6 @@
 import { deepStrictEqual, ok } from 'node:assert/strict';
 import { generateVersionToken, type SessionData, type SessionEngine } from '@sessionkit/core';
-import { opRound } from '../harness/runner.js';
+import { concurrentOpRound, opRound } from '../harness/runner.js';
 import type { Budget, Contender, Group, SuiteSpec } from '../harness/types.js';
 import { sessionData, sessionKey, TWO_WEEKS_MS } from '../payload.js';
 
@@ -43,6 +43,8 @@ export interface StoreSuiteOptions {
   budget?: Budget;
   /** 'load+save' (default) or 'load' (a read-only request). */
   operation?: 'load+save' | 'load';
+  /** Operations outstanding at once (default 1: one at a time). */
+  inFlight?: number;
   setup?(): Promise<void>;
   teardown?(): Promise<void>;
 }
@@ -91,14 +93,17 @@ export function storeContender(
   bytes: number,
   keyCount: number,
   operation: 'load+save' | 'load' = 'load+save',
+  inFlight = 1,
 ): Contender {
   const keys: string[] = [];
   // Keys are visited in a fixed shuffled order, so consecutive operations hit unrelated rows.
   const order = Array.from({ length: keyCount }, (_, i) => (i * 7919) % keyCount);
-  const round = opRound((i) => {
+  const op = (i: number): unknown => {
     const key = keys[order[i % keyCount] as number] as string;
     return operation === 'load' ? loadOnly(store, key) : loadSave(store, key, i);
-  });
+  };
+  // Consecutive operations use distinct keys, so those in flight together never share one.
+  const round = inFlight > 1 ? concurrentOpRound(op, inFlight) : opRound(op);
   return {
     name: store.name,
     group: store.group,
@@ -131,7 +136,7 @@ export function storeSuite(stores: SessionStore[], options: StoreSuiteOptions): 
     rounds: options.rounds ?? 7,
     budget: options.budget ?? { maxOps: 20_000, maxMs: 300 },
     warmup: { maxOps: 5_000, maxMs: 400 },
-    contenders: stores.map((store) => storeContender(store, options.sessionBytes, keys, operation)),
+    contenders: stores.map((store) => storeContender(store, options.sessionBytes, keys, operation, options.inFlight)),
     setup: options.setup,
     teardown: options.teardown,
   };

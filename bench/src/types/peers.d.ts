@@ -4,3 +4,4 @@ declare module 'better-sqlite3-session-store';
 declare module 'connect-pg-simple';
 declare module 'cookie-session';
 declare module 'memorystore';
+declare module 'connect-memcached';

@@ -1,4 +1,5 @@
 import type { FullLogger } from '@sessionkit/core/engine';
+import type { Redis } from 'ioredis';
 import type Memcached from 'memcached';
 import type { Client as MemjsClient } from 'memjs';
 import { createMemcachedClient, createMemjsClient } from './memcached/connect.js';
@@ -7,6 +8,7 @@ import { MemjsDriver } from './memcached/memjs-driver.js';
 import { MemcachedStore } from './memcached/store.js';
 import type { CacheEngineOptions } from './options.js';
 import { closeRedisClient, createClusterClient, createRedisClient } from './redis/connect.js';
+import { writeCoalescer } from './redis/coalesce.js';
 import { type RedisClient, RedisStore } from './redis/store.js';
 import type { CacheSettings } from './settings.js';
 import type { CacheStore } from './store.js';
@@ -25,7 +27,10 @@ export async function openStore(
       kind === 'cluster' && options.cluster
         ? await createClusterClient(options.cluster, timeoutMs, logger)
         : await createRedisClient(options.redis ?? {}, timeoutMs, logger);
-    return new RedisStore(client, () => closeRedisClient(client, timeoutMs));
+    const release = (): Promise<void> => closeRedisClient(client, timeoutMs);
+    // A single node without auto-pipelining: the store batches each tick's writes itself.
+    const single = kind === 'redis' && !(client as Redis).options.enableAutoPipelining;
+    return new RedisStore(client, release, single ? writeCoalescer(client as Redis) : undefined);
   }
   if (kind === 'memcached') {
     const client =

@@ -7,7 +7,7 @@ import {
   resolveStoredEngineOptions,
   type SessionCodec,
 } from '@sessionkit/core/engine';
-import { HEADER_BYTES } from './memcached/value.js';
+import { HEADER_BYTES } from './value.js';
 import { type CacheEngineOptions, type ClientKind, DEFAULT_ITEM_SIZE_BYTES, DEFAULT_PREFIX } from './options.js';
 
 /** Memcached's key limit, and what its text protocol cannot carry in a key. */

@@ -23,6 +23,11 @@ export interface CacheStore {
   readonly ttlResolutionMs: number;
   /** Whether `compareAndSet` and `touch` are atomic on this client (CAS or a script). */
   readonly atomicConditional: boolean;
+  /**
+   * True when the client itself fails every command within `deadlineMs` (ioredis
+   * `commandTimeout`), so the engine need not arm a timer of its own per call.
+   */
+  enforcesDeadline(deadlineMs: number): boolean;
   get(key: string): Promise<StoredValue | null>;
   /** Set-if-absent. False when a live item holds the key. */
   add(key: string, value: StoredValue): Promise<boolean>;

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCacheEngine, type CacheEngine } from '@sessionkit/cache';
+import { generateSessionKey } from '@sessionkit/core/engine';
 import { withSession } from '@sessionkit/core/express';
 import {
   describeWithBinaries,
@@ -92,6 +93,11 @@ for (const store of STORES) {
       it('fails fast with 503 while the server is down, never hangs, and serves again after the restart', async () => {
         server = await startServer(store.spec);
         const engine = store.engine(server.port);
+        // Opened before the load starts: the first call also imports the driver and connects,
+        // which on a loaded machine alone can outlast the 500 ms deadline (then the first
+        // request was a 503 before any fault). The fault, not the cold start, is tested here.
+        await engine.store();
+        await engine.exists(generateSessionKey());
         const { server: http, url } = await listen(engine);
         const outcomes: Outcome[] = [];
         let stopping = false;
@@ -117,7 +123,7 @@ for (const store of STORES) {
           const before = outcomes.filter((o) => o.at + o.ms < killedAt);
           const window = outcomes.filter((o) => o.at >= killedAt && o.at + o.ms < restartedAt);
           expect(before.length).toBeGreaterThanOrEqual(CLIENTS);
-          expect(before.every((o) => o.status === 200)).toBe(true);
+          expect(before.filter((o) => o.status !== 200)).toEqual([]);
           expect(window.length).toBeGreaterThan(0);
           // Only 200 or 503, ever; every failure within the deadline (+100 ms).
           expect(outcomes.filter((o) => o.status !== 200 && o.status !== 503)).toEqual([]);

@@ -14,12 +14,13 @@ describeWithService('redis', 'cache engine on Redis: commands and stored form', 
   });
   afterEach(() => engine.close());
 
-  it('stores under prefix + SHA-256 of the key, with a PTTL equal to the expiry', async () => {
+  it('stores under prefix + SHA-256 of the key: exact expiry, version and data, with a PTTL equal to the expiry', async () => {
     const key = generateSessionKey();
     const expiresAt = later(HOUR);
-    await engine.create(key, { data: { a: 1 }, expiresAt });
+    await engine.create(key, { data: { a: 1 }, expiresAt, version: 'v1' });
     const client = await engineClient(engine);
     expect(engine.storedKey(key)).toBe(`${engine.prefix}${hashKey(key)}`);
+    expect((await client.get(engine.storedKey(key)))?.split('\n')[0]).toBe(`${expiresAt.getTime()} v1`);
     expect(await client.exists(`${engine.prefix}${key}`)).toBe(0);
     const ttl = await client.pttl(engine.storedKey(key));
     expect(Math.abs(Date.now() + ttl - expiresAt.getTime())).toBeLessThan(250);
@@ -66,7 +67,7 @@ describeWithService('redis', 'cache engine on Redis: commands and stored form', 
     await engine.touch?.(key, moved);
     const ttl = await (await engineClient(engine)).pttl(engine.storedKey(key));
     expect(Math.abs(Date.now() + ttl - moved.getTime())).toBeLessThan(250);
-    expect(await engine.load(key)).toMatchObject({ data: { n: 1 }, version: 'v1' });
+    expect(await engine.load(key)).toMatchObject({ data: { n: 1 }, version: 'v1', expiresAt: moved });
     await expect(engine.touch?.(generateSessionKey(), moved)).rejects.toBeInstanceOf(UpdateError);
     await engine.touch?.(key, new Date(Date.now() - 1000));
     expect(await engine.load(key)).toBeNull();

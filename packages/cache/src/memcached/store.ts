@@ -1,7 +1,7 @@
 import type { CacheStore, CasOutcome, StoredValue } from '../store.js';
 import type { MemcachedDriver } from './driver.js';
 import { memcachedExptime } from './expiry.js';
-import { decodeMemcachedValue, encodeMemcachedValue } from './value.js';
+import { decodeStoredValue, encodeStoredValue } from '../value.js';
 
 /** How often `touch` retries when another writer changed the item between its gets and cas. */
 const TOUCH_ATTEMPTS = 3;
@@ -20,12 +20,17 @@ export class MemcachedStore implements CacheStore {
     this.atomicConditional = driver.hasCas;
   }
 
+  /** The clients' own timeouts do not bound every call (pool waits, retries): the engine's timer does. */
+  enforcesDeadline(): boolean {
+    return false;
+  }
+
   async get(key: string): Promise<StoredValue | null> {
     return live(await this.driver.get(key));
   }
 
   async add(key: string, value: StoredValue): Promise<boolean> {
-    const text = encodeMemcachedValue(value);
+    const text = encodeStoredValue(value);
     if (await this.driver.add(key, text, exptime(value.expiresAt))) return true;
     // NOT_STORED: a live session, or one dead for less than a second that memcached still keeps.
     if (!this.driver.hasCas) return false;
@@ -36,7 +41,7 @@ export class MemcachedStore implements CacheStore {
   }
 
   async replace(key: string, value: StoredValue): Promise<boolean> {
-    return this.driver.replace(key, encodeMemcachedValue(value), exptime(value.expiresAt));
+    return this.driver.replace(key, encodeStoredValue(value), exptime(value.expiresAt));
   }
 
   async compareAndSet(key: string, expectedVersion: string, value: StoredValue): Promise<CasOutcome> {
@@ -44,7 +49,7 @@ export class MemcachedStore implements CacheStore {
     const current = item === null ? null : live(item.value);
     if (item === null || current === null) return 'missing';
     if (current.version === '' || current.version !== expectedVersion) return 'conflict';
-    if (await this.driver.cas(key, encodeMemcachedValue(value), item.cas, exptime(value.expiresAt))) return 'written';
+    if (await this.driver.cas(key, encodeStoredValue(value), item.cas, exptime(value.expiresAt))) return 'written';
     return (await this.get(key)) === null ? 'missing' : 'conflict';
   }
 
@@ -53,7 +58,7 @@ export class MemcachedStore implements CacheStore {
       const item = await this.driver.gets(key);
       const current = item === null ? null : live(item.value);
       if (item === null || current === null) return false;
-      const moved = encodeMemcachedValue({ ...current, expiresAt });
+      const moved = encodeStoredValue({ ...current, expiresAt });
       if (await this.driver.cas(key, moved, item.cas, exptime(expiresAt))) return true;
     }
     // Three writers in a row got there first: each of them set a fresh expiry of its own.
@@ -80,6 +85,6 @@ function exptime(expiresAt: number): number {
 /** The stored value when it decodes and its exact expiry has not passed. */
 function live(text: string | null): StoredValue | null {
   if (text === null) return null;
-  const value = decodeMemcachedValue(text);
+  const value = decodeStoredValue(text);
   return value !== null && value.expiresAt > Date.now() ? value : null;
 }

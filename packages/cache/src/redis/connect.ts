@@ -18,7 +18,9 @@ export interface RedisClusterConnection {
  * - `retryStrategy`: reconnect after 50 ms, doubling to at most 2 s, with jitter; never gives up.
  * - `reconnectOnError`: a READONLY reply (a Sentinel failover demoted our master) reconnects
  *   and resends, so writes go to the new master.
- * - `enableAutoPipelining`: concurrent requests share round trips.
+ * - `enableAutoPipelining`: concurrent requests share round trips. Set on Cluster clients; a
+ *   single-node client the engine creates gathers each tick's writes itself instead (see
+ *   coalesce.ts), which costs a lone command nothing.
  */
 export function sessionRedisDefaults(timeoutMs: number): RedisOptions {
   return {
@@ -44,7 +46,7 @@ export async function createRedisClient(
   logger: FullLogger,
 ): Promise<RedisClient> {
   const { Redis } = await ioredis();
-  const defaults = sessionRedisDefaults(timeoutMs);
+  const defaults = { ...sessionRedisDefaults(timeoutMs), enableAutoPipelining: false };
   const client =
     typeof connection === 'string' ? new Redis(connection, defaults) : new Redis({ ...defaults, ...connection });
   return watched(client, logger);

@@ -1,39 +1,54 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { CacheStore, CasOutcome, StoredValue } from '../store.js';
-import { CAS_SCRIPT, LOAD_SCRIPT, type LuaScript } from './scripts.js';
-import { decodeRedisValue, encodeRedisValue } from './value.js';
+import { decodeStoredValue, encodeStoredValue } from '../value.js';
+import { CAS_SCRIPT, type LuaScript, TOUCH_SCRIPT } from './scripts.js';
 
 /** An ioredis client: a single node (Sentinel included) or a Cluster. */
 export type RedisClient = Redis | Cluster;
 
 /**
- * The engine's operations on Redis, each one command: SET NX PX, SET XX PX, PEXPIRE, DEL,
- * EXISTS, and two single-key Lua scripts (load, check-and-set) by EVALSHA, so they are atomic
- * and safe on Cluster (one key, one slot).
+ * The engine's operations on Redis, each one command: GET, SET NX PX, SET XX PX, DEL, EXISTS,
+ * and two single-key Lua scripts (check-and-set, touch) by EVALSHA, so they are atomic and safe
+ * on Cluster (one key, one slot). The exact expiry is in the value (see ../value.ts) as well as
+ * in the key's TTL, so a load is a plain GET.
  */
 export class RedisStore implements CacheStore {
   readonly family = 'redis';
   readonly ttlResolutionMs = 1;
   readonly atomicConditional = true;
 
+  /** Called before each command: batches the writes of one tick (see coalesce.ts), or nothing. */
+  readonly #beforeSend: () => void;
+
   constructor(
     readonly client: RedisClient,
     /** Closes the client when the engine created it; absent for the app's own client. */
     private readonly release?: () => Promise<void>,
-  ) {}
+    /** Set for a single-node client the engine created without auto-pipelining. */
+    beforeSend?: () => void,
+  ) {
+    this.#beforeSend = beforeSend ?? noop;
+  }
+
+  /** ioredis arms `commandTimeout` on every command, queued offline ones included. */
+  enforcesDeadline(deadlineMs: number): boolean {
+    const options = this.client.options as { commandTimeout?: number; redisOptions?: { commandTimeout?: number } };
+    const timeout = options.commandTimeout ?? options.redisOptions?.commandTimeout;
+    return typeof timeout === 'number' && timeout > 0 && timeout <= deadlineMs;
+  }
 
   async get(key: string): Promise<StoredValue | null> {
-    const reply = (await this.#run(LOAD_SCRIPT, key, [])) as [string, number] | null;
-    // PTTL -2 (gone meanwhile) cannot happen inside the script; -1 (no TTL) is not ours: refuse it.
-    if (reply === null || reply[1] <= 0) return null;
-    const value = decodeRedisValue(reply[0]);
-    if (value === null) return null;
-    return { ...value, expiresAt: Date.now() + reply[1] };
+    this.#beforeSend();
+    const text = await this.client.get(key);
+    if (text === null) return null;
+    const value = decodeStoredValue(text);
+    return value !== null && value.expiresAt > Date.now() ? value : null;
   }
 
   async add(key: string, value: StoredValue): Promise<boolean> {
     // Born dead: nothing to store, but a live holder of the key still makes it a CreateError.
     const ttl = ttlMs(value);
+    this.#beforeSend();
     if (ttl <= 0) return (await this.client.exists(key)) === 0;
     const reply = await this.client.set(key, encode(value), 'PX', ttl, 'NX');
     return reply === 'OK';
@@ -42,6 +57,7 @@ export class RedisStore implements CacheStore {
   async replace(key: string, value: StoredValue): Promise<boolean> {
     // An expiry at or before now ends the session at once.
     const ttl = ttlMs(value);
+    this.#beforeSend();
     if (ttl <= 0) return (await this.client.del(key)) === 1;
     const reply = await this.client.set(key, encode(value), 'PX', ttl, 'XX');
     return reply === 'OK';
@@ -54,15 +70,17 @@ export class RedisStore implements CacheStore {
   }
 
   async touch(key: string, expiresAt: number): Promise<boolean> {
-    // PEXPIRE with a time already past deletes the key (and still answers 1 for a key that was there).
-    return (await this.client.pexpire(key, expiresAt - Date.now())) === 1;
+    // A time already past deletes the key (and still answers 1 for a key that was there).
+    return (await this.#run(TOUCH_SCRIPT, key, [String(expiresAt), String(expiresAt - Date.now())])) === 1;
   }
 
   async delete(key: string): Promise<void> {
+    this.#beforeSend();
     await this.client.del(key);
   }
 
   async exists(key: string): Promise<boolean> {
+    this.#beforeSend();
     return (await this.client.exists(key)) === 1;
   }
 
@@ -72,6 +90,7 @@ export class RedisStore implements CacheStore {
 
   /** EVALSHA, and EVAL once when the server answers NOSCRIPT (a restart or SCRIPT FLUSH). */
   async #run(script: LuaScript, key: string, args: string[]): Promise<unknown> {
+    this.#beforeSend();
     try {
       return await this.client.evalsha(script.sha, 1, key, ...args);
     } catch (error) {
@@ -81,8 +100,10 @@ export class RedisStore implements CacheStore {
   }
 }
 
+function noop(): void {}
+
 function encode(value: StoredValue): string {
-  return encodeRedisValue(value.version, value.data);
+  return encodeStoredValue(value);
 }
 
 /** PX in ms; zero or less means the record is already dead. */

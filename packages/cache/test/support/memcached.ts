@@ -11,7 +11,11 @@ export type MemcachedClientName = 'memcached' | 'memjs';
 export function memcachedServer(extra: string[] = []): { current(): SpawnedServer } {
   let server: SpawnedServer | undefined;
   beforeAll(async () => {
-    server = await startServer(memcachedSpec(extra));
+    // Without the LRU maintainer, items stay in one plain LRU per slab class. With it, the
+    // segmented LRU lets `stats cachedump` list only the HOT segment while the maintainer
+    // thread moves items out of it at any moment, so rawKeys could count a key in one call
+    // and miss it in the next (a flaky "nothing was written").
+    server = await startServer(memcachedSpec(['-o', 'no_lru_maintainer', ...extra]));
   });
   afterAll(async () => {
     await server?.kill();

@@ -1,14 +1,15 @@
-import type { StoredValue } from '../store.js';
+import type { StoredValue } from './store.js';
 
 /**
- * The Memcached value: "<expiresAt ms> <version>\n<codec text>". Memcached cannot tell a key's
- * remaining TTL, so the expiry travels in the value (and `touch` rewrites it, by CAS).
+ * The stored value, on Redis and Memcached alike: "<expiresAt ms> <version>\n<codec text>".
+ * The exact expiry travels in the value, so a load is one plain GET (Memcached cannot tell a
+ * key's remaining TTL, and on Redis GET + PTTL would need a script); `touch` rewrites it.
  */
-export function encodeMemcachedValue(value: StoredValue): string {
+export function encodeStoredValue(value: StoredValue): string {
   return `${value.expiresAt} ${value.version}\n${value.data}`;
 }
 
-export function decodeMemcachedValue(text: string): StoredValue | null {
+export function decodeStoredValue(text: string): StoredValue | null {
   const newline = text.indexOf('\n');
   const space = text.indexOf(' ');
   if (newline < 0 || space < 0 || space > newline) return null;
