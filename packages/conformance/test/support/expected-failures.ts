@@ -195,7 +195,6 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
     broken.UpdateNotAtomic,
     [
       'concurrency: an update racing a delete never resurrects the record',
-      'contract: update replaces the whole record, no merge',
       'optimistic: O-01 of two requests that loaded one version, the later commit is a conflict and the first stays',
       'versions: a live record stored without a token matches no expectedVersion',
       'versions: two conditional updates from one version: exactly one wins, the other SessionConflictError',
@@ -208,7 +207,6 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
       'concurrency: C-03 parallel creates over a tiny key space never share or overwrite',
       'concurrency: parallel creates on one key: exactly one wins, the rest get CreateError',
       'keys: create and update of a key outside the declared key rules are refused and store nothing',
-      'test_save',
     ],
   ],
   [broken.SkipsUnchangedData, ['no-op: update with the same data and a new expiry stores the new expiry']],
@@ -279,7 +277,6 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
   [
     broken.JsonUnchecked,
     [
-      'clearExpired: removes exactly the expired records, in batches, reporting progress',
       'data: oversized data on create throws SessionTooLargeError and stores nothing',
       'data: oversized data on update throws SessionTooLargeError and keeps the previous record',
       'json: create refuses undefined, functions, symbols, bigint, non-plain objects and cycles',
