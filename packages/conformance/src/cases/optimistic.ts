@@ -23,7 +23,7 @@ export const optimisticGroup: CaseGroup = {
         await manager.commit(first, 200);
         const winner = await engine.load(key);
         const error = await expectError(manager.commit(second, 200), SessionConflictError, 'the later commit');
-        assert.equal((error as SessionConflictError).status, 409);
+        assert.equal((error as SessionConflictError).status, 409, 'a conflict answers HTTP 409');
         const after = await engine.load(key);
         assert.deepEqual(jsonCopy(after?.data), { n: 1 }, 'the first write stays');
         assert.equal(after?.version, winner?.version, "the record keeps the winner's version");

@@ -12,6 +12,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
   [
     broken.LoadCreatesRecord,
     [
+      'caps: A-01 absoluteTimeout ends an active session at the limit and deletes its record',
       'contract: load of an unknown key resolves to null and creates nothing',
       'contract: update after delete throws UpdateError and does not resurrect',
       'contract: update of an unknown key throws UpdateError and creates nothing',
@@ -33,6 +34,8 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
       'contract: update after delete throws UpdateError and does not resurrect',
       'contract: update of an unknown key throws UpdateError and creates nothing',
       'expiry: update of an expired record throws UpdateError and does not revive it',
+      'keys: create and update of a key outside the declared key rules are refused and store nothing',
+      'optimistic: O-01 of two requests that loaded one version, the later commit is a conflict and the first stays',
       'test_session_save_does_not_resurrect_session_logged_out_in_other_context',
       'versions: a live record stored without a token matches no expectedVersion',
       'versions: two conditional updates from one version: exactly one wins, the other SessionConflictError',
@@ -71,11 +74,14 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
       'concurrency: parallel creates on one key: exactly one wins, the rest get CreateError',
       'contract: create on a taken key throws CreateError and keeps the record',
       'create: on a live undecodable record throws CreateError',
+      'keys: create and update of a key outside the declared key rules are refused and store nothing',
     ],
   ],
   [
     broken.TtlSecondsAsMs,
     [
+      'caps: A-01 absoluteTimeout ends an active session at the limit and deletes its record',
+      'clearExpired: a batchSize that is not a positive whole number rejects with ConfigError',
       'clearExpired: aborting during a run stops it after the current batch',
       'clearExpired: an already aborted signal removes nothing',
       'clearExpired: records removed before an abort stay removed and were reported through onProgress',
@@ -90,6 +96,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
       'expiry: the persisted expiry equals expiresAt (ms, not s)',
       'expiry: update moves expiresAt',
       'no-op: update with the same data and a new expiry stores the new expiry',
+      'touch: T-01 a read inside touchAfter writes nothing; one past it writes once and keeps data and version',
     ],
   ],
   [
@@ -103,6 +110,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
   [
     broken.ClearExpiredDeletesLive,
     [
+      'clearExpired: a batchSize that is not a positive whole number rejects with ConfigError',
       'clearExpired: aborting during a run stops it after the current batch',
       'clearExpired: an aborted signal, before or during a run, rejects with signal.reason',
       'clearExpired: an already aborted signal removes nothing',
@@ -128,6 +136,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
       'keys: a key of exactly maxKeyLength characters is stored and found',
       'keys: a key of exactly minKeyLength characters is stored and found',
       'no-op: empty data is a record like any other (stored, loaded as {}, not as missing)',
+      'optimistic: O-01 of two requests that loaded one version, the later commit is a conflict and the first stays',
       'size: the largest ASCII record that fits round-trips; one byte more is SessionTooLargeError, old record intact',
       'size: the largest multi-byte UTF-8 record that fits round-trips; one character more is SessionTooLargeError',
       'versions: two conditional updates from one version: exactly one wins, the other SessionConflictError',
@@ -143,6 +152,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
       'expiry: reading a record does not extend its life',
       'expiry: update moves expiresAt',
       'no-op: update with the same data and a new expiry stores the new expiry',
+      'touch: T-01 a read inside touchAfter writes nothing; one past it writes once and keeps data and version',
       'touch: the new expiry is the one the clock enforces',
     ],
   ],
@@ -185,6 +195,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
     broken.UpdateNotAtomic,
     [
       'concurrency: an update racing a delete never resurrects the record',
+      'optimistic: O-01 of two requests that loaded one version, the later commit is a conflict and the first stays',
       'versions: a live record stored without a token matches no expectedVersion',
       'versions: two conditional updates from one version: exactly one wins, the other SessionConflictError',
       'versions: update with a stale expectedVersion is SessionConflictError, the record intact',
@@ -195,6 +206,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
     [
       'concurrency: C-03 parallel creates over a tiny key space never share or overwrite',
       'concurrency: parallel creates on one key: exactly one wins, the rest get CreateError',
+      'keys: create and update of a key outside the declared key rules are refused and store nothing',
     ],
   ],
   [broken.SkipsUnchangedData, ['no-op: update with the same data and a new expiry stores the new expiry']],
@@ -230,6 +242,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
   [
     broken.ClearExpiredSwallowsAbort,
     [
+      'clearExpired: a batchSize that is not a positive whole number rejects with ConfigError',
       'clearExpired: an aborted signal, before or during a run, rejects with signal.reason',
       'clearExpired: records removed before an abort stay removed and were reported through onProgress',
       'close: afterwards every call rejects with EngineUnavailableError',
@@ -240,6 +253,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
   [
     broken.AbortChecksLate,
     [
+      'clearExpired: a batchSize that is not a positive whole number rejects with ConfigError',
       'clearExpired: aborting during a run stops it after the current batch',
       'clearExpired: an aborted signal, before or during a run, rejects with signal.reason',
       'clearExpired: an already aborted signal removes nothing',
@@ -283,14 +297,17 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
   [
     broken.ExpiryNaN,
     [
+      'caps: A-01 absoluteTimeout ends an active session at the limit and deletes its record',
       'contract: create stores the record and resolves to the cookie value',
       'no-op: update with the same data and a new expiry stores the new expiry',
+      'touch: T-01 a read inside touchAfter writes nothing; one past it writes once and keeps data and version',
       'touch: moves a live record’s expiry and keeps its data and version',
     ],
   ],
   [
     broken.VersionIgnored,
     [
+      'optimistic: O-01 of two requests that loaded one version, the later commit is a conflict and the first stays',
       'versions: a live record stored without a token matches no expectedVersion',
       'versions: two conditional updates from one version: exactly one wins, the other SessionConflictError',
       'versions: update with a stale expectedVersion is SessionConflictError, the record intact',
@@ -299,6 +316,8 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
   [
     broken.VersionNotReturned,
     [
+      'optimistic: O-01 of two requests that loaded one version, the later commit is a conflict and the first stays',
+      'optimistic: O-02 every write through the manager stores a fresh version token',
       'touch: moves a live record’s expiry and keeps its data and version',
       'versions: load returns the token stored by create, then the one stored by update',
       'versions: two conditional updates from one version: exactly one wins, the other SessionConflictError',
@@ -318,11 +337,18 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
     broken.ConditionalUpdateNotAtomic,
     ['versions: two conditional updates from one version: exactly one wins, the other SessionConflictError'],
   ],
-  [broken.TouchDropsVersion, ['touch: moves a live record’s expiry and keeps its data and version']],
+  [
+    broken.TouchDropsVersion,
+    [
+      'touch: T-01 a read inside touchAfter writes nothing; one past it writes once and keeps data and version',
+      'touch: moves a live record’s expiry and keeps its data and version',
+    ],
+  ],
   [broken.TouchRevivesExpired, ['touch: on a missing, deleted or expired key is UpdateError and never resurrects']],
   [
     broken.TouchIgnored,
     [
+      'touch: T-01 a read inside touchAfter writes nothing; one past it writes once and keeps data and version',
       'touch: moves a live record’s expiry and keeps its data and version',
       'touch: the new expiry is the one the clock enforces',
     ],
