@@ -151,9 +151,15 @@ export class FileEngine implements SessionEngine {
     return this.#run('delete', () => this.#queue.run(path, () => unlink(path).catch(ignoreMissing)));
   }
 
+  /** A key with a bad character names no session: false, as `load` gives null. */
   async exists(key: string): Promise<boolean> {
     this.#ensureOpen('exists');
-    const path = this.#path(key);
+    let path: string;
+    try {
+      path = this.#path(key);
+    } catch {
+      return false;
+    }
     return this.#run('exists', async () => (await this.#readLive(path)) !== null);
   }
 

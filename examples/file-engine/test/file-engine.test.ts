@@ -40,13 +40,14 @@ describe('FileEngine (Django FileSessionTests)', () => {
     },
   );
 
-  it('refuses traversal keys in every engine method, and load reads them as missing', async () => {
+  it('refuses traversal keys in every writing method, and load and exists read them as missing', async () => {
     const directory = freshDirectory();
     const engine = new FileEngine({ directory, secret: SECRET });
     const record = { data: {}, expiresAt: new Date(Date.now() + 60_000) };
     await expect(engine.create('../escaped', record)).rejects.toThrow(SuspiciousSessionError);
     await expect(engine.update('a/b/c', record)).rejects.toThrow(SuspiciousSessionError);
-    await expect(engine.exists('a\\b\\c')).rejects.toThrow(SuspiciousSessionError);
+    // exists and load read a traversal key as missing (the contract: a key outside the rules names no session).
+    await expect(engine.exists('a\\b\\c')).resolves.toBe(false);
     await expect(engine.delete('..')).rejects.toThrow(SuspiciousSessionError);
     await expect(engine.load('../escaped')).resolves.toBeNull();
     expect(readdirSync(join(directory, '..')).some((name) => name.includes('escaped'))).toBe(false);

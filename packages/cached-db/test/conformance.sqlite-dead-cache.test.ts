@@ -13,4 +13,5 @@ runEngineConformance('cached-db engine, SQLite + an unreachable cache', factory,
   harness: jestHarness(),
   inspect,
   timeoutMs: 30_000,
+  capabilities: { optimisticConcurrency: true },
 });

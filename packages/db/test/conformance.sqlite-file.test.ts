@@ -3,4 +3,9 @@ import { sqliteFixture } from './support/fixtures';
 
 // The embedded default: better-sqlite3 with prepared statements, on a temp file.
 const { factory, inspect } = sqliteFixture('file');
-runEngineConformance('db engine, SQLite (file)', factory, { harness: jestHarness(), inspect });
+runEngineConformance('db engine, SQLite (file)', factory, {
+  harness: jestHarness(),
+  inspect,
+  // sessionkit's own table stores version tokens.
+  capabilities: { optimisticConcurrency: true },
+});

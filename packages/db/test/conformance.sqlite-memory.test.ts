@@ -3,4 +3,9 @@ import { sqliteFixture } from './support/fixtures';
 
 // The embedded default: better-sqlite3 with prepared statements, on a :memory: database.
 const { factory, inspect } = sqliteFixture('memory');
-runEngineConformance('db engine, SQLite (memory)', factory, { harness: jestHarness(), inspect });
+runEngineConformance('db engine, SQLite (memory)', factory, {
+  harness: jestHarness(),
+  inspect,
+  // sessionkit's own table stores version tokens.
+  capabilities: { optimisticConcurrency: true },
+});

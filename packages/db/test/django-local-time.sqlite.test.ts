@@ -33,7 +33,7 @@ describeWithDjango('Django USE_TZ = False in America/New_York, on SQLite', [], (
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("a 1-hour Django session is live for an hour with djangoTimeZone (and looks expired without it)", async () => {
+  it('a 1-hour Django session is live for an hour with djangoTimeZone (and looks expired without it)', async () => {
     const saved = await django.run<{ key: string; row: string }>(`s = SessionStore()
 s['user'] = 'ada'
 s.set_expiry(3600)
@@ -54,10 +54,17 @@ out({'key': s.session_key, 'row': Session.objects.get(pk=s.session_key).expire_d
     const dead = new Session(local, null);
     await dead.set('n', 2);
     await dead.save();
-    await local.knex('django_session').where('session_key', dead.key).update({
-      expire_date: (local.dialect.encodeExpiry as (d: Date) => string)(new Date(Date.now() - 60_000)),
-    });
-    const read = await django.run<{ live: Record<string, unknown>; dead: Record<string, unknown>; leftSeconds: number }>(
+    await local
+      .knex('django_session')
+      .where('session_key', dead.key)
+      .update({
+        expire_date: (local.dialect.encodeExpiry as (d: Date) => string)(new Date(Date.now() - 60_000)),
+      });
+    const read = await django.run<{
+      live: Record<string, unknown>;
+      dead: Record<string, unknown>;
+      leftSeconds: number;
+    }>(
       `from datetime import datetime
 row = Session.objects.get(pk=inp['live'])
 out({'live': SessionStore(session_key=inp['live']).load(), 'dead': SessionStore(session_key=inp['dead']).load(),
@@ -70,9 +77,16 @@ out({'live': SessionStore(session_key=inp['live']).load(), 'dead': SessionStore(
   });
 
   it('refuses djangoTimeZone without djangoCompatible, and an unknown zone, with ConfigError', () => {
-    expect(() => createDbEngine({ filename: ':memory:', secret: TEST_SECRET, djangoTimeZone: ZONE })).toThrow(ConfigError);
+    expect(() => createDbEngine({ filename: ':memory:', secret: TEST_SECRET, djangoTimeZone: ZONE })).toThrow(
+      ConfigError,
+    );
     expect(() =>
-      createDbEngine({ filename: ':memory:', secret: TEST_SECRET, djangoCompatible: true, djangoTimeZone: 'Mars/Olympus' }),
+      createDbEngine({
+        filename: ':memory:',
+        secret: TEST_SECRET,
+        djangoCompatible: true,
+        djangoTimeZone: 'Mars/Olympus',
+      }),
     ).toThrow(/not an IANA time zone/);
   });
 });

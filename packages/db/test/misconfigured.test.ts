@@ -20,7 +20,9 @@ const KEY = 'misconfiguredkey0000000000000000';
 const expiresAt = (): Date => new Date(Date.now() + 3_600_000);
 
 /** One request through the node adapter that creates a session; the answer and the error lines logged. */
-async function createThroughAdapter(engine: SessionEngine): Promise<{ status: number; body: string; errors: string[] }> {
+async function createThroughAdapter(
+  engine: SessionEngine,
+): Promise<{ status: number; body: string; errors: string[] }> {
   const errors: string[] = [];
   const manager = new SessionManager({ engine, logger: { error: (message) => errors.push(message) } });
   const server = createServer(
@@ -74,7 +76,9 @@ for (const server of ['pg', 'mysql'] as const satisfies readonly ServerName[]) {
     afterAll(() => admin.destroy());
 
     it('a missing table is EngineMisconfiguredError, answered 500 with "run migrate" logged', async () => {
-      await expectMissingTable(createDbEngine({ knex: admin, tableName: uniqueName('sk_absent'), secret: TEST_SECRET }));
+      await expectMissingTable(
+        createDbEngine({ knex: admin, tableName: uniqueName('sk_absent'), secret: TEST_SECRET }),
+      );
     });
   });
 }

@@ -50,7 +50,9 @@ async function runEngine(outcome: Outcome): Promise<void> {
 async function runDeferred(outcome: Outcome): Promise<void> {
   const db = new Database(filename, { timeout: 5000 });
   const read = db.prepare('SELECT count(*) AS n FROM sessionkit_sessions');
-  const write = db.prepare("INSERT INTO sessionkit_sessions (session_key, session_data, expires_at) VALUES (?, 'x', '2999-01-01 00:00:00.000000')");
+  const write = db.prepare(
+    "INSERT INTO sessionkit_sessions (session_key, session_data, expires_at) VALUES (?, 'x', '2999-01-01 00:00:00.000000')",
+  );
   const until = await signalReady();
   for (let i = 0; Date.now() < until && i < MAX_OPS; i++) {
     const started = Date.now();

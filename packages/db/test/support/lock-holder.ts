@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   for await (const line of lines) if (line.trim() === 'lock') break;
   lines.close();
   db.exec('BEGIN IMMEDIATE');
-  db.prepare("INSERT INTO sessionkit_sessions (session_key, session_data, expires_at) VALUES ('holder', 'x', '2999-01-01 00:00:00.000000')").run();
+  db.prepare(
+    "INSERT INTO sessionkit_sessions (session_key, session_data, expires_at) VALUES ('holder', 'x', '2999-01-01 00:00:00.000000')",
+  ).run();
   process.stdout.write('locked\n');
   await new Promise((resolve) => setTimeout(resolve, Number(hold)));
   db.exec('COMMIT');
