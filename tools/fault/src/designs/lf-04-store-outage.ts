@@ -18,7 +18,9 @@ export const lf04: Design = {
       atMs: 2000,
       forMs: 2000,
       perClient: { gate: 150, full: 300 },
-      paceMs: 10,
+      // Paced so the load outlasts the fault by 2 s even on a quiet machine (150 × 40 ms = 6 s):
+      // recovery is measured on the requests after the window, so there must be some.
+      paceMs: 40,
       scale,
     });
     const failed = samples.filter((s) => s.status >= 500 || s.status === 0);

@@ -19,7 +19,8 @@ export const lf06: Design = {
       atMs: 2000,
       forMs: 3000,
       perClient: { gate: 100, full: 200 },
-      paceMs: 20,
+      // The load outlasts the 2-5 s freeze by 2 s even on a quiet machine (100 × 70 ms = 7 s).
+      paceMs: 70,
       scale,
     });
     // A request queues behind at most one deadline per store call (a load and a save).
