@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sessionOf } from './session.js';
+import { sessionOf } from './session-of.js';
 import type { SessionData } from '../../engine/types.js';
 import type { Csrf } from '../../contrib/csrf/csrf.js';
 import { CsrfError } from '../../contrib/csrf/reasons.js';

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ConfigError, SessionConflictError } from '../../errors.js';
+import { SessionConflictError } from '../../errors.js';
 import type { FullLogger } from '../../logger.js';
 import { nodeIsSecure } from '../../http/request-secure.js';
-import type { SessionData } from '../../engine/types.js';
 import { ADAPTER_STATE, type DataShape, Session } from '../../session/session.js';
 import type { SessionManager } from '../../http/manager.js';
 import { openFromCookieHeader } from '../../http/open.js';
@@ -11,8 +10,9 @@ import { applyCommitToNode } from './commit-headers.js';
 import { type HoldCallbacks, holdResponse } from './hold.js';
 import { type SessionSource, toManager } from '../../http/source.js';
 
-/** A Node request that went through the session middleware. */
-export type SessionRequest<D extends DataShape<D> = SessionData> = IncomingMessage & { session: Session<D> };
+import { type SessionRequest, sessionOf } from './session-of.js';
+
+export { type SessionRequest, sessionOf };
 
 /** Connect-style `next`. */
 export type NextFunction = (error?: unknown) => void;
@@ -167,13 +167,6 @@ export function createNodeHandler<D extends DataShape<D>>(
       runAttempt();
     });
   };
-}
-
-/** The session the middleware put on `req`; ConfigError when it did not run. */
-export function sessionOf<D extends DataShape<D>>(req: IncomingMessage): Session<D> {
-  const session = (req as Partial<SessionRequest<D>>).session;
-  if (session === undefined) throw new ConfigError('no session on this request: is the session middleware installed?');
-  return session;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
