@@ -28,6 +28,8 @@ interface Opened<D extends DataShape<D>> {
   session: Session<D>;
   res: ServerResponse;
   held: boolean;
+  /** The hold let the response out untouched: the session was not in use when it started. */
+  released: boolean;
   /** The middleware that opened the session: a second run on the same request is a no-op. */
   opener: NodeSessionMiddleware;
   callbacks: HoldCallbacks<Opened<D>>;
@@ -49,8 +51,10 @@ export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSour
   const manager = toManager(source);
   // One callbacks object for every request: the per-request state travels as the hold's context.
   const callbacks: HoldCallbacks<Opened<D>> = {
-    needed(_status, _res, { session }) {
-      return manager.needsCommit(session);
+    needed(_status, _res, opened) {
+      if (manager.needsCommit(opened.session)) return true;
+      opened.released = true;
+      return false;
     },
     async beforeHeaders(status, res, { session }) {
       applyCommitToNode(res, await manager.commit(session, status, nodeIsSecure(res.req)));
@@ -70,18 +74,17 @@ export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSour
   };
   return function sessionMiddleware(req, res, next) {
     if (openedOf(req)?.opener === sessionMiddleware) return next();
-    const opened = { res, held: false, opener: sessionMiddleware, callbacks, logger: manager.logger } as Opened<D>;
+    const opened = { res, held: false, released: false, opener: sessionMiddleware, callbacks, logger: manager.logger } as Opened<D>;
     openOnto(manager, req, opened);
-    if (manager.needsCommit(opened.session)) hold(opened);
+    // Held before the handler runs, as express-session patches `res.end`: a handler may take
+    // `res.end` before its first session use (`res.end(await req.session.get('n'))`). An
+    // untouched session lets the response through unqueued at its first send (`needed`).
+    hold(opened);
     next();
   };
 }
 
-/**
- * A fresh session (no I/O) from the request's cookie, onto `req.session`. The response is held
- * only once the handler touches the session: an untouched request (a static file, a health
- * check) then costs no patched methods at all.
- */
+/** A fresh session (no I/O) from the request's cookie, onto `req.session`. */
 function openOnto<D extends DataShape<D>>(manager: SessionManager<D>, req: IncomingMessage, opened: Opened<D>): void {
   opened.session = openFromCookieHeader(manager, req.headers.cookie, () => holdOrWarn(opened));
   opened.session[ADAPTER_STATE] = opened;
@@ -106,7 +109,7 @@ function openedOf(req: IncomingMessage): Opened<never> | undefined {
 
 /** The session's first use: holds the response, or says why nothing will be saved. */
 function holdOrWarn<D extends DataShape<D>>(opened: Opened<D>): void {
-  if (!opened.held && opened.res.headersSent) opened.logger.warn(TOO_LATE);
+  if (opened.released || (!opened.held && opened.res.headersSent)) opened.logger.warn(TOO_LATE);
   hold(opened);
 }
 
