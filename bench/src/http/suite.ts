@@ -1,15 +1,17 @@
 import { ok, strictEqual } from 'node:assert/strict';
-import type { Server } from 'node:http';
 import type { Contender, SuiteSpec } from '../harness/types.js';
 import { Connection, type LoadResult } from './client.js';
 import type { Loadgen } from './driver.js';
 import { FIXED_COOKIE, type HttpApp } from './apps.js';
+import { type Hosting, type ServerHost, startHost } from './hosting.js';
+import { type AppRef, buildApp } from './registry.js';
 
 /** Keep-alive connections per contender: enough to keep one server core busy, bounded. */
 export const CONNECTIONS = 8;
 
 /** The round-trip check, from this process over a fresh connection. */
-async function checkApp(app: HttpApp, port: number): Promise<void> {
+async function checkApp(app: HttpApp, host: ServerHost): Promise<void> {
+  const port = host.port;
   const connection = await Connection.open(port);
   try {
     if (app.kind === 'readwrite') {
@@ -33,33 +35,47 @@ async function checkApp(app: HttpApp, port: number): Promise<void> {
   } finally {
     connection.close();
   }
-  app.check?.();
+  await host.check();
 }
 
-export function httpContender(app: HttpApp, loadgen: () => Loadgen, suiteId: string): Contender {
-  let server: Server | undefined;
-  let port = 0;
+/**
+ * One app as a contender: its server in a process of its own (or this one, `shared`), driven by
+ * the load generator; CPU per request is the server process's own.
+ */
+export function httpContender(
+  ref: AppRef | HttpApp,
+  hosting: Hosting,
+  loadgen: () => Loadgen,
+  suiteId: string,
+): Contender {
+  // For a ref, here only for its name and shape: the host builds its own.
+  const app = 'listen' in ref ? ref : buildApp(ref);
+  let host: ServerHost | undefined;
   const target = `${suiteId}/${app.name}`;
+  const live = (): ServerHost => {
+    if (host === undefined) throw new Error(`${app.name}: no server`);
+    return host;
+  };
   return {
     name: app.name,
     group: app.group,
     note: app.note,
     async setup() {
-      server = await app.listen();
-      const address = server.address();
-      if (address === null || typeof address === 'string') throw new Error('no port');
-      port = address.port;
-      await loadgen().request({
+      // The load generator first: starting it pins this process, and so every server forked after it.
+      const generator = loadgen();
+      host = await startHost(ref, hosting);
+      await generator.request({
         type: 'open',
         target,
-        port,
+        port: host.port,
         connections: CONNECTIONS,
         cookie: app.kind === 'untouched' ? FIXED_COOKIE : undefined,
         warmPath: app.kind === 'readwrite' ? app.path : undefined,
       });
     },
-    check: () => checkApp(app, port),
+    check: () => checkApp(app, live()),
     async round(budget) {
+      const cpuBefore = await live().cpuUs();
       const result = await loadgen().request<LoadResult>({
         type: 'round',
         target,
@@ -67,18 +83,16 @@ export function httpContender(app: HttpApp, loadgen: () => Loadgen, suiteId: str
         maxRequests: budget.maxOps,
         maxMs: budget.maxMs,
       });
+      const cpuUs = (await live().cpuUs()) - cpuBefore;
       if (result.errors > 0) throw new Error(`${result.errors} failed requests, first: ${result.firstError}`);
-      return { ops: result.ops, elapsedMs: result.elapsedMs, latenciesUs: result.latenciesUs };
+      return { ops: result.ops, elapsedMs: result.elapsedMs, latenciesUs: result.latenciesUs, cpuUs };
     },
     async teardown() {
       await loadgen()
         .request({ type: 'close', target })
         .catch(() => {});
-      if (server !== undefined) {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server?.close(() => resolve()));
-      }
-      await app.close?.();
+      await host?.close();
+      host = undefined;
     },
   };
 }
@@ -91,8 +105,20 @@ export interface HttpSuiteOptions {
   maxMs: number;
 }
 
-/** A suite of HTTP contenders sharing one load-generator child process. */
-export function httpSuite(apps: HttpApp[], options: HttpSuiteOptions, loadgen: () => Loadgen): SuiteSpec {
+/**
+ * Steady state (see README, "HTTP in steady state"): no forced GC before a round (a full GC
+ * throws away the optimised code of node's http internals, "weak objects"), each server warmed
+ * for WARMUP_MS after its check and then once more in an unmeasured round before the measured ones.
+ */
+export const WARMUP_MS = 1000;
+
+/** A suite of HTTP contenders sharing one load-generator child process, each server in its own process. */
+export function httpSuite(
+  apps: (AppRef | HttpApp)[],
+  options: HttpSuiteOptions,
+  loadgen: () => Loadgen,
+  hosting: Hosting,
+): SuiteSpec {
   return {
     id: options.id,
     title: options.title,
@@ -100,7 +126,9 @@ export function httpSuite(apps: HttpApp[], options: HttpSuiteOptions, loadgen: (
     description: options.description,
     rounds: options.rounds,
     budget: { maxOps: 100_000, maxMs: options.maxMs },
-    warmup: { maxOps: 100_000, maxMs: 200 },
-    contenders: apps.map((app) => httpContender(app, loadgen, options.id)),
+    warmup: { maxOps: 1_000_000, maxMs: WARMUP_MS },
+    warmupRounds: 1,
+    gcBeforeRound: false,
+    contenders: apps.map((ref) => httpContender(ref, hosting, loadgen, options.id)),
   };
 }
