@@ -123,7 +123,7 @@ export function httpSuites(framework: 'node' | 'express', loadgen: () => Loadgen
             id: untouchedId,
             title: `${label}: a request that never touches the session`,
             description: `GET / answering "ok"; every request carries a session cookie. ${where}`,
-            rounds: 11,
+            rounds: 9,
             maxMs: 1000,
           },
           loadgen,

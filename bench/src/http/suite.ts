@@ -1,5 +1,6 @@
 import { ok, strictEqual } from 'node:assert/strict';
-import type { Contender, SuiteSpec } from '../harness/types.js';
+import { performance } from 'node:perf_hooks';
+import type { Budget, Contender, RoundSample, SuiteSpec } from '../harness/types.js';
 import { Connection, type LoadResult } from './client.js';
 import type { Loadgen } from './driver.js';
 import { FIXED_COOKIE, type HttpApp } from './apps.js';
@@ -75,6 +76,7 @@ export function httpContender(
     },
     check: () => checkApp(app, live()),
     async round(budget) {
+      if (budget === WARM_UP) return warmUp(this.round.bind(this));
       const cpuBefore = await live().cpuUs();
       const result = await loadgen().request<LoadResult>({
         type: 'round',
@@ -111,6 +113,23 @@ export interface HttpSuiteOptions {
  * for WARMUP_MS after its check and then once more in an unmeasured round before the measured ones.
  */
 export const WARMUP_MS = 1000;
+/** ... and for at least this many requests (JIT tiers count calls; a loaded machine serves few per second), at most WARMUP_MAX_MS. */
+export const WARMUP_REQUESTS = 5000;
+const WARMUP_MAX_MS = 5000;
+/** The warm-up budget an HTTP suite gives the runner: the contender then warms by requests and time (warmUp). */
+const WARM_UP: Budget = { maxOps: WARMUP_REQUESTS, maxMs: WARMUP_MS };
+
+/** Rounds of 250 ms until both WARMUP_MS and WARMUP_REQUESTS are reached, or WARMUP_MAX_MS has passed. */
+async function warmUp(round: (budget: Budget) => Promise<RoundSample>): Promise<RoundSample> {
+  const start = performance.now();
+  let ops = 0;
+  let elapsed = 0;
+  while (elapsed < WARMUP_MAX_MS && (elapsed < WARMUP_MS || ops < WARMUP_REQUESTS)) {
+    ops += (await round({ maxOps: 1_000_000, maxMs: 250 })).ops;
+    elapsed = performance.now() - start;
+  }
+  return { ops, elapsedMs: elapsed, latenciesUs: [] };
+}
 
 /** A suite of HTTP contenders sharing one load-generator child process, each server in its own process. */
 export function httpSuite(
@@ -126,7 +145,7 @@ export function httpSuite(
     description: options.description,
     rounds: options.rounds,
     budget: { maxOps: 100_000, maxMs: options.maxMs },
-    warmup: { maxOps: 1_000_000, maxMs: WARMUP_MS },
+    warmup: WARM_UP,
     warmupRounds: 1,
     gcBeforeRound: false,
     contenders: apps.map((ref) => httpContender(ref, hosting, loadgen, options.id)),

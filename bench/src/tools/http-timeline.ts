@@ -19,7 +19,7 @@ import type { LoadResult } from '../http/client.js';
 import { FIXED_COOKIE } from '../http/apps.js';
 import { type ServerHost, startHost } from '../http/hosting.js';
 import { type AppRef, buildApp, HTTP_APPS, type HttpAppId } from '../http/registry.js';
-import { CONNECTIONS } from '../http/suite.js';
+import { CONNECTIONS, WARMUP_MS, WARMUP_REQUESTS } from '../http/suite.js';
 import { median } from '../harness/stats.js';
 import { removeWorkdir } from '../workdir.js';
 
@@ -47,7 +47,7 @@ const CROWD: HttpAppId[] = [
 interface Driven {
   label: string;
   host: ServerHost;
-  round(ms: number): Promise<{ reqPerSec: number; cpuPerReq: number }>;
+  round(ms: number): Promise<{ ops: number; reqPerSec: number; cpuPerReq: number }>;
 }
 
 async function drive(loadgen: Loadgen, ref: AppRef, host: ServerHost, label: string): Promise<Driven> {
@@ -75,7 +75,7 @@ async function drive(loadgen: Loadgen, ref: AppRef, host: ServerHost, label: str
       });
       const cpu = (await host.cpuUs()) - before;
       if (result.errors > 0) throw new Error(`${result.errors} failed requests: ${result.firstError}`);
-      return { reqPerSec: (result.ops / result.elapsedMs) * 1000, cpuPerReq: cpu / result.ops };
+      return { ops: result.ops, reqPerSec: (result.ops / result.elapsedMs) * 1000, cpuPerReq: cpu / result.ops };
     },
   };
 }
@@ -123,13 +123,16 @@ async function main(): Promise<void> {
         hosts.push(otherHost);
         await (await drive(loadgen, otherRef, otherHost, 'crowd')).round(ms);
       }
-      await alone.round(ms);
-      await shared.round(ms);
+      // Both warmed as the suites warm a server (WARMUP_REQUESTS, at least WARMUP_MS) before comparing.
+      for (const d of [alone, shared]) {
+        const start = Date.now();
+        for (let n = 0; n < WARMUP_REQUESTS || Date.now() - start < WARMUP_MS; ) n += (await d.round(250)).ops;
+      }
       const ratios: number[] = [];
       out('round  alone: req/s  CPU µs/req   shared: req/s  CPU µs/req');
       for (let r = 1; r <= rounds; r++) {
         const order = r % 2 === 0 ? [alone, shared] : [shared, alone];
-        const got = new Map<string, { reqPerSec: number; cpuPerReq: number }>();
+        const got = new Map<string, { ops: number; reqPerSec: number; cpuPerReq: number }>();
         for (const d of order) got.set(d.label, await d.round(ms));
         const a = got.get('alone') as { reqPerSec: number; cpuPerReq: number };
         const s = got.get('shared') as { reqPerSec: number; cpuPerReq: number };
