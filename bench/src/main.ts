@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   log(`\nTargets:`);
   for (const t of evaluated) {
     log(
-      `  ${t.status === 'met' ? 'met   ' : t.status === 'missed' ? 'MISSED' : 'NOTRUN'} ${t.ratio === null ? '  –  ' : `${t.ratio.toFixed(2)}×`}${t.on === 'cpu' ? ' on CPU' : ''} (need ${t.min}×${t.on === 'cpu' ? (t.opsRatio === null ? '' : `; ops/s ${t.opsRatio.toFixed(2)}×`) : t.cpuRatio === null ? '' : `; CPU ${t.cpuRatio.toFixed(2)}×`})  ${t.text}`,
+      `  ${t.status === 'met' ? 'met   ' : t.status === 'missed' ? 'MISSED' : 'NOTRUN'} ${t.ratio === null ? '  –  ' : `${t.ratio.toFixed(2)}×`}${t.on === 'cpu' ? ' on CPU' : ''} (need ${Number(t.min.toFixed(3))}×${t.on === 'cpu' ? (t.opsRatio === null ? '' : `; ops/s ${t.opsRatio.toFixed(2)}×`) : t.cpuRatio === null ? '' : `; CPU ${t.cpuRatio.toFixed(2)}×`})  ${t.text}`,
     );
   }
   log(`\nWrote ${join(dir, `${name}.md`)} and ${name}.json in ${totalS.toFixed(0)} s.`);

@@ -57,7 +57,7 @@ export function writeReport(dir: string, report: Report): void {
       const range =
         t.roundRatios.length > 0 ? `${fmt(Math.min(...t.roundRatios))}–${fmt(Math.max(...t.roundRatios))}` : '–';
       lines.push(
-        `| ${cell(t.text)} | ${t.ratio === null ? '–' : `${fmt(t.ratio)}×${t.on === 'cpu' ? ' on CPU' : ''}`} | ${range} | ≥${t.min}× | ${t.status === 'met' ? 'met' : `**${t.status}**`} | ${other(t)} |`,
+        `| ${cell(t.text)} | ${t.ratio === null ? '–' : `${fmt(t.ratio)}×${t.on === 'cpu' ? ' on CPU' : ''}`} | ${range} | ≥${Number(t.min.toFixed(3))}× | ${t.status === 'met' ? 'met' : `**${t.status}**`} | ${other(t)} |`,
       );
     }
     const misses = report.targets.filter((t) => t.status !== 'met');

@@ -90,5 +90,5 @@ function missReason(
   const explained = explanations[target.id] ?? 'not explained yet';
   if (peer === undefined || neededVsLimit === undefined || neededVsLimit <= 1) return explained;
   const peerRatio = neededVsLimit / target.min;
-  return `Out of reach in this run: ${peer} already reaches ${peerRatio.toFixed(2)}× the limit, so ${target.min}× of it is ${neededVsLimit.toFixed(2)}× the limit, faster than the limit itself. ${explained}`;
+  return `Out of reach in this run: ${peer} already reaches ${peerRatio.toFixed(2)}× the limit, so ${Number(target.min.toFixed(3))}× of it is ${neededVsLimit.toFixed(2)}× the limit, faster than the limit itself. ${explained}`;
 }
