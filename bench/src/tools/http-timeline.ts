@@ -13,7 +13,11 @@
  * --vs-shared   alternates rounds of the app alone in its process with rounds of the same app in
  *               this process next to every other read+write app (each warmed first): what sharing
  *               one process, as the bench used to, changes (same load, same moments)
+ * --save        also writes the output to results/timeline-<app>[-gc][-deopt][-vs-shared].txt
  */
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { Loadgen } from '../http/driver.js';
 import type { LoadResult } from '../http/client.js';
 import { FIXED_COOKIE } from '../http/apps.js';
@@ -89,7 +93,15 @@ async function main(): Promise<void> {
   const ms = num('ms', 400);
   const loadgen = new Loadgen();
   const hosts: ServerHost[] = [];
-  const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+  const lines: string[] = [
+    `# src/tools/http-timeline.ts ${args.join(' ')}; ${new Date().toISOString()}; load average at start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}`,
+  ];
+  const out = (line: string): void => {
+    lines.push(line);
+    process.stdout.write(`${line}\n`);
+  };
   try {
     let deopts = 0;
     let weak = 0;
@@ -162,6 +174,13 @@ async function main(): Promise<void> {
       `median CPU µs/req: rounds 1-3 ${median(cpu.slice(0, 3)).toFixed(1)}, rounds 4-${rounds} ${median(cpu.slice(3)).toFixed(1)}`,
     );
   } finally {
+    if (flag('save')) {
+      const suffix = ['gc', 'trace-deopt', 'vs-shared'].filter(flag).map((f) => `-${f.replace('trace-', '')}`);
+      writeFileSync(
+        join(__dirname, '..', '..', 'results', `timeline-${id}${suffix.join('')}.txt`),
+        `${lines.join('\n')}\n`,
+      );
+    }
     for (const host of hosts) await host.close().catch(() => {});
     loadgen.stop();
     removeWorkdir();
