@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (the default suites, under ~5 minutes) or `npm run bench -- --scale`
+ * `npm run bench` (the default suites, about 7 minutes on a quiet 2-core machine) or `npm run bench -- --scale`
  * (session sizes, million-row tables, clearExpired). Options:
  *   --only=id,id    run only these suites (prefix match); results go to results/partial.*
  *   --rounds=N      override every suite's round count (at least 5 is kept)
