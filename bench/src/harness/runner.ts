@@ -90,6 +90,7 @@ export async function runSuite(spec: SuiteSpec, { log }: RunOptions): Promise<Su
         fail(contender, 'setup/check', error);
       }
     }
+    // The first limit is the suite's reference; later ones (hand-written apps) are further limits.
     const limit = spec.contenders.find((c) => c.group === 'limit');
     if (limit === undefined || !live.includes(limit))
       throw new Error(`suite ${spec.id} has no working limit contender`);
@@ -97,25 +98,28 @@ export async function runSuite(spec: SuiteSpec, { log }: RunOptions): Promise<Su
     const perRound = new Map<Contender, number[]>(live.map((c) => [c, []]));
     const perRoundCpu = new Map<Contender, number[]>(live.map((c) => [c, []]));
     const latency = new Map<Contender, LatencyPool>(live.map((c) => [c, new LatencyPool()]));
-    for (let round = 0; round < spec.rounds; round++) {
+    const warmupRounds = spec.warmupRounds ?? 0;
+    for (let round = -warmupRounds; round < spec.rounds; round++) {
+      const measured = round >= 0;
       const line: string[] = [];
-      for (const contender of roundOrder(live, round)) {
+      for (const contender of roundOrder(live, round + warmupRounds)) {
         if (errors.has(contender.name)) continue;
-        gc?.();
+        if (spec.gcBeforeRound !== false) gc?.();
         try {
           const cpuBefore = process.cpuUsage();
           const sample = await contender.round(spec.budget);
           const cpu = process.cpuUsage(cpuBefore);
           const opsPerSec = (sample.ops / sample.elapsedMs) * 1000;
+          if (!measured) continue;
           perRound.get(contender)?.push(opsPerSec);
-          perRoundCpu.get(contender)?.push((cpu.user + cpu.system) / sample.ops);
+          perRoundCpu.get(contender)?.push((sample.cpuUs ?? cpu.user + cpu.system) / sample.ops);
           latency.get(contender)?.add(sample.latenciesUs);
           line.push(`${short(contender.name)} ${Math.round(opsPerSec)}`);
         } catch (error) {
           fail(contender, `round ${round + 1}`, error);
         }
       }
-      log(`   round ${round + 1}/${spec.rounds}: ${line.join(' | ')}`);
+      log(measured ? `   round ${round + 1}/${spec.rounds}: ${line.join(' | ')}` : '   warm-up round (not measured)');
     }
     for (const contender of live) {
       if (errors.has(contender.name)) continue;

@@ -13,6 +13,11 @@ export interface RoundSample {
   elapsedMs: number;
   /** Latency of each operation in µs (HTTP: each request, as the load generator saw it). */
   latenciesUs: ArrayLike<number>;
+  /**
+   * CPU µs the measured code used in the round, when it runs in another process (HTTP servers
+   * in their own process); otherwise the runner measures this process.
+   */
+  cpuUs?: number;
 }
 
 /**
@@ -41,6 +46,13 @@ export interface SuiteSpec {
   rounds: number;
   budget: Budget;
   warmup: Budget;
+  /** Full rounds of every contender, in the usual alternating order, run and not recorded before the measured ones. Default 0. */
+  warmupRounds?: number;
+  /**
+   * A full GC before each measured round (default true): every round starts from a clean heap.
+   * HTTP suites turn it off: it also deoptimises node's http internals (README, "HTTP in steady state").
+   */
+  gcBeforeRound?: boolean;
   contenders: Contender[];
   setup?(): Promise<void>;
   teardown?(): Promise<void>;

@@ -1,15 +1,18 @@
 import { ok, strictEqual } from 'node:assert/strict';
-import type { Server } from 'node:http';
-import type { Contender, SuiteSpec } from '../harness/types.js';
+import { performance } from 'node:perf_hooks';
+import type { Budget, Contender, RoundSample, SuiteSpec } from '../harness/types.js';
 import { Connection, type LoadResult } from './client.js';
 import type { Loadgen } from './driver.js';
 import { FIXED_COOKIE, type HttpApp } from './apps.js';
+import { type Hosting, type ServerHost, startHost } from './hosting.js';
+import { type AppRef, buildApp } from './registry.js';
 
 /** Keep-alive connections per contender: enough to keep one server core busy, bounded. */
 export const CONNECTIONS = 8;
 
 /** The round-trip check, from this process over a fresh connection. */
-async function checkApp(app: HttpApp, port: number): Promise<void> {
+async function checkApp(app: HttpApp, host: ServerHost): Promise<void> {
+  const port = host.port;
   const connection = await Connection.open(port);
   try {
     if (app.kind === 'readwrite') {
@@ -33,33 +36,48 @@ async function checkApp(app: HttpApp, port: number): Promise<void> {
   } finally {
     connection.close();
   }
-  app.check?.();
+  await host.check();
 }
 
-export function httpContender(app: HttpApp, loadgen: () => Loadgen, suiteId: string): Contender {
-  let server: Server | undefined;
-  let port = 0;
+/**
+ * One app as a contender: its server in a process of its own (or this one, `shared`), driven by
+ * the load generator; CPU per request is the server process's own.
+ */
+export function httpContender(
+  ref: AppRef | HttpApp,
+  hosting: Hosting,
+  loadgen: () => Loadgen,
+  suiteId: string,
+): Contender {
+  // For a ref, here only for its name and shape: the host builds its own.
+  const app = 'listen' in ref ? ref : buildApp(ref);
+  let host: ServerHost | undefined;
   const target = `${suiteId}/${app.name}`;
+  const live = (): ServerHost => {
+    if (host === undefined) throw new Error(`${app.name}: no server`);
+    return host;
+  };
   return {
     name: app.name,
     group: app.group,
     note: app.note,
     async setup() {
-      server = await app.listen();
-      const address = server.address();
-      if (address === null || typeof address === 'string') throw new Error('no port');
-      port = address.port;
-      await loadgen().request({
+      // The load generator first: starting it pins this process, and so every server forked after it.
+      const generator = loadgen();
+      host = await startHost(ref, hosting);
+      await generator.request({
         type: 'open',
         target,
-        port,
+        port: host.port,
         connections: CONNECTIONS,
         cookie: app.kind === 'untouched' ? FIXED_COOKIE : undefined,
         warmPath: app.kind === 'readwrite' ? app.path : undefined,
       });
     },
-    check: () => checkApp(app, port),
+    check: () => checkApp(app, live()),
     async round(budget) {
+      if (budget === WARM_UP) return warmUp(this.round.bind(this));
+      const cpuBefore = await live().cpuUs();
       const result = await loadgen().request<LoadResult>({
         type: 'round',
         target,
@@ -67,18 +85,16 @@ export function httpContender(app: HttpApp, loadgen: () => Loadgen, suiteId: str
         maxRequests: budget.maxOps,
         maxMs: budget.maxMs,
       });
+      const cpuUs = (await live().cpuUs()) - cpuBefore;
       if (result.errors > 0) throw new Error(`${result.errors} failed requests, first: ${result.firstError}`);
-      return { ops: result.ops, elapsedMs: result.elapsedMs, latenciesUs: result.latenciesUs };
+      return { ops: result.ops, elapsedMs: result.elapsedMs, latenciesUs: result.latenciesUs, cpuUs };
     },
     async teardown() {
       await loadgen()
         .request({ type: 'close', target })
         .catch(() => {});
-      if (server !== undefined) {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server?.close(() => resolve()));
-      }
-      await app.close?.();
+      await host?.close();
+      host = undefined;
     },
   };
 }
@@ -91,8 +107,37 @@ export interface HttpSuiteOptions {
   maxMs: number;
 }
 
-/** A suite of HTTP contenders sharing one load-generator child process. */
-export function httpSuite(apps: HttpApp[], options: HttpSuiteOptions, loadgen: () => Loadgen): SuiteSpec {
+/**
+ * Steady state (see README, "HTTP in steady state"): no forced GC before a round (a full GC
+ * throws away the optimised code of node's http internals, "weak objects"), each server warmed
+ * for WARMUP_MS after its check and then once more in an unmeasured round before the measured ones.
+ */
+export const WARMUP_MS = 1000;
+/** ... and for at least this many requests (JIT tiers count calls; a loaded machine serves few per second), at most WARMUP_MAX_MS. */
+export const WARMUP_REQUESTS = 5000;
+const WARMUP_MAX_MS = 5000;
+/** The warm-up budget an HTTP suite gives the runner: the contender then warms by requests and time (warmUp). */
+const WARM_UP: Budget = { maxOps: WARMUP_REQUESTS, maxMs: WARMUP_MS };
+
+/** Rounds of 250 ms until both WARMUP_MS and WARMUP_REQUESTS are reached, or WARMUP_MAX_MS has passed. */
+async function warmUp(round: (budget: Budget) => Promise<RoundSample>): Promise<RoundSample> {
+  const start = performance.now();
+  let ops = 0;
+  let elapsed = 0;
+  while (elapsed < WARMUP_MAX_MS && (elapsed < WARMUP_MS || ops < WARMUP_REQUESTS)) {
+    ops += (await round({ maxOps: 1_000_000, maxMs: 250 })).ops;
+    elapsed = performance.now() - start;
+  }
+  return { ops, elapsedMs: elapsed, latenciesUs: [] };
+}
+
+/** A suite of HTTP contenders sharing one load-generator child process, each server in its own process. */
+export function httpSuite(
+  apps: (AppRef | HttpApp)[],
+  options: HttpSuiteOptions,
+  loadgen: () => Loadgen,
+  hosting: Hosting,
+): SuiteSpec {
   return {
     id: options.id,
     title: options.title,
@@ -100,7 +145,9 @@ export function httpSuite(apps: HttpApp[], options: HttpSuiteOptions, loadgen: (
     description: options.description,
     rounds: options.rounds,
     budget: { maxOps: 100_000, maxMs: options.maxMs },
-    warmup: { maxOps: 100_000, maxMs: 200 },
-    contenders: apps.map((app) => httpContender(app, loadgen, options.id)),
+    warmup: WARM_UP,
+    warmupRounds: 1,
+    gcBeforeRound: false,
+    contenders: apps.map((ref) => httpContender(ref, hosting, loadgen, options.id)),
   };
 }

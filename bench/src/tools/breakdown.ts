@@ -265,6 +265,7 @@ async function httpPieces(): Promise<void> {
         loadgen ??= new Loadgen();
         return loadgen;
       },
+      'shared',
     ),
     { log: () => {} },
   );

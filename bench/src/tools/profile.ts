@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   const entry = defaultSuites(() => {
     loadgen ??= new Loadgen();
     return loadgen;
-  }).find((e) => e.id === suiteId);
+    // HTTP servers in this process, so that the profile sees them.
+  }, 'shared').find((e) => e.id === suiteId);
   if (entry === undefined) throw new Error(`no suite ${suiteId}`);
   const spec = entry.build();
   const contender = spec.contenders.find((c) => c.name === name);
