@@ -81,15 +81,11 @@ export class FileEngine implements SessionEngine {
     this.capabilities = storedEngineCapabilities({ maxDataBytes, optimisticConcurrency: true });
   }
 
-  /** A key with a bad character is simply not there, as Django's load treats it. */
+  /** A key outside the key rules is simply not there, as Django's load treats it. */
   load(key: string): Promise<SessionRecord | null> {
     return this.#run('load', async () => {
-      let path: string;
-      try {
-        path = this.#path(key);
-      } catch {
-        return null;
-      }
+      const path = this.#path(key);
+      if (path === null) return null;
       const file = await this.#readLive(path);
       const data = file === null ? null : this.#codec.decode(file.data);
       if (data === null || file === null) return null;
@@ -103,6 +99,7 @@ export class FileEngine implements SessionEngine {
   async create(key: string, record: SessionRecord): Promise<string> {
     this.#ensureOpen('create');
     const path = this.#path(key);
+    if (path === null) throw new CreateError(`[${this.name}] refusing a key outside the engine's key rules`);
     const content = this.#encode(record);
     return this.#run('create', () =>
       this.#queue.run(path, async () => {
@@ -119,6 +116,7 @@ export class FileEngine implements SessionEngine {
   async update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string> {
     this.#ensureOpen('update');
     const path = this.#path(key);
+    if (path === null) throw new UpdateError(`[${this.name}] no live session to update`);
     const content = this.#encode(record);
     return this.#run('update', () =>
       this.#queue.run(path, async () => {
@@ -135,6 +133,7 @@ export class FileEngine implements SessionEngine {
   async touch(key: string, expiresAt: Date): Promise<void> {
     this.#ensureOpen('touch');
     const path = this.#path(key);
+    if (path === null) throw new UpdateError(`[${this.name}] no live session to touch`);
     const ms = prepareExpiry(this.name, expiresAt);
     return this.#run('touch', () =>
       this.#queue.run(path, async () => {
@@ -145,21 +144,19 @@ export class FileEngine implements SessionEngine {
     );
   }
 
+  /** A key outside the key rules names no file: nothing to remove. */
   async delete(key: string): Promise<void> {
     this.#ensureOpen('delete');
     const path = this.#path(key);
+    if (path === null) return;
     return this.#run('delete', () => this.#queue.run(path, () => unlink(path).catch(ignoreMissing)));
   }
 
-  /** A key with a bad character names no session: false, as `load` gives null. */
+  /** A key outside the key rules names no session: false, as `load` gives null. */
   async exists(key: string): Promise<boolean> {
     this.#ensureOpen('exists');
-    let path: string;
-    try {
-      path = this.#path(key);
-    } catch {
-      return false;
-    }
+    const path = this.#path(key);
+    if (path === null) return false;
     return this.#run('exists', async () => (await this.#readLive(path)) !== null);
   }
 
@@ -187,8 +184,13 @@ export class FileEngine implements SessionEngine {
     this.#closed = true;
   }
 
-  #path(key: string): string {
-    return keyToFile(this.directory, this.prefix, key);
+  /** The key's file, or null for a key outside the key rules (`keyToFile` refuses it): it can hold no record. */
+  #path(key: string): string | null {
+    try {
+      return keyToFile(this.directory, this.prefix, key);
+    } catch {
+      return null;
+    }
   }
 
   /** Under the deadline; an fs error becomes EngineUnavailableError without the path (it holds the key). */

@@ -70,6 +70,22 @@ export const clearExpiredAbortCases: readonly ConformanceCase[] = [
     },
   },
   {
+    name: 'clearExpired: an onProgress that is not a function rejects with ConfigError and removes nothing',
+    when: allOf(clearsExpired, injectedClock),
+    async run(context) {
+      await seedExpiredAndLive(context);
+      for (const onProgress of [42, 'log', {}]) {
+        await expectError(
+          // A JavaScript caller the types cannot stop.
+          context.engine.clearExpired({ onProgress: onProgress as unknown as (removed: number) => void }),
+          ConfigError,
+          `clearExpired with onProgress ${JSON.stringify(onProgress)}`,
+        );
+      }
+      assert.equal(await context.engine.clearExpired(), EXPIRED_COUNT, 'a refused onProgress must remove nothing');
+    },
+  },
+  {
     name: 'clearExpired: an aborted signal, before or during a run, rejects with signal.reason',
     when: allOf(clearsExpired, injectedClock),
     async run(context) {
