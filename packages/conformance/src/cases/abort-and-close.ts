@@ -145,6 +145,37 @@ export const closeCases: readonly ConformanceCase[] = [
     },
   },
   {
+    name: 'close: afterwards a call with arguments the engine would refuse still rejects with EngineUnavailableError',
+    async run(context) {
+      const { engine, record, freshKey, capabilities, clock } = context;
+      const key = await context.seed({ a: 1 });
+      await engine.close();
+      // Data JSON cannot carry (SerializationError while open), then a key outside the rules
+      // (CreateError/UpdateError while open): closed comes first, whatever the arguments.
+      const unfaithful = record({ n: Number.NaN });
+      const calls: [string, () => Promise<unknown>][] = [
+        ['create with unfaithful data', () => engine.create(freshKey(), unfaithful)],
+        ['update with unfaithful data', () => engine.update(key, unfaithful)],
+      ];
+      if (capabilities.storage === 'stored') {
+        const outside = 'a/b/c/defgh';
+        calls.push(['create under a key outside the rules', () => engine.create(outside, record({ a: 2 }))]);
+        calls.push(['update under a key outside the rules', () => engine.update(outside, record({ a: 3 }))]);
+        const touch = engine.touch?.bind(engine);
+        if (touch !== undefined) {
+          calls.push(['touch under a key outside the rules', () => touch(outside, new Date(clock.now() + 60_000))]);
+        }
+      }
+      for (const [what, call] of calls) {
+        await expectError(
+          call(),
+          EngineUnavailableError,
+          `${what} after close() must reject with EngineUnavailableError`,
+        );
+      }
+    },
+  },
+  {
     name: 'close: resolves while the store is down, stays idempotent, then every call rejects with EngineUnavailableError',
     when: hasHook('breakStore'),
     async run(context) {

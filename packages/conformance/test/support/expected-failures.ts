@@ -29,6 +29,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
   [
     broken.UpdateResurrects,
     [
+      'close: afterwards a call with arguments the engine would refuse still rejects with EngineUnavailableError',
       'close: afterwards every call rejects with EngineUnavailableError',
       'concurrency: an update racing a delete never resurrects the record',
       'contract: update after delete throws UpdateError and does not resurrect',
@@ -68,6 +69,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
   [
     broken.CreateOverwrites,
     [
+      'close: afterwards a call with arguments the engine would refuse still rejects with EngineUnavailableError',
       'close: afterwards every call rejects with EngineUnavailableError',
       'concurrency: C-01 create skips taken keys and leaves their data untouched',
       'concurrency: C-02 create gives up after maxCreateAttempts when every key is taken',
@@ -198,6 +200,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
   [
     broken.UpdateNotAtomic,
     [
+      'close: afterwards a call with arguments the engine would refuse still rejects with EngineUnavailableError',
       'concurrency: an update racing a delete never resurrects the record',
       'optimistic: O-01 of two requests that loaded one version, the later commit is a conflict and the first stays',
       'versions: a live record stored without a token matches no expectedVersion',
@@ -208,6 +211,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
   [
     broken.CreateNotAtomic,
     [
+      'close: afterwards a call with arguments the engine would refuse still rejects with EngineUnavailableError',
       'concurrency: C-03 parallel creates over a tiny key space never share or overwrite',
       'concurrency: parallel creates on one key: exactly one wins, the rest get CreateError',
       'keys: create and update of a key outside the declared key rules are refused and store nothing',
@@ -268,7 +272,13 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
       'close: afterwards every call rejects with EngineUnavailableError',
     ],
   ],
-  [broken.CloseIgnored, ['close: afterwards every call rejects with EngineUnavailableError']],
+  [
+    broken.CloseIgnored,
+    [
+      'close: afterwards a call with arguments the engine would refuse still rejects with EngineUnavailableError',
+      'close: afterwards every call rejects with EngineUnavailableError',
+    ],
+  ],
   [
     broken.CloseHangsWhileDown,
     [
