@@ -13,14 +13,20 @@ export function formatSessionFile(file: SessionFile): string {
   return JSON.stringify(file);
 }
 
-/** The parsed file, or null when it is empty, truncated or of another shape. */
-export function parseSessionFile(text: string): SessionFile | null {
+/**
+ * The parsed file, or null when there is none (null, undefined) or it is empty, truncated or of
+ * another shape. Every non-object, JSON null included, fails the destructuring or the checks.
+ */
+export function parseSessionFile(text: string | null | undefined): SessionFile | null {
   try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null) return null;
-    const { expiresAt, data, version } = value as Partial<Record<keyof SessionFile, unknown>>;
-    if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt) || typeof data !== 'string') return null;
-    return typeof version === 'string' ? { expiresAt, data, version } : { expiresAt, data };
+    const value = JSON.parse(text as string) as Partial<Record<keyof SessionFile, unknown>>;
+    const { expiresAt, data, version } = value;
+    // Number.isFinite never coerces: it is false for anything that is not a finite number.
+    if (!Number.isFinite(expiresAt) || typeof data !== 'string') return null;
+    // Stryker disable next-line ConditionalExpression: equivalent, `version: undefined` is no version
+    return typeof version === 'string'
+      ? { expiresAt: expiresAt as number, data, version }
+      : { expiresAt: expiresAt as number, data };
   } catch {
     return null;
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ConfigError,
+  CreateError,
   EngineUnavailableError,
   Session,
   SessionConflictError,
@@ -33,22 +34,24 @@ describe('FileEngine (Django FileSessionTests)', () => {
     expect(() => new FileEngine({ directory: freshDirectory() })).toThrow(ConfigError);
   });
 
-  it.each(['a\\b\\c', 'a/b/c', '..', '../../etc/passwd', 'ABCDEFGH', 'abc.defgh', ''])(
+  it.each(['a\\b\\c', 'a/b/c', '..', '../../etc/passwd', 'ABCDEFGH', 'abc.defgh', '', 'abc1234', 'a'.repeat(41)])(
     'test_invalid_key_*: keyToFile refuses %p when called directly',
     (key) => {
       expect(() => keyToFile(freshDirectory(), 'sessionid', key)).toThrow(SuspiciousSessionError);
     },
   );
 
-  it('refuses traversal keys in every writing method, and load and exists read them as missing', async () => {
+  it('refuses traversal keys in every writing method as the contract says, and touches no file', async () => {
     const directory = freshDirectory();
     const engine = new FileEngine({ directory, secret: SECRET });
     const record = { data: {}, expiresAt: new Date(Date.now() + 60_000) };
-    await expect(engine.create('../escaped', record)).rejects.toThrow(SuspiciousSessionError);
-    await expect(engine.update('a/b/c', record)).rejects.toThrow(SuspiciousSessionError);
-    // exists and load read a traversal key as missing (the contract: a key outside the rules names no session).
+    // The contract for a key outside the rules: create is CreateError, update and touch UpdateError,
+    // delete resolves, exists and load read it as missing.
+    await expect(engine.create('../escaped', record)).rejects.toThrow(CreateError);
+    await expect(engine.update('a/b/c', record)).rejects.toThrow(UpdateError);
+    await expect(engine.touch('../escaped', record.expiresAt)).rejects.toThrow(UpdateError);
     await expect(engine.exists('a\\b\\c')).resolves.toBe(false);
-    await expect(engine.delete('..')).rejects.toThrow(SuspiciousSessionError);
+    await expect(engine.delete('..')).resolves.toBeUndefined();
     await expect(engine.load('../escaped')).resolves.toBeNull();
     expect(readdirSync(join(directory, '..')).some((name) => name.includes('escaped'))).toBe(false);
   });

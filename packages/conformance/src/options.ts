@@ -31,7 +31,10 @@ export interface Inspector<E extends SessionEngine = SessionEngine> {
   rawExpiry?(engine: E, key: string): Date | null | Promise<Date | null>;
   /** Makes every later store call fail as a dead store would. Turns on the outage cases. */
   breakStore?(engine: E): void | Promise<void>;
-  /** Damages the stored record of `key`. Turns on Django's decode-failure cases. */
+  /**
+   * Damages the stored record of `key`. Turns on Django's decode-failure cases. A case may damage
+   * several records; an engine that can be undecodable in more than one way may vary the form.
+   */
   corruptRecord?(engine: E, key: string, damage: RecordDamage): void | Promise<void>;
   /**
    * UTF-8 bytes of `data` encoded as the engine stores it (after its codec): what it compares

@@ -70,6 +70,22 @@ export const clearExpiredAbortCases: readonly ConformanceCase[] = [
     },
   },
   {
+    name: 'clearExpired: an onProgress that is not a function rejects with ConfigError and removes nothing',
+    when: allOf(clearsExpired, injectedClock),
+    async run(context) {
+      await seedExpiredAndLive(context);
+      for (const onProgress of [42, 'log', {}]) {
+        await expectError(
+          // A JavaScript caller the types cannot stop.
+          context.engine.clearExpired({ onProgress: onProgress as unknown as (removed: number) => void }),
+          ConfigError,
+          `clearExpired with onProgress ${JSON.stringify(onProgress)}`,
+        );
+      }
+      assert.equal(await context.engine.clearExpired(), EXPIRED_COUNT, 'a refused onProgress must remove nothing');
+    },
+  },
+  {
     name: 'clearExpired: an aborted signal, before or during a run, rejects with signal.reason',
     when: allOf(clearsExpired, injectedClock),
     async run(context) {
@@ -126,6 +142,37 @@ export const closeCases: readonly ConformanceCase[] = [
       const key = await context.seed({ a: 1 });
       await context.engine.close();
       await assertClosed(context, key, 'after close()');
+    },
+  },
+  {
+    name: 'close: afterwards a call with arguments the engine would refuse still rejects with EngineUnavailableError',
+    async run(context) {
+      const { engine, record, freshKey, capabilities, clock } = context;
+      const key = await context.seed({ a: 1 });
+      await engine.close();
+      // Data JSON cannot carry (SerializationError while open), then a key outside the rules
+      // (CreateError/UpdateError while open): closed comes first, whatever the arguments.
+      const unfaithful = record({ n: Number.NaN });
+      const calls: [string, () => Promise<unknown>][] = [
+        ['create with unfaithful data', () => engine.create(freshKey(), unfaithful)],
+        ['update with unfaithful data', () => engine.update(key, unfaithful)],
+      ];
+      if (capabilities.storage === 'stored') {
+        const outside = 'a/b/c/defgh';
+        calls.push(['create under a key outside the rules', () => engine.create(outside, record({ a: 2 }))]);
+        calls.push(['update under a key outside the rules', () => engine.update(outside, record({ a: 3 }))]);
+        const touch = engine.touch?.bind(engine);
+        if (touch !== undefined) {
+          calls.push(['touch under a key outside the rules', () => touch(outside, new Date(clock.now() + 60_000))]);
+        }
+      }
+      for (const [what, call] of calls) {
+        await expectError(
+          call(),
+          EngineUnavailableError,
+          `${what} after close() must reject with EngineUnavailableError`,
+        );
+      }
     },
   },
   {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { isValidKey, SessionError } from '@sessionkit/core';
-import { describeError, isErrorOf, jsonCopy } from '../assertions.js';
+import { CreateError, isValidKey, type KeyRules, SessionError, UpdateError } from '@sessionkit/core';
+import { describeError, expectError, isErrorOf, jsonCopy } from '../assertions.js';
 import type { CaseContext, ConformanceCase } from '../case.js';
 import { revocableStore, stored } from '../conditions.js';
 
@@ -48,7 +48,7 @@ async function fullLife(context: CaseContext, key: string, what: string): Promis
   assert.equal(await engine.load(key), null, `${what}: after delete the key must load null`);
 }
 
-/** Keys no engine's rules accept: traversal, separators, control characters, far too long. */
+/** Keys no engine's rules accept: traversal, separators, control characters, far too long, too short. */
 const OUTSIDE_ANY_RULES = [
   '../../../../etc/passwd',
   'a/b/c/defgh',
@@ -56,7 +56,14 @@ const OUTSIDE_ANY_RULES = [
   'abcd efgh',
   'a'.repeat(4096),
   '',
+  // Under the 8-character floor of stored engines; filtered out wherever the declared rules accept it.
+  'abc1234',
 ];
+
+/** The keys above that the engine's declared rules refuse. */
+function outsideRules(capabilities: KeyRules): string[] {
+  return OUTSIDE_ANY_RULES.filter((candidate): boolean => !isValidKey(candidate, capabilities));
+}
 
 /** Key boundaries: the declared lengths work exactly, and long shared prefixes never collide. */
 export const keyLengthCases: readonly ConformanceCase[] = [
@@ -95,6 +102,52 @@ export const keyLengthCases: readonly ConformanceCase[] = [
             `exists of a key outside the key rules (${shown}) must be false`,
           );
         }
+      }
+    },
+  },
+  {
+    name: 'keys: create of a key outside the declared key rules rejects with CreateError',
+    when: stored,
+    async run({ engine, record, capabilities }) {
+      for (const key of outsideRules(capabilities)) {
+        await expectError(
+          engine.create(key, record({ a: 1 })),
+          CreateError,
+          `create under a key outside the key rules (${JSON.stringify(key.slice(0, 40))})`,
+        );
+      }
+    },
+  },
+  {
+    name: 'keys: update and touch of a key outside the declared key rules reject with UpdateError',
+    when: stored,
+    async run({ engine, record, capabilities, clock }) {
+      for (const key of outsideRules(capabilities)) {
+        const shown = JSON.stringify(key.slice(0, 40));
+        await expectError(
+          engine.update(key, record({ a: 2 })),
+          UpdateError,
+          `update under a key outside the key rules (${shown})`,
+        );
+        if (engine.touch !== undefined) {
+          await expectError(
+            engine.touch(key, new Date(clock.now() + 60_000)),
+            UpdateError,
+            `touch under a key outside the key rules (${shown})`,
+          );
+        }
+      }
+    },
+  },
+  {
+    name: 'keys: delete of a key outside the declared key rules resolves',
+    when: stored,
+    async run({ engine, capabilities }) {
+      for (const key of outsideRules(capabilities)) {
+        await assert.doesNotReject(
+          engine.delete(key),
+          `delete of a key outside the key rules (${JSON.stringify(key.slice(0, 40))}) must resolve`,
+        );
       }
     },
   },

@@ -38,6 +38,19 @@ export const settledLifecycleCases: readonly ConformanceCase[] = [
     },
   },
   {
+    name: 'load: every record damaged as undecodable, in turn, resolves to null (each damage may differ)',
+    when: allOf(stored, hasHook('corruptRecord')),
+    async run({ engine, seed, hooks }) {
+      // Three records damaged one after another: an inspector with several undecodable forms
+      // (wrong JSON shapes, truncated payloads) may give each a different one.
+      const keys = [await seed({ a: 1 }), await seed({ b: 2 }), await seed({ c: 3 })];
+      for (const key of keys) await hooks.corruptRecord?.(key, 'undecodable');
+      for (const [index, key] of keys.entries()) {
+        assert.equal(await engine.load(key), null, `load of the undecodable record #${index + 1} must resolve null`);
+      }
+    },
+  },
+  {
     name: 'create: on a live undecodable record throws CreateError',
     when: allOf(answersExists, stored, hasHook('corruptRecord')),
     async run({ engine, record, seed, hooks }) {

@@ -15,12 +15,16 @@ export interface MemoryEntry {
   readonly version?: string;
 }
 
+/** Valid JSON that is no session: each decodes to something other than a plain object. */
+const WRONG_SHAPES = ['[1,2,3]', 'null', '42'] as const;
+
 /**
  * MemoryEngine with the raw access the inspect hooks need, and a switch that makes every
  * call fail as a dead store would. The broken engines extend it with one defect each.
  */
 export class InspectableMemoryEngine extends MemoryEngine {
   protected down = false;
+  #undecodable = 0;
 
   constructor(options: MemoryEngineOptions = {}) {
     super(options);
@@ -39,8 +43,10 @@ export class InspectableMemoryEngine extends MemoryEngine {
     const storageKey = this.storageKey(key);
     const entry = this.records.get(storageKey);
     if (entry === undefined) throw new Error('corrupt: no such record');
-    // MemoryEngine has no integrity check, so "tampered" is garbage text and "undecodable" valid JSON of the wrong shape.
-    this.records.set(storageKey, { ...entry, json: damage === 'tampered' ? entry.json.slice(1) : '[1,2,3]' });
+    // MemoryEngine has no integrity check, so "tampered" is garbage text and "undecodable" valid
+    // JSON of the wrong shape: an array, then JSON null, then a bare number, in turn.
+    const json = damage === 'tampered' ? entry.json.slice(1) : WRONG_SHAPES[this.#undecodable++ % WRONG_SHAPES.length];
+    this.records.set(storageKey, { ...entry, json: json as string });
   }
 
   breakStore(): void {

@@ -60,7 +60,7 @@ export interface EngineCapabilities {
 export interface ClearExpiredOptions {
   /** Records removed per batch (a positive whole number, else `ConfigError`); 1000 by default. */
   batchSize?: number;
-  /** Called after each batch that removed records, with the running total. */
+  /** Called after each batch that removed records, with the running total (a function, else `ConfigError`). */
   onProgress?: (removedSoFar: number) => void;
   /** Stops the run between batches; see `SessionEngine.clearExpired`. */
   signal?: AbortSignal;
@@ -109,6 +109,8 @@ export interface SessionEngine {
    * Stores `record` under a key no live record holds, and resolves to the value the cookie
    * carries. A live record under the key, decodable or not, makes it reject with
    * `CreateError`. A dead record still stored under the key may be replaced, atomically.
+   * A key outside the engine's key rules makes it reject with `CreateError` before any I/O,
+   * so core retries with a fresh key.
    */
   create(key: string, record: SessionRecord): Promise<string>;
   /**
@@ -118,17 +120,20 @@ export interface SessionEngine {
    * checked atomically with the write. A differing version, or a live record stored without
    * one, makes it reject with `SessionConflictError` and leaves the record intact.
    * No live record is still `UpdateError`, with or without `expectedVersion`.
+   * A key outside the engine's key rules holds no record: it rejects with `UpdateError` before any I/O.
    */
   update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string>;
   /**
    * Optional. Moves the live record's expiry to `expiresAt`. Its data and version stay as
    * stored. No live record makes it reject with `UpdateError`; it never resurrects a record.
+   * A key outside the engine's key rules holds no record: it rejects with `UpdateError` before any I/O.
    * Core falls back to `update` for engines without it.
    */
   touch?(key: string, expiresAt: Date): Promise<void>;
   /**
    * Removes the record under `key`, live or dead (when `capabilities.revocable`; a cookie
-   * engine has nothing to remove). Idempotent: a missing key resolves.
+   * engine has nothing to remove). Idempotent: a missing key resolves, and so does a key
+   * outside the engine's key rules.
    */
   delete(key: string): Promise<void>;
   /**
@@ -143,7 +148,7 @@ export interface SessionEngine {
    * An aborted `signal` makes it reject with `signal.reason`. Records removed before the
    * abort stay removed and were reported through `onProgress`. An already-aborted signal
    * removes nothing. A `batchSize` that is not a positive whole number rejects with
-   * `ConfigError`.
+   * `ConfigError`. So does an `onProgress` that is not a function, before anything is removed.
    */
   clearExpired(options?: ClearExpiredOptions): Promise<number>;
   /** Optional: creates the engine's schema, or brings an existing one up to date. Safe to repeat. */
