@@ -20,6 +20,7 @@ import {
   UpdateError,
   withDeadline,
 } from '@sessionkit/core/engine';
+import { CallDeadlines } from './deadlines.js';
 import { warnIfEvicting } from './eviction.js';
 import { openStore } from './open-store.js';
 import type { CacheEngineOptions } from './options.js';
@@ -49,6 +50,8 @@ export class CacheEngine implements SessionEngine {
   /** The store once open, and whether its client bounds every call by the deadline itself. */
   #opened: { store: CacheStore; guarded: boolean } | undefined;
   #closed = false;
+  /** The deadline on calls to a store whose client does not bound them itself (Memcached). */
+  readonly #deadlines: CallDeadlines;
 
   constructor(options: CacheEngineOptions) {
     this.#settings = resolveSettings(options);
@@ -58,6 +61,7 @@ export class CacheEngine implements SessionEngine {
     const redis = this.#settings.kind === 'redis' || this.#settings.kind === 'cluster';
     const atomicConditional = this.#settings.kind !== 'memjs';
     this.name = `cache:${redis ? 'redis' : 'memcached'}`;
+    this.#deadlines = new CallDeadlines(this.name, this.#settings.timeoutMs);
     this.capabilities = storedEngineCapabilities({
       clearExpired: 'unnecessary',
       usesInjectedClock: false,
@@ -88,7 +92,13 @@ export class CacheEngine implements SessionEngine {
   async load(key: string): Promise<SessionRecord | null> {
     this.#assertOpen();
     if (!this.#valid(key)) return null;
-    const stored = await this.#call('load', (store) => store.get(this.storedKey(key)));
+    const storedKey = this.storedKey(key);
+    let stored: StoredValue | null;
+    try {
+      stored = await this.#send('load', (store) => store.get(storedKey));
+    } catch (error) {
+      throw engineFailure(this.name, 'load', error);
+    }
     if (stored === null) return null;
     const data = this.#settings.codec.decode(stored.data);
     if (data === null) return null;
@@ -118,7 +128,12 @@ export class CacheEngine implements SessionEngine {
       if (outcome === 'missing') throw new UpdateError(`[${this.name}] no live session to update`);
       return key;
     }
-    const replaced = await this.#call('update', (store) => store.replace(stored, value));
+    let replaced: boolean;
+    try {
+      replaced = await this.#send('update', (store) => store.replace(stored, value));
+    } catch (error) {
+      throw engineFailure(this.name, 'update', error);
+    }
     if (!replaced) throw new UpdateError(`[${this.name}] no live session to update`);
     return key;
   }
@@ -185,20 +200,32 @@ export class CacheEngine implements SessionEngine {
   /**
    * One store call: refused after close(), under the deadline, driver errors as
    * EngineUnavailableError. When the client bounds each command by the deadline itself (the
-   * Redis clients the engine creates), no timer of ours is armed: one setTimeout per call was
-   * the largest cost above the raw client in profiles.
+   * Redis clients the engine creates), no timer of ours is armed; otherwise one shared timer
+   * sweeps the deadlines (deadlines.ts): one setTimeout per call was the largest cost above the
+   * raw client in profiles.
    */
   #call<T>(operation: string, run: (store: CacheStore) => Promise<T>): Promise<T> {
-    if (this.#closed) {
-      return Promise.reject(new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`));
-    }
     const opened = this.#opened;
-    if (opened?.guarded === true) {
+    if (opened?.guarded === true && !this.#closed) {
       return run(opened.store).catch((error: unknown) => {
         throw engineFailure(this.name, operation, error);
       });
     }
-    if (opened !== undefined) return withDeadline(this.name, operation, this.#settings.timeoutMs, () => run(opened.store));
+    return this.#send(operation, run);
+  }
+
+  /**
+   * `#call` for the hot paths (load, update), which map errors themselves: on a guarded store
+   * the driver's own promise is returned, without a layer of ours, and may reject with a driver
+   * error; every other way errors arrive already mapped.
+   */
+  #send<T>(operation: string, run: (store: CacheStore) => Promise<T>): Promise<T> {
+    if (this.#closed) {
+      return Promise.reject(new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`));
+    }
+    const opened = this.#opened;
+    if (opened?.guarded === true) return run(opened.store);
+    if (opened !== undefined) return this.#deadlines.run(operation, () => run(opened.store));
     return withDeadline(this.name, operation, this.#settings.timeoutMs, async () => run(await this.store()));
   }
 }

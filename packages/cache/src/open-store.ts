@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type Memcached from 'memcached';
 import type { Client as MemjsClient } from 'memjs';
 import { createMemcachedClient, createMemjsClient } from './memcached/connect.js';
+import { memcachedWriteCoalescer } from './memcached/coalesce.js';
 import { MemcachedClientDriver } from './memcached/memcached-driver.js';
 import { MemjsDriver } from './memcached/memjs-driver.js';
 import { MemcachedStore } from './memcached/store.js';
@@ -33,10 +34,15 @@ export async function openStore(
     return new RedisStore(client, release, single ? writeCoalescer(client as Redis) : undefined);
   }
   if (kind === 'memcached') {
-    const client =
-      (given as Memcached | undefined) ??
-      (await createMemcachedClient(options.memcached ?? { servers: [] }, timeoutMs, settings.itemSizeBytes, logger));
-    return new MemcachedStore(new MemcachedClientDriver(client, given === undefined));
+    if (given !== undefined) return new MemcachedStore(new MemcachedClientDriver(given as Memcached, false));
+    const client = await createMemcachedClient(
+      options.memcached ?? { servers: [] },
+      timeoutMs,
+      settings.itemSizeBytes,
+      logger,
+    );
+    // A client the engine created: the driver batches each tick's writes (as on Redis).
+    return new MemcachedStore(new MemcachedClientDriver(client, true, memcachedWriteCoalescer(client)));
   }
   const client =
     (given as MemjsClient | undefined) ??

@@ -70,8 +70,19 @@ export class CachedDbEngine implements SessionEngine {
   async load(key: string): Promise<SessionRecord | null> {
     this.#refuseIfClosed('load');
     if (!this.#valid(key)) return null;
-    const { answer, refill } = await this.#trusted(key);
-    if (answer !== undefined) return answer === 'gone' ? null : answer;
+    let refill = false;
+    if (!this.#pending.has(key)) {
+      let stored: SessionRecord | null | undefined;
+      try {
+        stored = await this.#cache.load(key);
+      } catch (error) {
+        this.#warn('read', error);
+      }
+      const answer = this.#judge(stored);
+      if (typeof answer === 'object') return answer;
+      if (answer === 'gone') return null;
+      refill = answer === 'miss';
+    }
     const record = await this.#db.load(key);
     if (record !== null && refill) await this.#refill(key, record);
     return record;
@@ -80,8 +91,17 @@ export class CachedDbEngine implements SessionEngine {
   async exists(key: string): Promise<boolean> {
     this.#refuseIfClosed('exists');
     if (!this.#valid(key)) return false;
-    const { answer } = await this.#trusted(key);
-    if (answer !== undefined) return answer !== 'gone';
+    if (!this.#pending.has(key)) {
+      let stored: SessionRecord | null | undefined;
+      try {
+        stored = await this.#cache.load(key);
+      } catch (error) {
+        this.#warn('read', error);
+      }
+      const answer = this.#judge(stored);
+      if (typeof answer === 'object') return true;
+      if (answer === 'gone') return false;
+    }
     return this.#db.exists(key);
   }
 
@@ -134,31 +154,17 @@ export class CachedDbEngine implements SessionEngine {
   }
 
   /**
-   * What the cache can answer without the db: a live record, or 'gone' for a delete's mark.
-   * No answer when the key awaits a repair, on a miss or a failed read, or when the entry
-   * looks expired by the clock; `refill` says whether the cache lacked the key.
+   * What the cache's entry lets the engine answer without the db: a live record, or 'gone' for
+   * a delete's mark. Otherwise the db answers: 'miss' when the cache lacked the key, could not
+   * be read or held something else (the db's record is then refilled), 'db' when the entry
+   * looks expired by the clock. `stored` is undefined when the read failed (logged). Keys
+   * awaiting a repair never get here. A hit thus costs one await on the cache, no more.
    */
-  async #trusted(key: string): Promise<{ answer?: SessionRecord | 'gone'; refill: boolean }> {
-    if (this.#pending.has(key)) return { refill: false };
-    const cached = await this.#cacheRead(key);
-    if (cached === 'deleted') return { answer: 'gone', refill: false };
-    if (cached === null) return { refill: true };
-    if (cached.expiresAt.getTime() > this.#settings.clock.now()) return { answer: cached, refill: false };
-    return { refill: false };
-  }
-
-  /** The cache's entry: a live record, 'deleted', or null for a miss or a failed read. */
-  async #cacheRead(key: string): Promise<SessionRecord | 'deleted' | null> {
-    let stored: SessionRecord | null;
-    try {
-      stored = await this.#cache.load(key);
-    } catch (error) {
-      this.#warn('read', error);
-      return null;
-    }
-    const entry = stored === null ? null : readEntry(stored.data);
-    if (entry === null) return null;
-    return entry.kind === 'deleted' ? 'deleted' : entry.record;
+  #judge(stored: SessionRecord | null | undefined): SessionRecord | 'gone' | 'miss' | 'db' {
+    const entry = stored === null || stored === undefined ? null : readEntry(stored.data);
+    if (entry === null) return 'miss';
+    if (entry.kind === 'deleted') return 'gone';
+    return entry.record.expiresAt.getTime() > this.#settings.clock.now() ? entry.record : 'db';
   }
 
   /** After a miss: create-if-absent, so a refill never overwrites a newer write or a delete. */

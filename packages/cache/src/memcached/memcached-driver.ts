@@ -1,6 +1,8 @@
 import type Memcached from 'memcached';
 import type { CasItem, MemcachedDriver } from './driver.js';
 
+function noop(): void {}
+
 /** NOT_STORED comes back from the `memcached` client as an error flagged `notStored`. */
 function isNotStored(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { notStored?: unknown }).notStored === true;
@@ -19,18 +21,26 @@ function asText(data: unknown): string | null {
 export class MemcachedClientDriver implements MemcachedDriver {
   readonly hasCas = true;
 
+  /** Called before each command: batches the writes of one tick (see coalesce.ts), or nothing. */
+  readonly #beforeSend: () => void;
+
   constructor(
     readonly client: Memcached,
     private readonly owned: boolean,
-  ) {}
+    beforeSend?: () => void,
+  ) {
+    this.#beforeSend = beforeSend ?? noop;
+  }
 
   get(key: string): Promise<string | null> {
+    this.#beforeSend();
     return new Promise((resolve, reject) => {
       this.client.get(key, (error, data) => (error ? reject(error) : resolve(asText(data))));
     });
   }
 
   gets(key: string): Promise<CasItem | null> {
+    this.#beforeSend();
     return new Promise((resolve, reject) => {
       this.client.gets(key, (error, data) => {
         if (error) return reject(error);
@@ -53,6 +63,7 @@ export class MemcachedClientDriver implements MemcachedDriver {
   }
 
   delete(key: string): Promise<void> {
+    this.#beforeSend();
     return new Promise((resolve, reject) => {
       this.client.del(key, (error) => (error ? reject(error) : resolve()));
     });
@@ -64,6 +75,7 @@ export class MemcachedClientDriver implements MemcachedDriver {
 
   /** A storage command: true on STORED, false on NOT_STORED / EXISTS / NOT_FOUND. */
   #store(send: (done: (error: unknown, result: boolean) => void) => void): Promise<boolean> {
+    this.#beforeSend();
     return new Promise((resolve, reject) => {
       send((error, result) => {
         if (error && !isNotStored(error)) reject(error);

@@ -36,12 +36,29 @@ export function isPythonNumber(value: unknown): value is PythonNumber {
 const MAY_NEED_SCAN = /NaN|Infinity|\d{16}|e\+|-0(?![.\d]*[1-9])/;
 
 /**
+ * False when `text` cannot nest past MAX_DECODE_DEPTH: it is no longer than that, or holds no
+ * more opening brackets than that (brackets inside strings only raise the count). Counting them
+ * with indexOf costs a fraction of the full scan, which a session of a few KB never needs.
+ */
+export function mayNestTooDeep(text: string): boolean {
+  if (text.length <= MAX_DECODE_DEPTH) return false;
+  let opened = 0;
+  for (let at = text.indexOf('{'); at !== -1; at = text.indexOf('{', at + 1)) {
+    if (++opened > MAX_DECODE_DEPTH) return true;
+  }
+  for (let at = text.indexOf('['); at !== -1; at = text.indexOf('[', at + 1)) {
+    if (++opened > MAX_DECODE_DEPTH) return true;
+  }
+  return false;
+}
+
+/**
  * The JSON text with every number JS would change wrapped as a marker object, and how many
  * were. SerializationError when the text nests deeper than MAX_DECODE_DEPTH. One iterative
  * pass, skipped when a quick test shows there is nothing to find.
  */
 export function protectPythonNumbers(text: string): { text: string; wrapped: number } {
-  if (text.length <= MAX_DECODE_DEPTH && !MAY_NEED_SCAN.test(text)) return { text, wrapped: 0 };
+  if (!MAY_NEED_SCAN.test(text) && !mayNestTooDeep(text)) return { text, wrapped: 0 };
   const parts: string[] = [];
   let depth = 0;
   let copied = 0;

@@ -4,7 +4,7 @@ import { BadSignatureError, ConfigError, SerializationError } from '../errors.js
 import { type LoggerOption, resolveLogger, SECURITY_LOGGER } from '../logger.js';
 import { type Secret, validateFallbacks, validateSecret } from './crypto.js';
 import { warnIfWeakSecret } from './secret-quality.js';
-import { MAX_DECODE_DEPTH, protectPythonNumbers } from './python-numbers.js';
+import { mayNestTooDeep, protectPythonNumbers } from './python-numbers.js';
 import { MAX_DECOMPRESSED_BYTES, TimestampSigner } from './signer.js';
 
 /** Django's `SessionBase.key_salt`. */
@@ -123,7 +123,7 @@ export const plainJsonCodec: SessionCodec = {
   decode(text) {
     if (typeof text !== 'string') return null;
     try {
-      if (text.length > MAX_DECODE_DEPTH) protectPythonNumbers(text); // the depth check only
+      if (mayNestTooDeep(text)) protectPythonNumbers(text); // the depth check only
       return asSessionData(JSON.parse(text));
     } catch {
       return null;

@@ -179,3 +179,12 @@ describe('plainJsonCodec and nesting', () => {
     expect(() => plainJsonCodec.encode(root as never)).toThrow(SerializationError);
   });
 });
+
+describe('plainJsonCodec depth check', () => {
+  it('still refuses deep nesting when the brackets are many but the text is otherwise long', () => {
+    const deep = `{"pad":"${'x'.repeat(2000)}","a":${'['.repeat(1001)}${']'.repeat(1001)}}`;
+    expect(plainJsonCodec.decode(deep)).toBeNull();
+    const wide = `{"pad":"${'x'.repeat(2000)}","a":[${'[],'.repeat(1500)}[]]}`;
+    expect(plainJsonCodec.decode(wide)).not.toBeNull();
+  });
+});

@@ -1,0 +1,21 @@
+#!/bin/bash
+# Instructions per operation of one cache / cached-db contender, in the client process only
+# (the servers run out of process), load-independent: see count-ops.ts.
+#   bash src/tools/count-ops.sh <contender> <N> [inFlight] [load+save|load]    (from bench/)
+# Runs N operations to warm up, zeroes callgrind's counters, runs N more, dumps, divides by N.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=$(mktemp -u /tmp/count-ops.XXXXXX)
+coproc VG { COUNT_HANDSHAKE=1 exec nice -n 19 valgrind --tool=callgrind --callgrind-out-file="$out" \
+  node --conditions=@sessionkit/source --import tsx src/tools/count-ops.ts "$@" 2>/dev/null; }
+pid=$VG_PID
+read -r _ <&"${VG[0]}"
+callgrind_control -z "$pid" >/dev/null
+echo go >&"${VG[1]}"
+read -r _ <&"${VG[0]}"
+callgrind_control -d "$pid" >/dev/null
+echo go >&"${VG[1]}"
+wait "$pid" || true
+total=$(grep -hE '^(summary|totals):' "$out".* | head -1 | awk '{print $2}')
+rm -f "$out" "$out".*
+echo "$*: $((total / $2)) instructions/op"

@@ -1,0 +1,43 @@
+import { EngineUnavailableError } from '@sessionkit/core/engine';
+import { CallDeadlines } from '../src/deadlines';
+
+/** Pure timing logic: no server involved; calls are promises settled (or not) by the test. */
+describe('CallDeadlines (one shared timer for every call under way)', () => {
+  it('fails a call that never settles within the deadline plus one sweep', async () => {
+    const deadlines = new CallDeadlines('cache:memcached', 200, 20);
+    const started = Date.now();
+    const outcome = await deadlines.run('load', () => new Promise<never>(() => {})).catch((error: unknown) => error);
+    const waited = Date.now() - started;
+    expect(outcome).toBeInstanceOf(EngineUnavailableError);
+    expect((outcome as Error).message).toBe('[cache:memcached] load timed out after 200 ms');
+    expect(waited).toBeGreaterThanOrEqual(195);
+    expect(waited).toBeLessThan(200 + 20 + 150);
+    expect(deadlines.size).toBe(0);
+  });
+
+  it('passes values through, maps driver errors, and stops its timer once nothing is under way', async () => {
+    const deadlines = new CallDeadlines('cache:memcached', 1000, 10);
+    await expect(deadlines.run('load', async () => 42)).resolves.toBe(42);
+    const driverError = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    await expect(deadlines.run('update', () => Promise.reject(driverError))).rejects.toThrow(
+      '[cache:memcached] update failed: Error ECONNREFUSED',
+    );
+    await expect(
+      deadlines.run('delete', () => {
+        throw new Error('thrown at once');
+      }),
+    ).rejects.toBeInstanceOf(EngineUnavailableError);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(deadlines.size).toBe(0);
+  });
+
+  it('a late answer after the deadline changes nothing; later calls keep their own deadline', async () => {
+    const deadlines = new CallDeadlines('cache:memcached', 100, 10);
+    let answer: (value: string) => void = () => {};
+    const slow = deadlines.run('load', () => new Promise<string>((resolve) => (answer = resolve)));
+    await expect(slow).rejects.toThrow('timed out after 100 ms');
+    answer('late');
+    const fresh = deadlines.run('load', () => new Promise<string>((resolve) => setTimeout(() => resolve('ok'), 50)));
+    await expect(fresh).resolves.toBe('ok');
+  });
+});
