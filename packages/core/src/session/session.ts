@@ -54,6 +54,14 @@ export const TEST_COOKIE_VALUE = 'worked';
 export const ADAPTER_STATE: unique symbol = Symbol('sessionkit.adapterState');
 
 /**
+ * The manager's synchronous view of the cookie's Max-Age at commit (not part of the session
+ * API): `getExpiryAge` unless `getExpireAtBrowserClose` (then undefined), without their promises,
+ * or NOT_LOADED when the data is not loaded yet (the manager then awaits the public getters).
+ */
+export const COOKIE_MAX_AGE: unique symbol = Symbol('sessionkit.cookieMaxAge');
+export const NOT_LOADED: unique symbol = Symbol('sessionkit.notLoaded');
+
+/**
  * A visitor's data, loaded lazily from the engine on first access. Flags follow Django:
  * every data access sets `accessed`; writes set `modified`. Values are returned as stored,
  * so after mutating a nested value set `modified = true` yourself.
@@ -288,7 +296,19 @@ export class Session<D extends DataShape<D> = SessionData> {
 
   async getExpiryAge(overrides: ExpiryOverrides = {}): Promise<number> {
     const stored = await this.#expiryFor(overrides);
-    const modification = overrides.modification ?? this.#now();
+    return this.#ageAt(stored, overrides.modification ?? this.#now());
+  }
+
+  /** See COOKIE_MAX_AGE: the same reads as the two getters, flags included. */
+  [COOKIE_MAX_AGE](): number | undefined | typeof NOT_LOADED {
+    const data = this.#cache;
+    if (data === null) return NOT_LOADED;
+    this.accessed = true;
+    const stored = data.get(EXPIRY_KEY);
+    return expiresAtBrowserClose(stored, this.#defaults) ? undefined : this.#ageAt(stored, this.#now());
+  }
+
+  #ageAt(stored: unknown, modification: Date): number {
     const age = expiryAge(stored, modification, this.#defaults);
     const deadline = this.#deadline();
     return deadline === undefined ? age : Math.min(age, secondsUntil(deadline, modification));
@@ -327,7 +347,10 @@ export class Session<D extends DataShape<D> = SessionData> {
   /** Stores the session: updates the live record, or creates one (`mustCreate`, or no key yet). */
   async save(options: { mustCreate?: boolean } = {}): Promise<void> {
     if (this.#key === null) return this.create();
-    const data = options.mustCreate ? (this.#cache ?? new Map()) : await this.#data();
+    let data = this.#cache;
+    if (options.mustCreate) data ??= new Map();
+    else if (data === null) data = await this.#data();
+    else this.accessed = true; // as #data() would, without a promise
     const record = this.#record(data);
     const key = this.#key;
     const expectedVersion = this.#optimistic ? this.#stored?.version : undefined;

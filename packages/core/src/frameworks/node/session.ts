@@ -52,8 +52,8 @@ export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSour
     needed(_status, _res, { session }) {
       return manager.needsCommit(session);
     },
-    async beforeHeaders(status, res, { session }) {
-      applyCommitToNode(res, await manager.commit(session, status, nodeIsSecure(res.req)));
+    beforeHeaders(status, res, { session }) {
+      return manager.commit(session, status, nodeIsSecure(res.req)).then((result) => applyCommitToNode(res, result));
     },
     onFailure(error) {
       return failureResponse(error, manager.logger, undefined, manager.exposeErrors);
