@@ -14,7 +14,8 @@
  * the session, without and with the session middleware.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import * as crypto from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,9 @@ type AppName = (typeof APPS)[number];
 const VISITORS = 100;
 const IN_FLIGHT = 8;
 const FIXED_COOKIE = 'sessionid=k3v9q2m8x4c7n1b6z5h0j2w8r4t6y1u3';
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const sha256 = (text: string): string =>
+  oneShot === undefined ? crypto.createHash('sha256').update(text).digest('hex') : oneShot('sha256', text, 'hex');
 
 // ---- server side (runs under callgrind, from the bundle) --------------------------------
 
@@ -58,16 +62,20 @@ async function serve(name: AppName): Promise<void> {
     return (req, res) => {
       const cookies = parseCookie(req.headers.cookie ?? '');
       let key = cookies.sessionid;
-      const storageKey = (k: string): string =>
-        hashAndExpire ? createHash('sha256').update(k).digest('hex') : k;
-      let entry = key === undefined ? undefined : store.get(storageKey(key));
+      // Hashed once per request, one-shot (crypto.hash, as core's hashKey).
+      const storageKey = (k: string): string => (hashAndExpire ? sha256(k) : k);
+      let stored = key === undefined ? undefined : storageKey(key);
+      let entry = stored === undefined ? undefined : store.get(stored);
       if (entry !== undefined && hashAndExpire && entry.expiresAt <= Date.now()) entry = undefined;
       const data = entry === undefined ? structuredClone(payload) : (JSON.parse(entry.json) as Record<string, number>);
-      if (entry === undefined || key === undefined) key = randomBytes(16).toString('hex');
+      if (entry === undefined || key === undefined || stored === undefined) {
+        key = randomBytes(16).toString('hex');
+        stored = storageKey(key);
+      }
       const n = ((data.n as number | undefined) ?? 0) + 1;
       data.n = n;
       const now = Date.now();
-      store.set(storageKey(key), { json: JSON.stringify(data), expiresAt: now + age * 1000 });
+      store.set(stored, { json: JSON.stringify(data), expiresAt: now + age * 1000 });
       res.setHeader(
         'Set-Cookie',
         `sessionid=${key}; Max-Age=${age}; Path=/; Expires=${new Date(now + age * 1000).toUTCString()}; HttpOnly; SameSite=Lax`,
@@ -128,7 +136,11 @@ function bundle(dir: string): string {
   return out;
 }
 
-function startServer(file: string, app: AppName, cgOut: string): Promise<{ child: ChildProcess; port: number }> {
+function startServer(
+  file: string,
+  app: AppName,
+  cgOut: string,
+): Promise<{ child: ChildProcess; port: number; log: () => string }> {
   const child = spawn(
     'valgrind',
     ['--tool=callgrind', `--callgrind-out-file=${cgOut}`, process.execPath, file, 'serve', app],
@@ -141,7 +153,7 @@ function startServer(file: string, app: AppName, cgOut: string): Promise<{ child
   return new Promise((done, fail) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       const port = /PORT (\d+)/.exec(chunk.toString());
-      if (port !== null) done({ child, port: Number(port[1]) });
+      if (port !== null) done({ child, port: Number(port[1]), log: () => log });
     });
     child.on('exit', (code) => fail(new Error(`${app} server exited (${code}):\n${log.slice(-2000)}`)));
   });
@@ -203,7 +215,7 @@ function dumpTotal(dir: string, pid: number): number {
 }
 
 async function measure(file: string, dir: string, app: AppName, warmup: number, requests: number): Promise<number> {
-  const { child, port } = await startServer(file, app, join(dir, 'cg.%p.out'));
+  const { child, port, log } = await startServer(file, app, join(dir, 'cg.%p.out'));
   const pid = child.pid as number;
   const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
   try {
@@ -214,6 +226,9 @@ async function measure(file: string, dir: string, app: AppName, warmup: number, 
     await drive(port, app, visitors, requests, agent);
     execFileSync('callgrind_control', ['-d', String(pid)], { stdio: 'ignore' });
     return dumpTotal(dir, pid) / requests;
+  } catch (error) {
+    await new Promise((done) => setTimeout(done, 2000));
+    throw new Error(`${app}: ${String(error)}; server says:\n${log().slice(-3000)}`);
   } finally {
     await new Promise<void>((done) => {
       const req = request({ host: '127.0.0.1', port, path: '/exit', agent }, (res) => res.resume().on('end', done));
