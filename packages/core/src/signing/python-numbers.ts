@@ -41,7 +41,7 @@ const MAY_NEED_SCAN = /NaN|Infinity|\d{16}|e\+|-0(?![.\d]*[1-9])/;
  * pass, skipped when a quick test shows there is nothing to find.
  */
 export function protectPythonNumbers(text: string): { text: string; wrapped: number } {
-  if (text.length <= MAX_DECODE_DEPTH && !MAY_NEED_SCAN.test(text)) return { text, wrapped: 0 };
+  if (!MAY_NEED_SCAN.test(text) && !mayNestTooDeep(text)) return { text, wrapped: 0 };
   const parts: string[] = [];
   let depth = 0;
   let copied = 0;
@@ -81,6 +81,23 @@ const MARKER = new RegExp(
 /** JSON text with every marker object written back as its bare number. */
 export function restorePythonNumbers(text: string): string {
   return text.includes(`"${PYTHON_NUMBER_KEY}"`) ? text.replace(MARKER, '$1') : text;
+}
+
+/**
+ * False when the text cannot nest deeper than MAX_DECODE_DEPTH: it is that short, or it holds
+ * no more `{` and `[` than that (counted natively with indexOf, those inside strings included,
+ * so a miscount only costs the full scan). A 1 KB session is then never walked char by char.
+ */
+function mayNestTooDeep(text: string): boolean {
+  if (text.length <= MAX_DECODE_DEPTH) return false;
+  let openers = 0;
+  for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) {
+    if (++openers > MAX_DECODE_DEPTH) return true;
+  }
+  for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) {
+    if (++openers > MAX_DECODE_DEPTH) return true;
+  }
+  return false;
 }
 
 /** Index of the closing quote of the string opening at `start` (or the end of the text). */
