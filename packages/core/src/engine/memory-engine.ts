@@ -5,6 +5,7 @@ import { clearExpiredInBatches } from './batches.js';
 import { storedEngineCapabilities } from './capabilities.js';
 import { checkExpectedVersion, requireValidKey } from './guards.js';
 import { hashKey, isValidKey } from './keys.js';
+import { type LoadNow, pairLoadNow } from './load-now.js';
 import { positiveWholeNumber, resolveStoredEngineOptions, type StoredEngineOptions } from './options.js';
 import { prepareExpiry, prepareRecord, type RecordRules } from './record.js';
 import type { ClearExpiredOptions, EngineCapabilities, SessionEngine, SessionRecord, UpdateOptions } from './types.js';
@@ -72,6 +73,17 @@ export class MemoryEngine implements SessionEngine {
   }
 
   async load(key: string): Promise<SessionRecord | null> {
+    return this.#loadNow(key);
+  }
+
+  /** `load` without its promise (see load-now.ts); the session calls it while `load` is this one. */
+  static {
+    pairLoadNow(MemoryEngine.prototype.load, function (this: MemoryEngine, key: string) {
+      return this.#loadNow(key);
+    } as LoadNow);
+  }
+
+  #loadNow(key: string): SessionRecord | null {
     this.#ensureOpen();
     if (!isValidKey(key, this.capabilities)) return null;
     const storageKey = this.storageKey(key);

@@ -4,6 +4,7 @@ import { assertJsonValue } from '../engine/json.js';
 import { generateSessionKey, isValidKey } from '../engine/keys.js';
 import type { JsonValue, SessionData, SessionEngine, SessionRecord } from '../engine/types.js';
 import { generateVersionToken } from '../engine/version-token.js';
+import { loadNowOf } from '../engine/load-now.js';
 import { createDataView } from './data-view.js';
 import { CREATED_KEY, createdStamp, pastAbsoluteTimeout, sessionDeadline } from './created.js';
 import { DEFAULT_COOKIE_AGE, EXPIRY_KEY, type StoredExpiry, secondsUntil, toDjangoIsoformat } from './expiry.js';
@@ -457,18 +458,35 @@ export class Session<D extends DataShape<D> = SessionData> {
       this.#cache = new Map();
       return Promise.resolve(this.#cache);
     }
+    if (this.#loading === null) {
+      const loadNow = loadNowOf(this.engine);
+      // A synchronous engine: no promise per layer. A record past absoluteTimeout must be
+      // deleted (I/O), so that case takes the async path below.
+      if (loadNow !== undefined && this.#absoluteTimeout === undefined) {
+        try {
+          return Promise.resolve(this.#adopt(loadNow.call(this.engine, this.#key)));
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+    }
     this.#loading ??= this.#loadOnce();
     return this.#loading;
   }
 
   async #loadOnce(): Promise<Map<string, JsonValue>> {
     try {
-      const record = await this.#fetch();
-      if (record !== null) this.#stored = { version: record.version, expiresAt: record.expiresAt };
-      this.#cache ??= new Map(Object.entries(record?.data ?? {}) as [string, JsonValue][]);
-      return this.#cache;
+      return this.#adopt(await this.#fetch());
     } finally {
       this.#loading = null;
     }
+  }
+
+  /** The loaded record (null: none, the key dropped) becomes the session's data. */
+  #adopt(record: SessionRecord | null): Map<string, JsonValue> {
+    if (record === null) this.#key = null;
+    else this.#stored = { version: record.version, expiresAt: record.expiresAt };
+    this.#cache ??= new Map(Object.entries(record?.data ?? {}) as [string, JsonValue][]);
+    return this.#cache;
   }
 }
