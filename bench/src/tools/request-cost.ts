@@ -8,7 +8,7 @@
  *
  * Run from bench/ (needs valgrind; the server is bundled with esbuild first, so that no
  * TypeScript loader runs under valgrind):
- *   node --import tsx src/tools/request-cost.ts [app ...] [--requests=2000] [--warmup=4000]
+ *   node --import tsx src/tools/request-cost.ts [app ...] [--requests=1000] [--warmup=3000]
  * Apps: bare, hand, hand-hash, memory, sqlite, signed, none, untouched (default: all).
  * `none` and `untouched` send a session cookie on every request to a handler that never reads
  * the session, without and with the session middleware.
@@ -143,8 +143,23 @@ function startServer(
 ): Promise<{ child: ChildProcess; port: number; log: () => string }> {
   const child = spawn(
     'valgrind',
-    ['--tool=callgrind', `--callgrind-out-file=${cgOut}`, process.execPath, file, 'serve', app],
-    { env: { ...process.env, NODE_PATH: resolve(__dirname, '../../../node_modules') }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      '--tool=callgrind',
+      `--callgrind-out-file=${cgOut}`,
+      ...(process.env.RC_VALGRIND_FLAGS ?? '').split(' ').filter(Boolean),
+      process.execPath,
+      // One thread: compiler and GC work then lands at the same points in every run (with
+      // Node's helper threads, repeated runs of one build differed by up to 25%; with one,
+      // by 0.3%). Their work is counted either way. RC_NODE_FLAGS replaces this.
+      ...(process.env.RC_NODE_FLAGS ?? '--single-threaded').split(' ').filter(Boolean),
+      file,
+      'serve',
+      app,
+    ],
+    {
+      env: { ...process.env, NODE_PATH: resolve(__dirname, '../../../node_modules') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -182,7 +197,8 @@ async function drive(port: number, app: AppName, visitors: Visitor[], total: num
             const set = res.headers['set-cookie']?.[0];
             if (set !== undefined) visitor.cookie = set.slice(0, set.indexOf(';'));
             if (app === 'bare' || app === 'none' || app === 'untouched') {
-              if (body !== 'ok' || set !== undefined) return fail(new Error(`${app}: unexpected answer ${body} ${set}`));
+              if (body !== 'ok' || set !== undefined)
+                return fail(new Error(`${app}: unexpected answer ${body} ${set}`));
             } else if (body !== String(visitor.count + 1)) {
               return fail(new Error(`${app}: expected ${visitor.count + 1}, got ${body}`));
             }
@@ -245,8 +261,8 @@ async function main(): Promise<void> {
   if (args[0] === 'serve') return serve(args[1] as AppName);
   const option = (name: string, fallback: number): number =>
     Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
-  const requests = option('requests', 2000);
-  const warmup = option('warmup', 4000);
+  const requests = option('requests', 1000);
+  const warmup = option('warmup', 3000);
   const picked = args.filter((a) => !a.startsWith('--')) as AppName[];
   for (const app of picked) if (!APPS.includes(app)) throw new Error(`unknown app ${app}; one of ${APPS.join(', ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'request-cost-'));
@@ -256,12 +272,15 @@ async function main(): Promise<void> {
     for (const app of picked.length > 0 ? picked : APPS) {
       const perRequest = await measure(file, dir, app, warmup, requests);
       results.set(app, perRequest);
-      process.stdout.write(`${app.padEnd(10)} ${Math.round(perRequest).toLocaleString('en').padStart(10)} instructions/request\n`);
+      process.stdout.write(
+        `${app.padEnd(10)} ${Math.round(perRequest).toLocaleString('en').padStart(10)} instructions/request\n`,
+      );
     }
     const hand = results.get('hand');
     const none = results.get('none');
     if (hand !== undefined) {
-      for (const [app, value] of results) process.stdout.write(`${app.padEnd(10)} ${(hand / value).toFixed(2)}× hand\n`);
+      for (const [app, value] of results)
+        process.stdout.write(`${app.padEnd(10)} ${(hand / value).toFixed(2)}× hand\n`);
     }
     const untouched = results.get('untouched');
     if (none !== undefined && untouched !== undefined) {
