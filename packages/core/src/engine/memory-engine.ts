@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import { CreateError, EngineUnavailableError, UpdateError } from '../errors.js';
 import type { SessionData } from '../json/types.js';
 import { clearExpiredInBatches } from './batches.js';
+import { markDecoded } from '../json/checked.js';
 import { storedEngineCapabilities } from './capabilities.js';
 import { checkExpectedVersion, requireValidKey } from './guards.js';
 import { hashKey, isValidKey } from './keys.js';
@@ -94,6 +95,8 @@ export class MemoryEngine implements SessionEngine {
     this.records.set(storageKey, entry);
     const data = decode(entry.json);
     if (data === null) return null;
+    // The JSON was written from checked data by encode(): it parses back to storable values.
+    markDecoded(data);
     const record: SessionRecord = { data, expiresAt: new Date(entry.expiresAt) };
     if (entry.version !== undefined) record.version = entry.version;
     return record;

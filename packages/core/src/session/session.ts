@@ -5,6 +5,7 @@ import { generateSessionKey, isValidKey } from '../engine/keys.js';
 import type { JsonValue, SessionData, SessionEngine, SessionRecord } from '../engine/types.js';
 import { generateVersionToken } from '../engine/version-token.js';
 import { loadNowOf } from '../engine/load-now.js';
+import { markChecked, takeDecodedMark } from '../json/checked.js';
 import { createDataView } from './data-view.js';
 import { CREATED_KEY, createdStamp, pastAbsoluteTimeout, sessionDeadline } from './created.js';
 import { DEFAULT_COOKIE_AGE, EXPIRY_KEY, type StoredExpiry, secondsUntil, toDjangoIsoformat } from './expiry.js';
@@ -80,6 +81,8 @@ export class Session<D extends DataShape<D> = SessionData> {
   /** Keys whose object values were handed out, and so may have been mutated in place. */
   #exposed: Set<string> | null = null;
   #exposedAll = false;
+  /** The loaded data came from an engine without the decoded mark: a save checks it all. */
+  #uncheckedLoad = false;
   #view: Partial<D> | null = null;
   readonly #defaults: ExpiryDefaults;
   readonly #clock: Clock;
@@ -193,7 +196,15 @@ export class Session<D extends DataShape<D> = SessionData> {
   async set<K extends Key<D>>(key: K, value: Value<D, K>): Promise<void> {
     assertJsonValue(value, key);
     (await this.#data()).set(key, value as JsonValue);
+    this.#given(key, value);
     this.modified = true;
+  }
+
+  /** An object value given by the app stays in its hands: it may change, so a save checks it again. */
+  #given(key: string, value: unknown): void {
+    if (typeof value !== 'object' || value === null) return;
+    this.#exposed ??= new Set();
+    this.#exposed.add(key);
   }
 
   /** Removes `key`; a missing key throws `KeyNotFoundError`, as Django's `del session[key]`. */
@@ -250,13 +261,17 @@ export class Session<D extends DataShape<D> = SessionData> {
     const entries = Object.entries(values).filter(([, v]) => v !== undefined);
     for (const [key, value] of entries) assertJsonValue(value, key);
     const data = await this.#data();
-    for (const [key, value] of entries) data.set(key, value as JsonValue);
+    for (const [key, value] of entries) {
+      data.set(key, value as JsonValue);
+      this.#given(key, value);
+    }
     this.modified = true;
   }
 
   /** Empties the data without loading it or touching the store. */
   clear(): void {
     this.#cache = new Map();
+    this.#uncheckedLoad = false;
     this.accessed = true;
     this.modified = true;
   }
@@ -404,6 +419,8 @@ export class Session<D extends DataShape<D> = SessionData> {
     // dictionary, slow to fill and to stringify). fromEntries defines each key as its own data
     // property, so a key named "__proto__" stays a plain key.
     const snapshot = Object.fromEntries(data) as SessionData;
+    // Every value is now known storable, unless loaded data came unmarked: the engine skips its walk.
+    if (!this.#uncheckedLoad) markChecked(snapshot);
     const expiresAt = this.#capped(expiryDate(data.get(EXPIRY_KEY), this.#now(), this.#defaults));
     // Engines that store versions get a fresh token on every write, whatever the mode.
     const version = this.engine.capabilities.optimisticConcurrency === true ? generateVersionToken() : undefined;
@@ -489,6 +506,7 @@ export class Session<D extends DataShape<D> = SessionData> {
   #adopt(record: SessionRecord | null): Map<string, JsonValue> {
     if (record === null) this.#key = null;
     else this.#stored = { version: record.version, expiresAt: record.expiresAt };
+    if (this.#cache === null && record !== null) this.#uncheckedLoad = !takeDecodedMark(record.data);
     this.#cache ??= new Map(Object.entries(record?.data ?? {}) as [string, JsonValue][]);
     return this.#cache;
   }
