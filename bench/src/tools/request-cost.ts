@@ -11,8 +11,8 @@
  *   node --import tsx src/tools/request-cost.ts [app ...] [--requests=1000] [--warmup=3000]
  * Apps: bare, hand, hand-hash, memory, sqlite, signed, none, untouched (default: all).
  *
- * Compare only runs made side by side. Counts still move with machine load: one build measured
- * 300k instructions/request twice (load average 15) and 414k (load 24), though two runs made
+ * Compare only runs made side by side. Counts still move with machine load: builds with the same
+ * request path measured 300k instructions/request twice (load average 15) and 414k (load 24); two runs made
  * together agreed within 0.3%. Likely wall-clock-driven work (V8's memory reducer, Node's
  * per-second timers), which a slower request spreads over fewer requests. Not yet tried:
  * RC_NODE_FLAGS='--single-threaded --no-memory-reducer'.
