@@ -61,8 +61,8 @@ describe('values handed out are checked again at save', () => {
     'an object given through %s and changed by the app afterwards is checked again at save',
     async (how) => {
       const engine = new MemoryEngine();
-      const session = new Session<{ box: { v: unknown[] } }>(engine, null);
-      const box = { v: [1] as unknown[] };
+      const session = new Session<{ box: { v: number[] } }>(engine, null);
+      const box = { v: [1] };
       if (how === 'set') await session.set('box', box);
       else if (how === 'update') await session.update({ box });
       else (await session.data()).box = box;
