@@ -40,12 +40,30 @@ export function isValidKey(key: unknown, rules: KeyRules): key is string {
 /** `crypto.hash` (Node 20.12+): a third of createHash's cost, as no Hash object is built. */
 const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
+/** Keys hashed lately, in two generations of at most this many: see `hashKey`. */
+const RECENT_HASHES = 128;
+let recentHashes = new Map<string, string>();
+let olderHashes = new Map<string, string>();
+
 /**
  * The form in which a stored engine keeps a key at rest: SHA-256 hex.
  * A leaked table then yields no usable cookie.
+ *
+ * A request hashes its key once per engine call (a load, then a save), so the last few hundred
+ * hashes are kept in memory: the second call costs a Map lookup, not a SHA-256. Only what is
+ * stored is hashed; the cache lives in this process, as the keys of requests in flight do.
  */
 export function hashKey(key: string): string {
-  return oneShotHash === undefined
-    ? crypto.createHash('sha256').update(key, 'utf8').digest('hex')
-    : oneShotHash('sha256', key, 'hex');
+  const known = recentHashes.get(key) ?? olderHashes.get(key);
+  if (known !== undefined) return known;
+  const hashed =
+    oneShotHash === undefined
+      ? crypto.createHash('sha256').update(key, 'utf8').digest('hex')
+      : oneShotHash('sha256', key, 'hex');
+  if (recentHashes.size >= RECENT_HASHES) {
+    olderHashes = recentHashes;
+    recentHashes = new Map();
+  }
+  recentHashes.set(key, hashed);
+  return hashed;
 }

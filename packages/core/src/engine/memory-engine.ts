@@ -2,9 +2,11 @@ import type { Clock } from '../clock.js';
 import { CreateError, EngineUnavailableError, UpdateError } from '../errors.js';
 import type { SessionData } from '../json/types.js';
 import { clearExpiredInBatches } from './batches.js';
+import { markDecoded } from '../json/checked.js';
 import { storedEngineCapabilities } from './capabilities.js';
 import { checkExpectedVersion, requireValidKey } from './guards.js';
 import { hashKey, isValidKey } from './keys.js';
+import { type LoadNow, pairLoadNow } from './load-now.js';
 import { positiveWholeNumber, resolveStoredEngineOptions, type StoredEngineOptions } from './options.js';
 import { prepareExpiry, prepareRecord, type RecordRules } from './record.js';
 import type { ClearExpiredOptions, EngineCapabilities, SessionEngine, SessionRecord, UpdateOptions } from './types.js';
@@ -76,6 +78,17 @@ export class MemoryEngine implements SessionEngine {
   }
 
   async load(key: string): Promise<SessionRecord | null> {
+    return this.#loadNow(key);
+  }
+
+  /** `load` without its promise (see load-now.ts); the session calls it while `load` is this one. */
+  static {
+    pairLoadNow(MemoryEngine.prototype.load, function (this: MemoryEngine, key: string) {
+      return this.#loadNow(key);
+    } as LoadNow);
+  }
+
+  #loadNow(key: string): SessionRecord | null {
     this.#ensureOpen();
     // Stryker disable next-line ConditionalExpression: equivalent, no record is ever stored under such a key
     if (!isValidKey(key, this.capabilities)) return null;
@@ -87,6 +100,8 @@ export class MemoryEngine implements SessionEngine {
     this.records.set(storageKey, entry);
     const data = decode(entry.json);
     if (data === null) return null;
+    // The JSON was written from checked data by encode(): it parses back to storable values.
+    markDecoded(data);
     const record: SessionRecord = { data, expiresAt: new Date(entry.expiresAt) };
     // Stryker disable next-line ConditionalExpression: equivalent, `version: undefined` is no version
     if (entry.version !== undefined) record.version = entry.version;

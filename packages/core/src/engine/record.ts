@@ -1,5 +1,6 @@
 import { SerializationError, SessionTooLargeError } from '../errors.js';
 import type { SessionData } from '../json/types.js';
+import { isChecked } from '../json/checked.js';
 import { assertJsonValue, isJsonValue } from './json.js';
 import type { SessionRecord } from './types.js';
 
@@ -45,8 +46,9 @@ export function prepareRecord(record: SessionRecord, rules: RecordRules): Prepar
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new SerializationError(`[${engineName}] data must be a plain object`);
   }
-  // The quick walk builds no paths; only when it balks does assertJsonValue name the culprit.
-  if (!isJsonValue(data)) assertJsonValue(data, 'data');
+  // A session's snapshot of checked values is not walked again (see checked.ts). The quick walk
+  // builds no paths; only when it balks does assertJsonValue name the culprit.
+  if (!isChecked(data) && !isJsonValue(data)) assertJsonValue(data, 'data');
   const version = checkVersion(engineName, record.version);
   const text = rules.encode(data as SessionData, expiry as Date);
   const bytes = Buffer.byteLength(text, 'utf8');

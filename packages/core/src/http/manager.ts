@@ -3,7 +3,14 @@ import { SessionConflictError, SessionInterruptedError, UpdateError } from '../e
 import type { SessionData, SessionEngine } from '../engine/types.js';
 import { type FullLogger, type LoggerOption, resolveLogger } from '../logger.js';
 import { CREATED_KEY } from '../session/created.js';
-import { type ConcurrencyMode, type DataShape, Session, type SessionOptions } from '../session/session.js';
+import {
+  COOKIE_MAX_AGE,
+  type ConcurrencyMode,
+  type DataShape,
+  NOT_LOADED,
+  Session,
+  type SessionOptions,
+} from '../session/session.js';
 import { type SessionPolicy, resolvePolicy } from './manager-options.js';
 import { SessionCookieWriter } from './set-cookie.js';
 import { type SessionSettings, type SessionSettingsInput, resolveSettings } from './settings.js';
@@ -163,7 +170,9 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
       }
       return session.accessed ? { ...NOTHING, vary: true } : NOTHING;
     }
-    const maxAge = await this.#maxAge(session);
+    // Loaded data (the usual case) gives the Max-Age synchronously: no promise per getter.
+    const loaded = session[COOKIE_MAX_AGE]();
+    const maxAge = loaded === NOT_LOADED ? await this.#maxAge(session) : loaded;
     await this.#write(() => session.save());
     return this.#cookie(session, maxAge, secureRequest);
   }

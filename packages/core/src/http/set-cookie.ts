@@ -53,9 +53,36 @@ export function deleteCookieLine(name: string, attributes: CookieAttributes): st
 }
 
 /**
+ * A cookie's line split around its value, Max-Age and Expires, taken from `cookie`'s own output
+ * once (its attribute order: Max-Age, Domain, Path, Expires, then the flags), so that a
+ * response costs string concatenation, not a `cookie` call.
+ */
+interface LineTemplate {
+  /** `; Domain=…; Path=…`, between Max-Age and Expires. */
+  readonly middle: string;
+  /** `; HttpOnly; Secure; …; SameSite=…`, after Expires. */
+  readonly tail: string;
+}
+
+const EPOCH_TEXT = `; Expires=${EPOCH.toUTCString()}`;
+
+function lineTemplate(name: string, attributes: CookieAttributes): LineTemplate | null {
+  const deletion = deleteCookieLine(name, attributes);
+  const head = `${name}=; Max-Age=0`;
+  const at = deletion.indexOf(EPOCH_TEXT);
+  if (!deletion.startsWith(head) || at < 0) return null;
+  const template = { middle: deletion.slice(head.length, at), tail: deletion.slice(at + EPOCH_TEXT.length) };
+  // Used only if it writes exactly what `cookie` writes (checked on a sample).
+  const sample = new Date(1_700_000_000_000);
+  const expected = setCookieLine(name, 'v', attributes, 60, sample);
+  const written = `${name}=v; Max-Age=60${template.middle}; Expires=${sample.toUTCString()}${template.tail}`;
+  return written === expected ? template : null;
+}
+
+/**
  * The session cookie's Set-Cookie values for one manager's settings. The fixed attributes are
- * worked out once, so a response costs one object and one `cookie` call, not a spread of the
- * settings per response.
+ * worked out once (the line around the value is a template), and the Expires date is written
+ * once per second, so a response costs a few string concatenations.
  */
 export class SessionCookieWriter {
   readonly #name: string;
@@ -64,13 +91,21 @@ export class SessionCookieWriter {
   readonly #auto: boolean;
   readonly #deletion: string;
   readonly #plainDeletion: string;
+  readonly #template: LineTemplate | null;
+  readonly #plainTemplate: LineTemplate | null;
+  /** The last Expires text written and its instant in whole seconds (toUTCString drops the ms). */
+  #expiresSecond = Number.NaN;
+  #expiresText = '';
 
   constructor(cookie: CookieSettings) {
     this.#name = cookie.name;
     this.#auto = cookie.secure === 'auto';
     this.#attributes = cookieAttributes(cookie);
     this.#deletion = deleteCookieLine(cookie.name, this.#attributes);
-    this.#plainDeletion = this.#auto ? deleteCookieLine(cookie.name, { ...this.#attributes, secure: false }) : this.#deletion;
+    const plain = { ...this.#attributes, secure: false };
+    this.#plainDeletion = this.#auto ? deleteCookieLine(cookie.name, plain) : this.#deletion;
+    this.#template = lineTemplate(cookie.name, this.#attributes);
+    this.#plainTemplate = this.#auto ? lineTemplate(cookie.name, plain) : this.#template;
   }
 
   /**
@@ -85,14 +120,30 @@ export class SessionCookieWriter {
     if (this.#name.length + value.length > MAX_COOKIE_BYTES) {
       throw new SessionTooLargeError(`the session cookie would exceed ${MAX_COOKIE_BYTES} bytes of name and value`);
     }
-    const attributes = this.#auto ? { ...this.#attributes, secure: secureRequest } : this.#attributes;
+    const secure = !this.#auto || secureRequest;
     const age = maxAge === undefined ? undefined : Math.max(0, maxAge);
-    const expires = age === undefined ? undefined : new Date(nowMs + age * 1000);
-    return setCookieLine(this.#name, value, attributes, age, expires);
+    const template = secure ? this.#template : this.#plainTemplate;
+    if (template !== null && age === undefined) return `${this.#name}=${value}${template.middle}${template.tail}`;
+    if (template !== null && Number.isInteger(age)) {
+      const expires = this.#expires(nowMs + (age as number) * 1000);
+      return `${this.#name}=${value}; Max-Age=${age}${template.middle}; Expires=${expires}${template.tail}`;
+    }
+    const attributes = secure ? this.#attributes : { ...this.#attributes, secure: false };
+    return setCookieLine(this.#name, value, attributes, age, age === undefined ? undefined : new Date(nowMs + age * 1000));
   }
 
   /** The Set-Cookie value that removes the cookie, with the attributes it was set with. */
   remove(secureRequest = false): string {
     return this.#auto && !secureRequest ? this.#plainDeletion : this.#deletion;
+  }
+
+  /** `Date#toUTCString` of `ms`, written once per second. */
+  #expires(ms: number): string {
+    const second = Math.floor(ms / 1000);
+    if (second !== this.#expiresSecond) {
+      this.#expiresText = new Date(ms).toUTCString();
+      this.#expiresSecond = second;
+    }
+    return this.#expiresText;
   }
 }

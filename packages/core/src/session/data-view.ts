@@ -5,7 +5,7 @@ import type { JsonValue } from '../engine/types.js';
 export interface DataViewHooks {
   /** The session's loaded data, looked up on every use (`clear()` and `flush()` swap it). */
   data(): Map<string, JsonValue>;
-  /** An object value was handed out: it may be mutated in place, so it is checked again at save. */
+  /** An object value was handed out or assigned: it may be mutated in place, so it is checked again at save. */
   exposed(key: string): void;
   /** A top-level write or delete happened. */
   modified(): void;
@@ -35,6 +35,8 @@ export function createDataView<T extends object>(hooks: DataViewHooks): T {
       }
       assertJsonValue(value, prop);
       data.set(prop, value as JsonValue);
+      // The app keeps its reference to an object it assigns: checked again at save, as one read.
+      if (typeof value === 'object' && value !== null) hooks.exposed(prop);
       hooks.modified();
       return true;
     },

@@ -4,6 +4,8 @@ import { assertJsonValue } from '../engine/json.js';
 import { generateSessionKey, isValidKey } from '../engine/keys.js';
 import type { JsonValue, SessionData, SessionEngine, SessionRecord } from '../engine/types.js';
 import { generateVersionToken } from '../engine/version-token.js';
+import { loadNowOf } from '../engine/load-now.js';
+import { markChecked, takeDecodedMark } from '../json/checked.js';
 import { createDataView } from './data-view.js';
 import { CREATED_KEY, createdStamp, pastAbsoluteTimeout, sessionDeadline } from './created.js';
 import { DEFAULT_COOKIE_AGE, EXPIRY_KEY, type StoredExpiry, secondsUntil, toDjangoIsoformat } from './expiry.js';
@@ -54,6 +56,14 @@ export const TEST_COOKIE_VALUE = 'worked';
 export const ADAPTER_STATE: unique symbol = Symbol('sessionkit.adapterState');
 
 /**
+ * The manager's synchronous view of the cookie's Max-Age at commit (not part of the session
+ * API): `getExpiryAge` unless `getExpireAtBrowserClose` (then undefined), without their promises,
+ * or NOT_LOADED when the data is not loaded yet (the manager then awaits the public getters).
+ */
+export const COOKIE_MAX_AGE: unique symbol = Symbol('sessionkit.cookieMaxAge');
+export const NOT_LOADED: unique symbol = Symbol('sessionkit.notLoaded');
+
+/**
  * A visitor's data, loaded lazily from the engine on first access. Flags follow Django:
  * every data access sets `accessed`; writes set `modified`. Values are returned as stored,
  * so after mutating a nested value set `modified = true` yourself.
@@ -71,6 +81,8 @@ export class Session<D extends DataShape<D> = SessionData> {
   /** Keys whose object values were handed out, and so may have been mutated in place. */
   #exposed: Set<string> | null = null;
   #exposedAll = false;
+  /** The loaded data came from an engine without the decoded mark: a save checks it all. */
+  #uncheckedLoad = false;
   #view: Partial<D> | null = null;
   readonly #defaults: ExpiryDefaults;
   readonly #clock: Clock;
@@ -184,7 +196,15 @@ export class Session<D extends DataShape<D> = SessionData> {
   async set<K extends Key<D>>(key: K, value: Value<D, K>): Promise<void> {
     assertJsonValue(value, key);
     (await this.#data()).set(key, value as JsonValue);
+    this.#given(key, value);
     this.modified = true;
+  }
+
+  /** An object value given by the app stays in its hands: it may change, so a save checks it again. */
+  #given(key: string, value: unknown): void {
+    if (typeof value !== 'object' || value === null) return;
+    this.#exposed ??= new Set();
+    this.#exposed.add(key);
   }
 
   /** Removes `key`; a missing key throws `KeyNotFoundError`, as Django's `del session[key]`. */
@@ -241,13 +261,17 @@ export class Session<D extends DataShape<D> = SessionData> {
     const entries = Object.entries(values).filter(([, v]) => v !== undefined);
     for (const [key, value] of entries) assertJsonValue(value, key);
     const data = await this.#data();
-    for (const [key, value] of entries) data.set(key, value as JsonValue);
+    for (const [key, value] of entries) {
+      data.set(key, value as JsonValue);
+      this.#given(key, value);
+    }
     this.modified = true;
   }
 
   /** Empties the data without loading it or touching the store. */
   clear(): void {
     this.#cache = new Map();
+    this.#uncheckedLoad = false;
     this.accessed = true;
     this.modified = true;
   }
@@ -288,7 +312,19 @@ export class Session<D extends DataShape<D> = SessionData> {
 
   async getExpiryAge(overrides: ExpiryOverrides = {}): Promise<number> {
     const stored = await this.#expiryFor(overrides);
-    const modification = overrides.modification ?? this.#now();
+    return this.#ageAt(stored, overrides.modification ?? this.#now());
+  }
+
+  /** See COOKIE_MAX_AGE: the same reads as the two getters, flags included. */
+  [COOKIE_MAX_AGE](): number | undefined | typeof NOT_LOADED {
+    const data = this.#cache;
+    if (data === null) return NOT_LOADED;
+    this.accessed = true;
+    const stored = data.get(EXPIRY_KEY);
+    return expiresAtBrowserClose(stored, this.#defaults) ? undefined : this.#ageAt(stored, this.#now());
+  }
+
+  #ageAt(stored: unknown, modification: Date): number {
     const age = expiryAge(stored, modification, this.#defaults);
     const deadline = this.#deadline();
     return deadline === undefined ? age : Math.min(age, secondsUntil(deadline, modification));
@@ -327,7 +363,10 @@ export class Session<D extends DataShape<D> = SessionData> {
   /** Stores the session: updates the live record, or creates one (`mustCreate`, or no key yet). */
   async save(options: { mustCreate?: boolean } = {}): Promise<void> {
     if (this.#key === null) return this.create();
-    const data = options.mustCreate ? (this.#cache ?? new Map()) : await this.#data();
+    let data = this.#cache;
+    if (options.mustCreate) data ??= new Map();
+    else if (data === null) data = await this.#data();
+    else this.accessed = true; // as #data() would, without a promise
     const record = this.#record(data);
     const key = this.#key;
     const expectedVersion = this.#optimistic ? this.#stored?.version : undefined;
@@ -372,11 +411,16 @@ export class Session<D extends DataShape<D> = SessionData> {
     if (this.#absoluteTimeout !== undefined && !data.has(CREATED_KEY)) {
       data.set(CREATED_KEY, createdStamp(this.#clock.now()));
     }
-    const snapshot = Object.create(null) as SessionData;
-    for (const [key, value] of data) {
-      if (this.#exposedAll || this.#exposed?.has(key)) assertJsonValue(value, key);
-      snapshot[key] = value;
+    const exposed = this.#exposed;
+    if (this.#exposedAll || (exposed !== null && exposed.size > 0)) {
+      for (const [key, value] of data) if (this.#exposedAll || exposed?.has(key)) assertJsonValue(value, key);
     }
+    // A fresh object in V8's fast mode (one built key by key on a null prototype is a
+    // dictionary, slow to fill and to stringify). fromEntries defines each key as its own data
+    // property, so a key named "__proto__" stays a plain key.
+    const snapshot = Object.fromEntries(data) as SessionData;
+    // Every value is now known storable, unless loaded data came unmarked: the engine skips its walk.
+    if (!this.#uncheckedLoad) markChecked(snapshot);
     const expiresAt = this.#capped(expiryDate(data.get(EXPIRY_KEY), this.#now(), this.#defaults));
     // Engines that store versions get a fresh token on every write, whatever the mode.
     const version = this.engine.capabilities.optimisticConcurrency === true ? generateVersionToken() : undefined;
@@ -434,18 +478,36 @@ export class Session<D extends DataShape<D> = SessionData> {
       this.#cache = new Map();
       return Promise.resolve(this.#cache);
     }
+    if (this.#loading === null) {
+      const loadNow = loadNowOf(this.engine);
+      // A synchronous engine: no promise per layer. A record past absoluteTimeout must be
+      // deleted (I/O), so that case takes the async path below.
+      if (loadNow !== undefined && this.#absoluteTimeout === undefined) {
+        try {
+          return Promise.resolve(this.#adopt(loadNow.call(this.engine, this.#key)));
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+    }
     this.#loading ??= this.#loadOnce();
     return this.#loading;
   }
 
   async #loadOnce(): Promise<Map<string, JsonValue>> {
     try {
-      const record = await this.#fetch();
-      if (record !== null) this.#stored = { version: record.version, expiresAt: record.expiresAt };
-      this.#cache ??= new Map(Object.entries(record?.data ?? {}) as [string, JsonValue][]);
-      return this.#cache;
+      return this.#adopt(await this.#fetch());
     } finally {
       this.#loading = null;
     }
+  }
+
+  /** The loaded record (null: none, the key dropped) becomes the session's data. */
+  #adopt(record: SessionRecord | null): Map<string, JsonValue> {
+    if (record === null) this.#key = null;
+    else this.#stored = { version: record.version, expiresAt: record.expiresAt };
+    if (this.#cache === null && record !== null) this.#uncheckedLoad = !takeDecodedMark(record.data);
+    this.#cache ??= new Map(Object.entries(record?.data ?? {}) as [string, JsonValue][]);
+    return this.#cache;
   }
 }

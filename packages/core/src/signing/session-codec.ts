@@ -4,6 +4,7 @@ import { BadSignatureError, ConfigError, SerializationError } from '../errors.js
 import { type LoggerOption, resolveLogger, SECURITY_LOGGER } from '../logger.js';
 import { type Secret, validateFallbacks, validateSecret } from './crypto.js';
 import { warnIfWeakSecret } from './secret-quality.js';
+import { markDecoded } from '../json/checked.js';
 import { mayNestTooDeep, protectPythonNumbers } from './python-numbers.js';
 import { MAX_DECOMPRESSED_BYTES, TimestampSigner } from './signer.js';
 
@@ -85,7 +86,10 @@ export function createSessionCodec(options: SessionCodecOptions): SessionCodec {
     decode(text) {
       if (typeof text !== 'string') return null;
       try {
-        return asSessionData(signer.unsignObject(text, decodeOptions));
+        const data = asSessionData(signer.unsignObject(text, decodeOptions));
+        // Numbers JS would change came back as markers and nesting was bounded: all storable.
+        if (data !== null) markDecoded(data);
+        return data;
       } catch (error) {
         // Only a bad MAC is suspicious; the text itself may be a credential, so it is never logged.
         if (error instanceof BadSignatureError) log.warn('Session data corrupted', { logger: SECURITY_LOGGER });

@@ -57,6 +57,31 @@ describe('values handed out are checked again at save', () => {
     await expect(again.save()).rejects.toBeInstanceOf(SerializationError);
   });
 
+  it.each(['set', 'update', 'data view'] as const)(
+    'an object given through %s and changed by the app afterwards is checked again at save',
+    async (how) => {
+      const engine = new MemoryEngine();
+      const session = new Session<{ box: { v: number[] } }>(engine, null);
+      const box = { v: [1] };
+      if (how === 'set') await session.set('box', box);
+      else if (how === 'update') await session.update({ box });
+      else (await session.data()).box = box;
+      box.v.push(Number.NaN);
+      await expect(session.save()).rejects.toBeInstanceOf(SerializationError);
+    },
+  );
+
+  it('a record loaded straight from the engine, changed and stored again, is checked', async () => {
+    const engine = new MemoryEngine();
+    const session = new Session<{ box: { v: number[] } }>(engine, null);
+    await session.set('box', { v: [1] });
+    await session.save();
+    const key = session.key as string;
+    const record = await engine.load(key);
+    (record!.data.box as { v: unknown[] }).v.push(Number.NaN);
+    await expect(engine.update(key, record!)).rejects.toBeInstanceOf(SerializationError);
+  });
+
   it('a value read as a primitive needs no second walk, and saves', async () => {
     const engine = new MemoryEngine();
     const session = new Session<{ n: number }>(engine, null);

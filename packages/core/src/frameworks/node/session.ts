@@ -56,8 +56,8 @@ export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSour
       opened.released = true;
       return false;
     },
-    async beforeHeaders(status, res, { session }) {
-      applyCommitToNode(res, await manager.commit(session, status, nodeIsSecure(res.req)));
+    beforeHeaders(status, res, { session }) {
+      return manager.commit(session, status, nodeIsSecure(res.req)).then((result) => applyCommitToNode(res, result));
     },
     onFailure(error) {
       return failureResponse(error, manager.logger, undefined, manager.exposeErrors);

@@ -1,0 +1,162 @@
+/**
+ * Instructions per operation of the storage and cookie suites' contenders, independent of
+ * machine load: each contender runs alone in a process under `valgrind --tool=callgrind`,
+ * exactly as the suite builds it (same options, same round-trip check). After a warm-up round
+ * this process zeroes the child's counters (`callgrind_control -z <pid>`), lets it run one
+ * round of `--ops` operations, and dumps them (`-d`). Node runs `--single-threaded`, so that
+ * compiler and GC work lands at the same points in every run (see request-cost.ts).
+ *
+ * Run from bench/ (needs valgrind; the child is bundled with esbuild, only @sessionkit/* and
+ * bench sources inlined, so no TypeScript loader runs under valgrind):
+ *   node --import tsx src/tools/engine-cost.ts sqlite "raw better-sqlite3 (prepared)" "ours: …" [--ops=2000]
+ * With no contender names, every contender of the suite. Suites: those of `defaultSuites`
+ * that need no load generator (sqlite, cookie-signed, cookie-encrypted, …).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const UNLIMITED_MS = 1e9;
+
+// ---- child side (runs under callgrind, from the bundle) -----------------------------------
+
+async function child(suiteId: string, name: string, warmup: number, ops: number): Promise<void> {
+  const { defaultSuites } = await import('../suites.js');
+  const { removeWorkdir } = await import('../workdir.js');
+  const entry = defaultSuites(
+    () => {
+      throw new Error('engine-cost runs no HTTP suite');
+    },
+    'shared',
+  ).find((e) => e.id === suiteId);
+  if (entry === undefined) throw new Error(`no suite ${suiteId}`);
+  const spec = entry.build();
+  const contender = spec.contenders.find((c) => c.name === name);
+  if (contender === undefined) throw new Error(`no contender ${name} in ${suiteId}`);
+  const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+  await spec.setup?.();
+  try {
+    await contender.setup?.();
+    await contender.check();
+    await contender.round({ maxOps: warmup, maxMs: UNLIMITED_MS });
+    process.stdout.write('READY\n');
+    await lines.next();
+    const sample = await contender.round({ maxOps: ops, maxMs: UNLIMITED_MS });
+    process.stdout.write(`DONE ${sample.ops}\n`);
+    await lines.next();
+    await contender.check();
+  } finally {
+    await contender.teardown?.();
+    await spec.teardown?.();
+    removeWorkdir();
+  }
+  process.exit(0);
+}
+
+// ---- driver side (not measured) -----------------------------------------------------------
+
+async function bundle(dir: string): Promise<string> {
+  const out = join(dir, 'child.cjs');
+  const esbuild = (await import('esbuild')) as typeof import('esbuild');
+  await esbuild.build({
+    entryPoints: [__filename],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    conditions: ['@sessionkit/source'],
+    outfile: out,
+    logLevel: 'warning',
+    plugins: [
+      {
+        // Packages stay outside (resolved through NODE_PATH), except ours: their sources are inlined.
+        name: 'external-packages',
+        setup(build) {
+          build.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith('@sessionkit/') ? undefined : { path: args.path, external: true },
+          );
+        },
+      },
+    ],
+  });
+  return out;
+}
+
+async function measure(file: string, dir: string, suite: string, name: string, warmup: number, ops: number) {
+  const proc = spawn(
+    'valgrind',
+    [
+      '--tool=callgrind',
+      `--callgrind-out-file=${join(dir, 'cg.%p.out')}`,
+      process.execPath,
+      '--single-threaded',
+      file,
+      'child',
+      suite,
+      name,
+      String(warmup),
+      String(ops),
+    ],
+    {
+      env: {
+        ...process.env,
+        NODE_PATH: `${resolve(__dirname, '../../node_modules')}:${resolve(__dirname, '../../../node_modules')}`,
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
+  let log = '';
+  proc.stderr.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+  });
+  const out = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
+  const expect = async (prefix: string): Promise<string> => {
+    for (;;) {
+      const line = await out.next();
+      if (line.done === true) throw new Error(`${name}: child ended before ${prefix}:\n${log.slice(-3000)}`);
+      if (line.value.startsWith(prefix)) return line.value;
+    }
+  };
+  const pid = String(proc.pid);
+  await expect('READY');
+  // Always by pid: other callgrind runs on the machine must not be touched.
+  execFileSync('callgrind_control', ['-z', pid], { stdio: 'ignore' });
+  proc.stdin.write('go\n');
+  const done = await expect('DONE');
+  execFileSync('callgrind_control', ['-d', pid], { stdio: 'ignore' });
+  proc.stdin.end('exit\n');
+  await new Promise((resolveExit) => proc.on('exit', resolveExit));
+  const dumps = readdirSync(dir).filter((f) => f.startsWith(`cg.${pid}.out.`));
+  if (dumps.length !== 1) throw new Error(`expected one dump for ${pid}, found ${dumps.join(', ')}`);
+  const total = /^(?:summary|totals): (\d+)/m.exec(readFileSync(join(dir, dumps[0] as string), 'utf8'));
+  if (total === null) throw new Error('no total in the callgrind dump');
+  return Number(total[1]) / Number(done.split(' ')[1]);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === 'child') return child(args[1] as string, args[2] as string, Number(args[3]), Number(args[4]));
+  const option = (key: string, fallback: number): number =>
+    Number(args.find((a) => a.startsWith(`--${key}=`))?.split('=')[1] ?? fallback);
+  const [suite, ...names] = args.filter((a) => !a.startsWith('--'));
+  if (suite === undefined)
+    throw new Error('usage: engine-cost.ts <suite> [contender ...] [--ops=2000] [--warmup=3000]');
+  const ops = option('ops', 2000);
+  const warmup = option('warmup', 3000);
+  const dir = mkdtempSync(join(tmpdir(), 'engine-cost-'));
+  try {
+    const file = await bundle(dir);
+    for (const name of names) {
+      const perOp = await measure(file, dir, suite, name, warmup, ops);
+      process.stdout.write(`${Math.round(perOp).toLocaleString('en').padStart(10)} instructions/op  ${name}\n`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

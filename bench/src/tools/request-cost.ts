@@ -1,0 +1,303 @@
+/**
+ * Server instructions per HTTP request, independent of machine load: each app runs alone in a
+ * server process under `valgrind --tool=callgrind`; this process (not measured) is the load
+ * generator. After a warm-up the server's counters are zeroed (`callgrind_control -z <pid>`),
+ * `--requests` requests are sent, and the counters are dumped (`-d`): the dump's total divided
+ * by the count is the server's instructions per request (JIT code, Node's C++, the kernel
+ * entry points excluded; GC and compiler threads included).
+ *
+ * Run from bench/ (needs valgrind; the server is bundled with esbuild first, so that no
+ * TypeScript loader runs under valgrind):
+ *   node --import tsx src/tools/request-cost.ts [app ...] [--requests=1000] [--warmup=3000]
+ * Apps: bare, hand, hand-hash, memory, sqlite, signed, none, untouched (default: all).
+ *
+ * Compare only runs made side by side. Counts still move with machine load: builds with the same
+ * request path measured 300k instructions/request twice (load average 15) and 414k (load 24); two runs made
+ * together agreed within 0.3%. Likely wall-clock-driven work (V8's memory reducer, Node's
+ * per-second timers), which a slower request spreads over fewer requests. Not yet tried:
+ * RC_NODE_FLAGS='--single-threaded --no-memory-reducer'.
+ * `none` and `untouched` send a session cookie on every request to a handler that never reads
+ * the session, without and with the session middleware.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const APPS = ['bare', 'hand', 'hand-hash', 'memory', 'sqlite', 'signed', 'none', 'untouched'] as const;
+type AppName = (typeof APPS)[number];
+const VISITORS = 100;
+const IN_FLIGHT = 8;
+const FIXED_COOKIE = 'sessionid=k3v9q2m8x4c7n1b6z5h0j2w8r4t6y1u3';
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const sha256 = (text: string): string =>
+  oneShot === undefined ? crypto.createHash('sha256').update(text).digest('hex') : oneShot('sha256', text, 'hex');
+
+// ---- server side (runs under callgrind, from the bundle) --------------------------------
+
+async function serve(name: AppName): Promise<void> {
+  const http = await import('node:http');
+  const core = await import('@sessionkit/core');
+  const { withSession } = await import('@sessionkit/core/express');
+  const { parse: parseCookie } = await import('cookie');
+  const { sessionData } = await import('../payload.js');
+  const payload = sessionData(1024);
+  const SECRET = 'request-cost-secret-request-cost-secret-0123456789';
+  const text = (res: import('node:http').ServerResponse, body: string): void => {
+    res.setHeader('Content-Type', 'text/plain');
+    res.end(body);
+  };
+  type Listener = import('node:http').RequestListener;
+  const ours = (engine: import('@sessionkit/core').SessionEngine): Listener => {
+    const manager = new core.SessionManager({ engine });
+    return withSession(manager, async (req, res) => {
+      const s = req.session as import('@sessionkit/core').Session;
+      const n = (await s.get('n')) as number | undefined;
+      if (n === undefined) await s.update(structuredClone(payload));
+      await s.set('n', (n ?? 0) + 1);
+      text(res, String((n ?? 0) + 1));
+    });
+  };
+  /** The same read+write by hand: what the work costs with no framework around it. */
+  const hand = (hashAndExpire: boolean): Listener => {
+    const store = new Map<string, { json: string; expiresAt: number }>();
+    const age = 1_209_600;
+    return (req, res) => {
+      const cookies = parseCookie(req.headers.cookie ?? '');
+      let key = cookies.sessionid;
+      // Hashed once per request, one-shot (crypto.hash, as core's hashKey).
+      const storageKey = (k: string): string => (hashAndExpire ? sha256(k) : k);
+      let stored = key === undefined ? undefined : storageKey(key);
+      let entry = stored === undefined ? undefined : store.get(stored);
+      if (entry !== undefined && hashAndExpire && entry.expiresAt <= Date.now()) entry = undefined;
+      const data = entry === undefined ? structuredClone(payload) : (JSON.parse(entry.json) as Record<string, number>);
+      if (entry === undefined || key === undefined || stored === undefined) {
+        key = randomBytes(16).toString('hex');
+        stored = storageKey(key);
+      }
+      const n = ((data.n as number | undefined) ?? 0) + 1;
+      data.n = n;
+      const now = Date.now();
+      store.set(stored, { json: JSON.stringify(data), expiresAt: now + age * 1000 });
+      res.setHeader(
+        'Set-Cookie',
+        `sessionid=${key}; Max-Age=${age}; Path=/; Expires=${new Date(now + age * 1000).toUTCString()}; HttpOnly; SameSite=Lax`,
+      );
+      res.setHeader('Vary', 'Cookie');
+      res.setHeader('Cache-Control', 'private');
+      text(res, String(n));
+    };
+  };
+  const bare: Listener = (_req, res) => text(res, 'ok');
+  let listener: Listener;
+  if (name === 'bare' || name === 'none') listener = bare;
+  else if (name === 'hand') listener = hand(false);
+  else if (name === 'hand-hash') listener = hand(true);
+  else if (name === 'memory') listener = ours(new core.MemoryEngine());
+  else if (name === 'signed') {
+    const { createSignedCookieEngine } = await import('@sessionkit/signed-cookie');
+    listener = ours(createSignedCookieEngine({ secret: SECRET }));
+  } else if (name === 'sqlite') {
+    const { createDbEngine } = await import('@sessionkit/db');
+    const dir = mkdtempSync(join('/dev/shm', 'request-cost-'));
+    const engine = createDbEngine({ filename: join(dir, 'sessions.db'), secret: SECRET });
+    await engine.migrate?.();
+    listener = ours(engine);
+  } else {
+    listener = withSession(new core.SessionManager({ engine: new core.MemoryEngine() }), bare);
+  }
+  const server = http.createServer((req, res) => {
+    if (req.url === '/exit') {
+      res.end('bye', () => process.exit(0));
+      return;
+    }
+    listener(req, res);
+  });
+  server.keepAliveTimeout = 600_000;
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    process.stdout.write(`PORT ${typeof address === 'object' && address !== null ? address.port : 0}\n`);
+  });
+}
+
+// ---- driver side (not measured) ---------------------------------------------------------
+
+function bundle(dir: string): string {
+  const out = join(dir, 'server.cjs');
+  const esbuild = resolve(__dirname, '../../../node_modules/.bin/esbuild');
+  execFileSync(esbuild, [
+    __filename,
+    '--bundle',
+    '--platform=node',
+    '--format=cjs',
+    '--conditions=@sessionkit/source',
+    // Native or optional drivers stay outside the bundle (resolved through NODE_PATH).
+    ...['better-sqlite3', 'knex', 'pg', 'mysql2', 'ioredis', 'redis', 'memcached'].map((m) => `--external:${m}`),
+    '--log-level=warning',
+    `--outfile=${out}`,
+  ]);
+  return out;
+}
+
+function startServer(
+  file: string,
+  app: AppName,
+  cgOut: string,
+): Promise<{ child: ChildProcess; port: number; log: () => string }> {
+  const child = spawn(
+    'valgrind',
+    [
+      '--tool=callgrind',
+      `--callgrind-out-file=${cgOut}`,
+      ...(process.env.RC_VALGRIND_FLAGS ?? '').split(' ').filter(Boolean),
+      process.execPath,
+      // One thread: compiler and GC work then lands at the same points in every run (with
+      // Node's helper threads, repeated runs of one build differed by up to 25%; with one,
+      // by 0.3%). Their work is counted either way. RC_NODE_FLAGS replaces this.
+      ...(process.env.RC_NODE_FLAGS ?? '--single-threaded').split(' ').filter(Boolean),
+      file,
+      'serve',
+      app,
+    ],
+    {
+      env: { ...process.env, NODE_PATH: resolve(__dirname, '../../../node_modules') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let log = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+  });
+  return new Promise((done, fail) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const port = /PORT (\d+)/.exec(chunk.toString());
+      if (port !== null) done({ child, port: Number(port[1]), log: () => log });
+    });
+    child.on('exit', (code) => fail(new Error(`${app} server exited (${code}):\n${log.slice(-2000)}`)));
+  });
+}
+
+interface Visitor {
+  cookie: string | undefined;
+  count: number;
+}
+
+/** `total` requests, IN_FLIGHT at a time, round-robin over the visitors; checks each answer. */
+async function drive(port: number, app: AppName, visitors: Visitor[], total: number, agent: Agent): Promise<void> {
+  let next = 0;
+  const one = (visitor: Visitor): Promise<void> =>
+    new Promise((done, fail) => {
+      const cookie = app === 'none' || app === 'untouched' ? FIXED_COOKIE : visitor.cookie;
+      const req = request(
+        { host: '127.0.0.1', port, path: '/rw', agent, headers: cookie === undefined ? {} : { cookie } },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            body += chunk;
+          });
+          res.on('end', () => {
+            const set = res.headers['set-cookie']?.[0];
+            if (set !== undefined) visitor.cookie = set.slice(0, set.indexOf(';'));
+            if (app === 'bare' || app === 'none' || app === 'untouched') {
+              if (body !== 'ok' || set !== undefined)
+                return fail(new Error(`${app}: unexpected answer ${body} ${set}`));
+            } else if (body !== String(visitor.count + 1)) {
+              return fail(new Error(`${app}: expected ${visitor.count + 1}, got ${body}`));
+            }
+            visitor.count += 1;
+            done();
+          });
+        },
+      );
+      req.on('error', fail);
+      req.end();
+    });
+  const lane = async (lane: number): Promise<void> => {
+    // Each lane serves its own visitors, so no visitor has two requests in flight.
+    const mine = visitors.filter((_, i) => i % IN_FLIGHT === lane);
+    for (let turn = 0; next < total; turn++) {
+      next += 1;
+      await one(mine[turn % mine.length] as Visitor);
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, (_, i) => lane(i)));
+}
+
+function dumpTotal(dir: string, pid: number): number {
+  const files = readdirSync(dir).filter((f) => f.startsWith(`cg.${pid}.out.`));
+  if (files.length !== 1) throw new Error(`expected one dump for ${pid}, found ${files.join(', ')}`);
+  const text = readFileSync(join(dir, files[0] as string), 'utf8');
+  const total = /^(?:summary|totals): (\d+)/m.exec(text);
+  if (total === null) throw new Error('no total in the callgrind dump');
+  return Number(total[1]);
+}
+
+async function measure(file: string, dir: string, app: AppName, warmup: number, requests: number): Promise<number> {
+  const { child, port, log } = await startServer(file, app, join(dir, 'cg.%p.out'));
+  const pid = child.pid as number;
+  const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+  try {
+    const visitors: Visitor[] = Array.from({ length: VISITORS }, () => ({ cookie: undefined, count: 0 }));
+    await drive(port, app, visitors, warmup, agent);
+    // Always by pid: other callgrind runs on the machine must not be touched.
+    execFileSync('callgrind_control', ['-z', String(pid)], { stdio: 'ignore' });
+    await drive(port, app, visitors, requests, agent);
+    execFileSync('callgrind_control', ['-d', String(pid)], { stdio: 'ignore' });
+    return dumpTotal(dir, pid) / requests;
+  } catch (error) {
+    await new Promise((done) => setTimeout(done, 2000));
+    throw new Error(`${app}: ${String(error)}; server says:\n${log().slice(-3000)}`);
+  } finally {
+    await new Promise<void>((done) => {
+      const req = request({ host: '127.0.0.1', port, path: '/exit', agent }, (res) => res.resume().on('end', done));
+      req.on('error', () => done());
+      req.end();
+    });
+    agent.destroy();
+    await new Promise((done) => (child.exitCode === null ? child.on('exit', done) : done(null)));
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === 'serve') return serve(args[1] as AppName);
+  const option = (name: string, fallback: number): number =>
+    Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+  const requests = option('requests', 1000);
+  const warmup = option('warmup', 3000);
+  const picked = args.filter((a) => !a.startsWith('--')) as AppName[];
+  for (const app of picked) if (!APPS.includes(app)) throw new Error(`unknown app ${app}; one of ${APPS.join(', ')}`);
+  const dir = mkdtempSync(join(tmpdir(), 'request-cost-'));
+  try {
+    const file = bundle(dir);
+    const results = new Map<AppName, number>();
+    for (const app of picked.length > 0 ? picked : APPS) {
+      const perRequest = await measure(file, dir, app, warmup, requests);
+      results.set(app, perRequest);
+      process.stdout.write(
+        `${app.padEnd(10)} ${Math.round(perRequest).toLocaleString('en').padStart(10)} instructions/request\n`,
+      );
+    }
+    const hand = results.get('hand');
+    const none = results.get('none');
+    if (hand !== undefined) {
+      for (const [app, value] of results)
+        process.stdout.write(`${app.padEnd(10)} ${(hand / value).toFixed(2)}× hand\n`);
+    }
+    const untouched = results.get('untouched');
+    if (none !== undefined && untouched !== undefined) {
+      process.stdout.write(`untouched / none: ${(untouched / none).toFixed(3)}\n`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
