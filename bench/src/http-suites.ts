@@ -81,30 +81,14 @@ export function httpSuites(framework: 'node' | 'express', loadgen: () => Loadgen
     ),
   ];
   if (framework === 'node') {
+    const byHand = [
+      ['memory', 'MemoryEngine', OURS_MEMORY, HAND_MEMORY],
+      ['sqlite', 'SQLite', OURS_SQLITE, HAND_SQLITE],
+      ['signed-cookie', 'signed cookie', OURS_SIGNED, HAND_SIGNED],
+    ] as const;
     rwTargets.unshift(
-      target(
-        `${rwId}-hand-memory`,
-        rwId,
-        OURS_MEMORY,
-        HAND_MEMORY,
-        0.8,
-        `${label}: MemoryEngine read+write ≥ 0.8× the same work by hand`,
-      ),
-      target(
-        `${rwId}-hand-sqlite`,
-        rwId,
-        OURS_SQLITE,
-        HAND_SQLITE,
-        0.8,
-        `${label}: SQLite read+write ≥ 0.8× the same work by hand`,
-      ),
-      target(
-        `${rwId}-hand-signed-cookie`,
-        rwId,
-        OURS_SIGNED,
-        HAND_SIGNED,
-        0.8,
-        `${label}: signed cookie read+write ≥ 0.8× the same work by hand`,
+      ...byHand.map(([id, what, ours, hand]) =>
+        target(`${rwId}-hand-${id}`, rwId, ours, hand, 0.8, `${label}: ${what} read+write ≥ 0.8× the same work by hand`),
       ),
     );
   }

@@ -19,6 +19,7 @@ import { Loadgen } from './http/driver.js';
 import { scaleRun } from './scale/index.js';
 import { defaultSuites } from './suites.js';
 import { removeWorkdir, scratchBase } from './workdir.js';
+import { runMain } from './harness/run-main.js';
 
 function option(args: string[], name: string): string | undefined {
   const hit = args.find((arg) => arg.startsWith(`${name}=`));
@@ -114,11 +115,4 @@ async function main(): Promise<void> {
   log(`\nWrote ${join(dir, `${name}.md`)} and ${name}.json in ${totalS.toFixed(0)} s.`);
 }
 
-main().then(
-  // Some peers leave timers behind (better-sqlite3-session-store's cleanup interval).
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

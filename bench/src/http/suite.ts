@@ -10,6 +10,18 @@ import { type AppRef, buildApp } from './registry.js';
 /** Keep-alive connections per contender: enough to keep one server core busy, bounded. */
 export const CONNECTIONS = 8;
 
+/** Opens the load generator's keep-alive connections to `app`, as each of its visitors would arrive. */
+export async function openConnections(loadgen: Loadgen, app: HttpApp, target: string, port: number): Promise<void> {
+  await loadgen.request({
+    type: 'open',
+    target,
+    port,
+    connections: CONNECTIONS,
+    cookie: app.kind === 'untouched' ? FIXED_COOKIE : undefined,
+    warmPath: app.kind === 'readwrite' ? app.path : undefined,
+  });
+}
+
 /** The round-trip check, from this process over a fresh connection. */
 async function checkApp(app: HttpApp, host: ServerHost): Promise<void> {
   const port = host.port;
@@ -65,14 +77,7 @@ export function httpContender(
       // The load generator first: starting it pins this process, and so every server forked after it.
       const generator = loadgen();
       host = await startHost(ref, hosting);
-      await generator.request({
-        type: 'open',
-        target,
-        port: host.port,
-        connections: CONNECTIONS,
-        cookie: app.kind === 'untouched' ? FIXED_COOKIE : undefined,
-        warmPath: app.kind === 'readwrite' ? app.path : undefined,
-      });
+      await openConnections(generator, app, target, host.port);
     },
     check: () => checkApp(app, live()),
     async round(budget) {

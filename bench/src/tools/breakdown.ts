@@ -21,6 +21,7 @@ import { SECRET, sessionData, sessionKey } from '../payload.js';
 import { pgKnex, pgPool, dropPgTables } from '../store/postgres.js';
 import { openSqlite } from '../store/sqlite.js';
 import { removeWorkdir, scratch } from '../workdir.js';
+import { runMain } from '../harness/run-main.js';
 
 type Op = (i: number) => unknown;
 const alwaysTrue = (): boolean => true;
@@ -290,10 +291,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

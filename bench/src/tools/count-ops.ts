@@ -13,6 +13,7 @@ import * as peers from '../store/cache-peers.js';
 import * as cdb from '../store/cached-db.js';
 import type { SessionStore } from '../store/contract.js';
 import { removeWorkdir, scratch } from '../workdir.js';
+import { runMain } from '../harness/run-main.js';
 
 const contenders: Record<string, () => SessionStore> = {
   'raw-redis': () => cache.rawRedis(),
@@ -83,10 +84,4 @@ function handshake(line: string): Promise<void> {
   return new Promise((resolve) => process.stdin.once('data', () => resolve()));
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${String(error)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -20,12 +20,12 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Loadgen } from '../http/driver.js';
 import type { LoadResult } from '../http/client.js';
-import { FIXED_COOKIE } from '../http/apps.js';
 import { type ServerHost, startHost } from '../http/hosting.js';
 import { type AppRef, buildApp, HTTP_APPS, type HttpAppId } from '../http/registry.js';
-import { CONNECTIONS, WARMUP_MS, WARMUP_REQUESTS } from '../http/suite.js';
+import { openConnections, WARMUP_MS, WARMUP_REQUESTS } from '../http/suite.js';
 import { median } from '../harness/stats.js';
 import { removeWorkdir } from '../workdir.js';
+import { runMain } from '../harness/run-main.js';
 
 const args = process.argv.slice(2);
 const positional = args.filter((a) => !a.startsWith('--'));
@@ -57,14 +57,7 @@ interface Driven {
 async function drive(loadgen: Loadgen, ref: AppRef, host: ServerHost, label: string): Promise<Driven> {
   const app = buildApp(ref);
   const target = `${label}/${app.name}`;
-  await loadgen.request({
-    type: 'open',
-    target,
-    port: host.port,
-    connections: CONNECTIONS,
-    cookie: app.kind === 'untouched' ? FIXED_COOKIE : undefined,
-    warmPath: app.kind === 'readwrite' ? app.path : undefined,
-  });
+  await openConnections(loadgen, app, target, host.port);
   return {
     label,
     host,
@@ -187,10 +180,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -7,6 +7,7 @@
 import { Loadgen } from '../http/driver.js';
 import { defaultSuites } from '../suites.js';
 import { removeWorkdir } from '../workdir.js';
+import { runMain } from '../harness/run-main.js';
 
 async function main(): Promise<void> {
   const [suiteId, name, seconds = '4'] = process.argv.slice(2);
@@ -42,10 +43,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);
