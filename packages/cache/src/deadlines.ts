@@ -1,42 +1,117 @@
 import { EngineUnavailableError, engineFailure } from '@sessionkit/core/engine';
 
-/** One call under way: when it must have settled, and how to fail it then. */
+/** The sweep's period for a deadline: a tenth of it, between 1 and 25 ms. */
+export function sweepTickMs(timeoutMs: number): number {
+  return Math.max(1, Math.min(25, Math.floor(timeoutMs / 10)));
+}
+
+/**
+ * Items under one common timeout, with one timer for all of them instead of a setTimeout per
+ * item (on a sequential load, Node builds and drops a timer list per call: the largest cost
+ * above the raw clients in profiles). Every item gets the same timeout, so deadlines come in
+ * order: a queue, swept every `tickMs` while items are under way, expires the overdue ones
+ * still unsettled. An item thus expires at most `tickMs` after its deadline (plus event-loop lag).
+ */
+export class DeadlineQueue<T> {
+  readonly #items: (T | undefined)[] = [];
+  readonly #deadlines: number[] = [];
+  #head = 0;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly timeoutMs: number,
+    /** True once the item no longer needs its deadline. */
+    private readonly settled: (item: T) => boolean,
+    /** Fails an overdue item that has not settled. */
+    private readonly expire: (item: T) => void,
+    private readonly tickMs = sweepTickMs(timeoutMs),
+  ) {}
+
+  /** Items under way (settled ones are dropped at the next sweep). */
+  get size(): number {
+    return this.#items.length - this.#head;
+  }
+
+  /** Puts `item` under the deadline, from now. */
+  add(item: T): void {
+    this.#items.push(item);
+    this.#deadlines.push(Date.now() + this.timeoutMs);
+    this.#timer ??= setInterval(() => this.sweep(), this.tickMs).unref();
+  }
+
+  /** Expires the overdue items and forgets the settled ones at the head; stops the timer when none is left. */
+  sweep(now = Date.now()): void {
+    const items = this.#items;
+    let head = this.#head;
+    while (head < items.length) {
+      const item = items[head] as T;
+      if (!this.settled(item)) {
+        if ((this.#deadlines[head] as number) > now) break;
+        this.expire(item);
+      }
+      items[head] = undefined;
+      head++;
+    }
+    if (head === items.length) {
+      items.length = 0;
+      this.#deadlines.length = 0;
+      this.#head = 0;
+      this.stop();
+      return;
+    }
+    if (head > 1024 && head * 2 > items.length) {
+      items.splice(0, head);
+      this.#deadlines.splice(0, head);
+      head = 0;
+    }
+    this.#head = head;
+  }
+
+  stop(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+/** One call under way, and how to fail it. */
 interface Pending {
-  readonly at: number;
   readonly operation: string;
   readonly reject: (error: unknown) => void;
   settled: boolean;
 }
 
-/**
- * The engine's deadline on every call, with one timer for all of them instead of a setTimeout
- * per call (on a sequential load, Node builds and drops a timer list per call: the largest cost
- * above the raw Memcached client in profiles). Every call has the same timeout, so deadlines
- * come in order: a queue, swept every `tickMs` while calls are under way, fails the overdue
- * ones. A call thus fails at most `tickMs` after its deadline (plus event-loop lag).
- */
+/** The engine's deadline on every call to a store whose client does not bound calls itself (Memcached). */
 export class CallDeadlines {
-  readonly #queue: (Pending | undefined)[] = [];
-  #head = 0;
-  #timer: NodeJS.Timeout | undefined;
+  readonly #queue: DeadlineQueue<Pending>;
 
   constructor(
     private readonly engineName: string,
     private readonly timeoutMs: number,
-    private readonly tickMs = Math.max(1, Math.min(25, Math.floor(timeoutMs / 10))),
-  ) {}
+    tickMs = sweepTickMs(timeoutMs),
+  ) {
+    this.#queue = new DeadlineQueue<Pending>(
+      timeoutMs,
+      (pending) => pending.settled,
+      (pending) => {
+        pending.settled = true;
+        pending.reject(
+          new EngineUnavailableError(`[${this.engineName}] ${pending.operation} timed out after ${this.timeoutMs} ms`),
+        );
+      },
+      tickMs,
+    );
+  }
 
   /** Calls under way (settled ones are dropped at the next sweep). */
   get size(): number {
-    return this.#queue.length - this.#head;
+    return this.#queue.size;
   }
 
   /** Runs `start`, failing it with EngineUnavailableError past the deadline; driver errors through engineFailure. */
   run<T>(operation: string, start: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const pending: Pending = { at: Date.now() + this.timeoutMs, operation, reject, settled: false };
-      this.#queue.push(pending);
-      this.#timer ??= setInterval(() => this.sweep(), this.tickMs).unref();
+      const pending: Pending = { operation, reject, settled: false };
+      this.#queue.add(pending);
       let call: Promise<T>;
       try {
         call = start();
@@ -58,37 +133,12 @@ export class CallDeadlines {
     });
   }
 
-  /** Fails the overdue calls and forgets the settled ones at the head; stops the timer when none is left. */
+  /** Fails the overdue calls; see DeadlineQueue.sweep. */
   sweep(now = Date.now()): void {
-    const queue = this.#queue;
-    let head = this.#head;
-    while (head < queue.length) {
-      const pending = queue[head] as Pending;
-      if (!pending.settled) {
-        if (pending.at > now) break;
-        pending.settled = true;
-        pending.reject(
-          new EngineUnavailableError(`[${this.engineName}] ${pending.operation} timed out after ${this.timeoutMs} ms`),
-        );
-      }
-      queue[head] = undefined;
-      head++;
-    }
-    if (head === queue.length) {
-      queue.length = 0;
-      this.#head = 0;
-      this.stop();
-      return;
-    }
-    if (head > 1024 && head * 2 > queue.length) {
-      queue.splice(0, head);
-      head = 0;
-    }
-    this.#head = head;
+    this.#queue.sweep(now);
   }
 
   stop(): void {
-    if (this.#timer !== undefined) clearInterval(this.#timer);
-    this.#timer = undefined;
+    this.#queue.stop();
   }
 }

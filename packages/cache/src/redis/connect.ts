@@ -1,6 +1,7 @@
 import type { FullLogger } from '@sessionkit/core/engine';
 import type { Cluster, ClusterNode, ClusterOptions, Redis, RedisOptions } from 'ioredis';
 import { loadPeer } from '../peer.js';
+import { sweepCommandTimeouts } from './command-deadlines.js';
 import type { RedisClient } from './store.js';
 
 /** Cluster seed nodes and options, for a Cluster the engine creates. */
@@ -21,6 +22,9 @@ export interface RedisClusterConnection {
  * - `enableAutoPipelining`: concurrent requests share round trips. Set on Cluster clients; a
  *   single-node client the engine creates gathers each tick's writes itself instead (see
  *   coalesce.ts), which costs a lone command nothing.
+ * A single-node client the engine creates gets the same deadline from one timer swept for all
+ * its commands (command-deadlines.ts) instead of `commandTimeout`'s timer per command, unless
+ * the connection options set `commandTimeout` themselves.
  */
 export function sessionRedisDefaults(timeoutMs: number): RedisOptions {
   return {
@@ -46,9 +50,12 @@ export async function createRedisClient(
   logger: FullLogger,
 ): Promise<RedisClient> {
   const { Redis } = await ioredis();
-  const defaults = { ...sessionRedisDefaults(timeoutMs), enableAutoPipelining: false };
+  const { commandTimeout, ...defaults } = { ...sessionRedisDefaults(timeoutMs), enableAutoPipelining: false };
   const client =
     typeof connection === 'string' ? new Redis(connection, defaults) : new Redis({ ...defaults, ...connection });
+  if (client.options.commandTimeout === undefined && commandTimeout !== undefined) {
+    sweepCommandTimeouts(client, commandTimeout);
+  }
   return watched(client, logger);
 }
 

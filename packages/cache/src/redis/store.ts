@@ -1,6 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { CacheStore, CasOutcome, StoredValue } from '../store.js';
 import { decodeStoredValue, encodeStoredValue } from '../value.js';
+import { commandDeadlineMs } from './command-deadlines.js';
 import { CAS_SCRIPT, type LuaScript, TOUCH_SCRIPT } from './scripts.js';
 
 /** An ioredis client: a single node (Sentinel included) or a Cluster. */
@@ -30,10 +31,9 @@ export class RedisStore implements CacheStore {
     this.#beforeSend = beforeSend ?? noop;
   }
 
-  /** ioredis arms `commandTimeout` on every command, queued offline ones included. */
+  /** Every command, queued offline ones included, is under `commandTimeout` or the engine's sweep. */
   enforcesDeadline(deadlineMs: number): boolean {
-    const options = this.client.options as { commandTimeout?: number; redisOptions?: { commandTimeout?: number } };
-    const timeout = options.commandTimeout ?? options.redisOptions?.commandTimeout;
+    const timeout = commandDeadlineMs(this.client);
     return typeof timeout === 'number' && timeout > 0 && timeout <= deadlineMs;
   }
 
