@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { type Clock, systemClock } from '../clock.js';
 import type { JsonValue } from '../json/types.js';
@@ -11,6 +11,7 @@ import {
 } from '../errors.js';
 import { deriveHmacKey, pythonRepr, resolveAlgorithm, type Secret } from './crypto.js';
 import { b62Decode, b62Encode, b64Decode, b64Encode } from './encoding.js';
+import { type Mac, macFunction } from './hmac.js';
 import { pythonJsonDumps, pythonJsonLoads } from './python-json.js';
 
 /** Default bound on a decompressed payload: a verified token still must not inflate without limit. */
@@ -56,10 +57,10 @@ export class Signer {
   readonly algorithm: string;
   protected readonly key: Secret;
   protected readonly fallbackKeys: readonly Secret[];
-  /** HMAC keys derived once per secret: the derivation is a second hash on every call otherwise. */
-  readonly #hmacKeys = new Map<Secret, Buffer>();
-  /** The primary key's HMAC key, then the fallbacks' (in order): what unsign tries. */
-  readonly #verifyKeys: readonly Buffer[];
+  /** HMACs keyed once per secret: the key derivation is a second hash on every call otherwise. */
+  readonly #macs = new Map<Secret, Mac>();
+  /** The primary key's HMAC, then the fallbacks' (in order): what unsign tries. */
+  readonly #verifyMacs: readonly Mac[];
   #digest = '';
 
   constructor(options: SignerOptions) {
@@ -79,8 +80,8 @@ export class Signer {
     this.algorithm = options.algorithm || 'sha256';
     // Fail at construction, not on the first request (Django fails on first use).
     this.#digest = resolveAlgorithm(this.algorithm);
-    for (const key of keys) this.#hmacKeys.set(key, deriveHmacKey(`${this.salt}signer`, key, this.algorithm));
-    this.#verifyKeys = keys.map((key) => this.#hmacKeys.get(key) as Buffer);
+    for (const key of keys) this.#macs.set(key, this.#macFor(key));
+    this.#verifyMacs = keys.map((key) => this.#macs.get(key) as Mac);
   }
 
   /** Django's `f"{module}.{ClassName}"` default. */
@@ -89,8 +90,11 @@ export class Signer {
   }
 
   signature(value: string, key: Secret = this.key): string {
-    const hmacKey = this.#hmacKeys.get(key) ?? deriveHmacKey(`${this.salt}signer`, key, this.algorithm);
-    return createHmac(this.#digest, hmacKey).update(value, 'utf8').digest('base64url');
+    return (this.#macs.get(key) ?? this.#macFor(key))(value);
+  }
+
+  #macFor(key: Secret): Mac {
+    return macFunction(this.#digest, deriveHmacKey(`${this.salt}signer`, key, this.algorithm));
   }
 
   sign(value: string): string {
@@ -105,9 +109,8 @@ export class Signer {
     // Django's constant_time_compare over the UTF-8 bytes of the texts (as constantTimeEqual),
     // with the given signature encoded once and the HMAC keys taken from the cache.
     const given = Buffer.from(sig, 'utf8');
-    for (const hmacKey of this.#verifyKeys) {
-      const expected = createHmac(this.#digest, hmacKey).update(value, 'utf8').digest();
-      if (sameBytes(given, Buffer.from(expected.toString('base64url'), 'latin1'))) return value;
+    for (const mac of this.#verifyMacs) {
+      if (sameBytes(given, Buffer.from(mac(value), 'latin1'))) return value;
     }
     // Only the signature part is quoted; the signed value may be session data.
     throw new BadSignatureError(`Signature "${sig}" does not match`);
