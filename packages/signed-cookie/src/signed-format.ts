@@ -1,5 +1,4 @@
 import {
-  b62Encode,
   b64Decode,
   b64Encode,
   BadSignatureError,
@@ -32,7 +31,7 @@ export function signedFormat(secret: Secret, fallbackSecrets: Secret[], clock: C
     encoding: 'latin1', // Django's JSONSerializer: ensure_ascii JSON, read back as latin-1
     stringify: (data) => pythonJsonDumps(data as JsonValue),
     sealedLength(bodyBytes, compressed) {
-      const timestamp = b62Encode(Math.floor(clock.now() / 1000)).length;
+      const timestamp = signer.timestamp().length;
       return (compressed ? 1 : 0) + b64Length(bodyBytes) + 1 + timestamp + 1 + SIGNATURE_LENGTH;
     },
     seal: (body, compressed) => signer.sign(compressed ? `.${b64Encode(body)}` : b64Encode(body)),

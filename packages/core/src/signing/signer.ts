@@ -152,6 +152,8 @@ export type TimestampUnsignObjectOptions = UnsignObjectOptions & UnsignTimestamp
 /** django.core.signing.TimestampSigner: `value:TS:SIG`, TS in base62 Unix seconds. */
 export class TimestampSigner extends Signer {
   private readonly clock: Clock;
+  #stampSeconds = Number.NaN;
+  #stamp = '';
 
   constructor(options: TimestampSignerOptions) {
     super(options);
@@ -163,7 +165,13 @@ export class TimestampSigner extends Signer {
   }
 
   timestamp(): string {
-    return b62Encode(Math.floor(this.clock.now() / 1000));
+    const seconds = Math.floor(this.clock.now() / 1000);
+    // One base62 spelling per second: a busy signer reuses it for every value of that second.
+    if (seconds !== this.#stampSeconds) {
+      this.#stamp = b62Encode(seconds);
+      this.#stampSeconds = seconds;
+    }
+    return this.#stamp;
   }
 
   override sign(value: string): string {
