@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 
-/** An HMAC under one fixed key: the MAC of a text's UTF-8 bytes, as unpadded base64url. */
-export type Mac = (value: string) => string;
+/** An HMAC under one fixed key: the MAC of the UTF-8 bytes of `value + tail`, as unpadded base64url. */
+export type Mac = (value: string, tail?: string) => string;
 
 /** `crypto.hash` (Node 20.12+): one-shot, no Hash object. Absent on 20.11: createHmac then. */
 const oneShotHash = (crypto as { hash?: typeof crypto.hash }).hash;
@@ -20,7 +20,10 @@ let scratch: Buffer | undefined;
  * without crypto.hash take createHmac; tests check that both give the same bytes.
  */
 export function macFunction(digest: string, key: Buffer): Mac {
-  const slow: Mac = (value) => crypto.createHmac(digest, key).update(value, 'utf8').digest('base64url');
+  const slow: Mac = (value, tail = '') =>
+    splitsPair(value, tail)
+      ? slow(value + tail)
+      : crypto.createHmac(digest, key).update(value, 'utf8').update(tail, 'utf8').digest('base64url');
   const hash = oneShotHash;
   if (hash === undefined || digest !== 'sha256' || key.length > SHA256_BLOCK) return slow;
   const innerPad = Buffer.alloc(SHA256_BLOCK, 0x36);
@@ -30,12 +33,19 @@ export function macFunction(digest: string, key: Buffer): Mac {
     innerPad[i] = 0x36 ^ (key[i] as number);
     outer[i] = 0x5c ^ (key[i] as number);
   }
-  return (value) => {
-    if (value.length > MAX_FAST_UNITS) return slow(value);
+  return (value, tail = '') => {
+    if (value.length + tail.length > MAX_FAST_UNITS || splitsPair(value, tail)) return slow(value, tail);
     scratch ??= Buffer.allocUnsafeSlow(SHA256_BLOCK + 3 * MAX_FAST_UNITS);
     innerPad.copy(scratch, 0);
-    const end = SHA256_BLOCK + scratch.write(value, SHA256_BLOCK, 'utf8');
+    let end = SHA256_BLOCK + scratch.write(value, SHA256_BLOCK, 'utf8');
+    end += scratch.write(tail, end, 'utf8');
     hash('sha256', scratch.subarray(0, end), 'buffer').copy(outer, SHA256_BLOCK);
     return hash('sha256', outer, 'base64url');
   };
+}
+
+/** Whether `value` ends in a high surrogate: encoded apart from `tail`, a pair across them would break. */
+function splitsPair(value: string, tail: string): boolean {
+  const last = value.charCodeAt(value.length - 1);
+  return tail !== '' && last >= 0xd800 && last <= 0xdbff;
 }

@@ -101,6 +101,14 @@ export class Signer {
     return `${value}${this.sep}${this.signature(value)}`;
   }
 
+  /**
+   * `sign(value + tail)` with the primary key, without first joining the two into one flat
+   * string: the HMAC reads them in turn, so a long value is not copied just to be hashed.
+   */
+  protected signJoined(value: string, tail: string): string {
+    return `${value}${tail}${this.sep}${(this.#macs.get(this.key) as Mac)(value, tail)}`;
+  }
+
   unsign(signed: string): string {
     const at = signed.lastIndexOf(this.sep);
     if (at < 0) throw new BadSignatureError(`No "${this.sep}" found in value`);
@@ -175,7 +183,7 @@ export class TimestampSigner extends Signer {
   }
 
   override sign(value: string): string {
-    return super.sign(`${value}${this.sep}${this.timestamp()}`);
+    return this.signJoined(value, `${this.sep}${this.timestamp()}`);
   }
 
   override unsign(signed: string, options: UnsignTimestampOptions = {}): string {

@@ -30,6 +30,22 @@ describe('macFunction', () => {
     for (const text of TEXTS) expect(mac(text)).toBe(reference(digest, key, text));
   });
 
+  it('gives the MAC of value + tail without joining them, a surrogate pair split across them too', () => {
+    const key = randomBytes(32);
+    for (const digest of ['sha256', 'sha1']) {
+      const mac = macFunction(digest, key);
+      for (const [value, tail] of [
+        ['abc', ':1xYz'],
+        ['', 'tail'],
+        ['value', ''],
+        ['x\ud834', '\udd1e:1'],
+        ['€'.repeat(4_000), ':'.repeat(1_500)],
+      ] as const) {
+        expect(mac(value, tail)).toBe(reference(digest, key, value + tail));
+      }
+    }
+  });
+
   it('keeps each key apart when MACs of several keys interleave', () => {
     const [a, b] = [randomBytes(32), randomBytes(32)];
     const [macA, macB] = [macFunction('sha256', a), macFunction('sha256', b)];
