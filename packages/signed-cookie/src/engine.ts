@@ -122,7 +122,7 @@ class SignedCookieEngine implements SessionEngine {
     // The contract's JSON rules (no -0, no integers beyond 2^53, bounded depth…), before any work.
     if (!isJsonValue(record?.data)) assertJsonValue(record?.data, 'data');
     const format = this.#format;
-    const json = Buffer.from(recordJson(record, format.stringify), format.encoding);
+    const json = recordJson(record, format.stringify, format.encoding);
     if (json.length > this.#options.maxDecompressedBytes) {
       throw new SessionTooLargeError(
         `session data is ${json.length} bytes; the signed-cookie engine reads back at most ${this.#options.maxDecompressedBytes}`,

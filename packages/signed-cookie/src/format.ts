@@ -11,7 +11,7 @@ export interface CookieFormat {
   /** Shortest value the format can produce (for an empty session). */
   readonly minLength: number;
   /** How the JSON text is turned into bytes and back. */
-  readonly encoding: BufferEncoding;
+  readonly encoding: 'latin1' | 'utf8';
   /** The JSON text for a session dict (Python's spelling when Django must read it). */
   stringify(data: Record<string, unknown>): string;
   /** The cookie value's length for a body of `bodyBytes`, without building it. */
