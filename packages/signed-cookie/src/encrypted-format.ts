@@ -26,7 +26,11 @@ export function encryptedFormat(secret: Secret, fallbackSecrets: Secret[], clock
   const keys = [primary as Buffer, ...rest];
   return {
     minLength: PREFIX.length + b64Length(OVERHEAD + 2),
-    encoding: 'utf8', // nobody else reads this JSON, so skip Python's \u escapes
+    // Nobody else reads or writes this JSON: no Python \u escapes, and decoding need not look for
+    // Python's numbers, as the data passed isJsonValue before it was sealed (an AEAD forgery
+    // would need the secret).
+    pythonJson: false,
+    encoding: 'utf8',
     stringify: jsonText,
     sealedLength: (bodyBytes) => PREFIX.length + b64Length(OVERHEAD + bodyBytes),
     seal(body, compressed) {

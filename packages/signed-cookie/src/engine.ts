@@ -162,12 +162,15 @@ class SignedCookieEngine implements SessionEngine {
 
   /**
    * A verified body as a session dict; JSON.parse's own object is returned, never merged.
-   * Numbers JS would change (Python's big integers, NaN, Infinity) become `pythonNumber` markers.
+   * In Django's format, numbers JS would change (Python's big integers, NaN, Infinity) become
+   * `pythonNumber` markers.
    */
   #parseDict(json: Buffer): SessionData {
     let value: unknown;
     try {
-      const { text, wrapped } = protectPythonNumbers(json.toString(this.#format.encoding));
+      const format = this.#format;
+      const plain = json.toString(format.encoding);
+      const { text, wrapped } = format.pythonJson ? protectPythonNumbers(plain) : { text: plain, wrapped: 0 };
       if (wrapped > 0) {
         this.#log.warn(
           `session cookie holds ${wrapped} number(s) JS cannot carry exactly (an integer beyond 2^53, NaN, Infinity or -0.0): surfaced as { "$pythonNumber": "<text>" } and written back unchanged`,

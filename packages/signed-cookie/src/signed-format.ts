@@ -28,6 +28,7 @@ export function signedFormat(secret: Secret, fallbackSecrets: Secret[], clock: C
   });
   return {
     minLength: b64Length(2) + 1 + 1 + 1 + SIGNATURE_LENGTH, // "{}" dated 0
+    pythonJson: true,
     encoding: 'latin1', // Django's JSONSerializer: ensure_ascii JSON, read back as latin-1
     stringify: (data) => pythonJsonDumps(data as JsonValue),
     sealedLength(bodyBytes, compressed) {
