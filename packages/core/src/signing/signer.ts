@@ -9,9 +9,8 @@ import {
   SessionTooLargeError,
   SignatureExpiredError,
 } from '../errors.js';
-import { deriveHmacKey, pythonRepr, resolveAlgorithm, type Secret } from './crypto.js';
+import { deriveHmacKey, type Mac, macFunction, pythonRepr, resolveAlgorithm, type Secret } from './crypto.js';
 import { b62Decode, b62Encode, b64Decode, b64Encode } from './encoding.js';
-import { type Mac, macFunction } from './hmac.js';
 import { pythonJsonDumps, pythonJsonLoads } from './python-json.js';
 
 /** Default bound on a decompressed payload: a verified token still must not inflate without limit. */

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { macFunction } from '../../src/signing/hmac.js';
+import { macFunction } from '../../src/signing/crypto.js';
 
 const reference = (digest: string, key: Buffer, value: string): string =>
   createHmac(digest, key).update(value, 'utf8').digest('base64url');
