@@ -237,7 +237,7 @@ export function defaultSuites(loadgen: () => Loadgen, hosting: Hosting): SuiteEn
             cookie.rawHmac(),
             cookie.oursSignedCookie(
               'ours: signed-cookie, defaults',
-              '{ secret }: Django format, compresses JSON ≥ 512 B',
+              '{ secret }: Django format, compresses only a cookie that would not fit otherwise',
               {},
             ),
             cookie.oursSignedCookie('ours: signed-cookie, compress: false', '{ secret, compress: false }', {

@@ -122,7 +122,7 @@ class SignedCookieEngine implements SessionEngine {
     // The contract's JSON rules (no -0, no integers beyond 2^53, bounded depth…), before any work.
     if (!isJsonValue(record?.data)) assertJsonValue(record?.data, 'data');
     const format = this.#format;
-    const json = Buffer.from(recordJson(record, format.stringify), format.encoding);
+    const json = recordJson(record, format.stringify, format.encoding);
     if (json.length > this.#options.maxDecompressedBytes) {
       throw new SessionTooLargeError(
         `session data is ${json.length} bytes; the signed-cookie engine reads back at most ${this.#options.maxDecompressedBytes}`,
@@ -162,12 +162,15 @@ class SignedCookieEngine implements SessionEngine {
 
   /**
    * A verified body as a session dict; JSON.parse's own object is returned, never merged.
-   * Numbers JS would change (Python's big integers, NaN, Infinity) become `pythonNumber` markers.
+   * In Django's format, numbers JS would change (Python's big integers, NaN, Infinity) become
+   * `pythonNumber` markers.
    */
   #parseDict(json: Buffer): SessionData {
     let value: unknown;
     try {
-      const { text, wrapped } = protectPythonNumbers(json.toString(this.#format.encoding));
+      const format = this.#format;
+      const plain = json.toString(format.encoding);
+      const { text, wrapped } = format.pythonJson ? protectPythonNumbers(plain) : { text: plain, wrapped: 0 };
       if (wrapped > 0) {
         this.#log.warn(
           `session cookie holds ${wrapped} number(s) JS cannot carry exactly (an integer beyond 2^53, NaN, Infinity or -0.0): surfaced as { "$pythonNumber": "<text>" } and written back unchanged`,

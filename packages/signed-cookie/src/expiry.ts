@@ -14,8 +14,15 @@ import { CookieRejected } from './rejection.js';
  */
 export const EXPIRES_AT_KEY = '_session_expires_at';
 
-/** The JSON text of a record: its data plus the embedded expiry, which always wins. */
-export function recordJson(record: SessionRecord, stringify: (data: SessionData) => string): string {
+/**
+ * The JSON of a record as bytes: its data plus the embedded expiry, which always wins. The data's
+ * text and the expiry entry are written into one buffer, never joined into a string first.
+ */
+export function recordJson(
+  record: SessionRecord,
+  stringify: (data: SessionData) => string,
+  encoding: 'latin1' | 'utf8',
+): Buffer {
   const expiresAt = record.expiresAt instanceof Date ? record.expiresAt.getTime() : Number.NaN;
   if (!Number.isSafeInteger(expiresAt)) throw new SerializationError('record.expiresAt must be a valid Date');
   let data = record.data;
@@ -25,8 +32,13 @@ export function recordJson(record: SessionRecord, stringify: (data: SessionData)
   }
   // Appending to the serialized text avoids copying the data just to add one key.
   const text = stringify(data);
-  const entry = `"${EXPIRES_AT_KEY}":${expiresAt}`;
-  return text === '{}' ? `{${entry}}` : `${text.slice(0, -1)},${entry}}`;
+  const entry = `${text === '{}' ? '' : ','}"${EXPIRES_AT_KEY}":${expiresAt}}`;
+  // The text without its closing brace (one byte in either encoding), then the entry (ASCII).
+  const head = (encoding === 'latin1' ? text.length : Buffer.byteLength(text, 'utf8')) - 1;
+  const bytes = Buffer.allocUnsafe(head + entry.length);
+  bytes.write(text, 0, head, encoding);
+  bytes.write(entry, head, 'latin1');
+  return bytes;
 }
 
 /**

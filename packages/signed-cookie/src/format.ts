@@ -10,8 +10,13 @@ export interface OpenedCookie {
 export interface CookieFormat {
   /** Shortest value the format can produce (for an empty session). */
   readonly minLength: number;
+  /**
+   * Whether the JSON may have been written by Python's json (Django), so that decoding looks
+   * for numbers JS cannot carry. False when only this engine writes it, after isJsonValue.
+   */
+  readonly pythonJson: boolean;
   /** How the JSON text is turned into bytes and back. */
-  readonly encoding: BufferEncoding;
+  readonly encoding: 'latin1' | 'utf8';
   /** The JSON text for a session dict (Python's spelling when Django must read it). */
   stringify(data: Record<string, unknown>): string;
   /** The cookie value's length for a body of `bodyBytes`, without building it. */

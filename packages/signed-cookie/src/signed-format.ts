@@ -1,5 +1,4 @@
 import {
-  b62Encode,
   b64Decode,
   b64Encode,
   BadSignatureError,
@@ -29,10 +28,11 @@ export function signedFormat(secret: Secret, fallbackSecrets: Secret[], clock: C
   });
   return {
     minLength: b64Length(2) + 1 + 1 + 1 + SIGNATURE_LENGTH, // "{}" dated 0
+    pythonJson: true,
     encoding: 'latin1', // Django's JSONSerializer: ensure_ascii JSON, read back as latin-1
     stringify: (data) => pythonJsonDumps(data as JsonValue),
     sealedLength(bodyBytes, compressed) {
-      const timestamp = b62Encode(Math.floor(clock.now() / 1000)).length;
+      const timestamp = signer.timestamp().length;
       return (compressed ? 1 : 0) + b64Length(bodyBytes) + 1 + timestamp + 1 + SIGNATURE_LENGTH;
     },
     seal: (body, compressed) => signer.sign(compressed ? `.${b64Encode(body)}` : b64Encode(body)),

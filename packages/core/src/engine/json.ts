@@ -22,7 +22,44 @@ export function assertJsonValue(value: unknown, path = 'value'): asserts value i
  * On false, call `assertJsonValue` to name the culprit.
  */
 export function isJsonValue(value: unknown): value is JsonValue {
-  return findProblem(value, null) === null;
+  try {
+    return storable(value, 0);
+  } catch {
+    // The call stack ran out before MAX_JSON_DEPTH: the explicit-stack walk decides.
+    return findProblem(value, null) === null;
+  }
+}
+
+/**
+ * `findProblem(value) === null` by recursion, with no frames, no Set of open containers and no
+ * messages: about three times faster on a 1 KB session. A cycle is found as nesting past
+ * MAX_JSON_DEPTH (it would be refused either way); `depth` counts the containers around `value`.
+ */
+function storable(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return primitiveProblem(value) === '';
+    case 'object': {
+      if (value === null) return true;
+      if (depth >= MAX_JSON_DEPTH) return false;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!storable(value[i], depth + 1)) return false;
+        return true;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i++) {
+        if (!storable((value as Record<string, unknown>)[keys[i] as string], depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 /** An open array or object on the walk's stack: its children and the next one to visit. */

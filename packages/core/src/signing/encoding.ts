@@ -63,14 +63,20 @@ export function b62Encode(n: number): string {
   return n < 0 ? `-${out}` : out;
 }
 
+/** Digit value of each base62 character by char code; -1 for every other code below 128. */
+const BASE62_DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < BASE62_ALPHABET.length; i++) BASE62_DIGIT[BASE62_ALPHABET.charCodeAt(i)] = i;
+
 /** Django's `b62_decode`. Throws `SerializationError` where Python raises ValueError/IndexError. */
 export function b62Decode(s: string): number {
   const negative = s.startsWith('-');
-  const digits = negative ? s.slice(1) : s;
-  if (digits.length === 0) throw new SerializationError('Empty base62 number');
+  const start = negative ? 1 : 0;
+  if (s.length === start) throw new SerializationError('Empty base62 number');
   let value = 0;
-  for (const ch of digits) {
-    const digit = BASE62_ALPHABET.indexOf(ch);
+  // By char code, through a table: no string iterator, no search of the alphabet per digit.
+  for (let i = start; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    const digit = code < 128 ? (BASE62_DIGIT[code] as number) : -1;
     if (digit < 0) throw new SerializationError('Invalid base62 digit');
     value = value * 62 + digit;
     if (!Number.isSafeInteger(value)) throw new SerializationError('Base62 number out of range');

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { type Clock, systemClock } from '../clock.js';
 import type { JsonValue } from '../json/types.js';
@@ -9,7 +9,7 @@ import {
   SessionTooLargeError,
   SignatureExpiredError,
 } from '../errors.js';
-import { deriveHmacKey, pythonRepr, resolveAlgorithm, type Secret } from './crypto.js';
+import { deriveHmacKey, type Mac, macFunction, pythonRepr, resolveAlgorithm, type Secret } from './crypto.js';
 import { b62Decode, b62Encode, b64Decode, b64Encode } from './encoding.js';
 import { pythonJsonDumps, pythonJsonLoads } from './python-json.js';
 
@@ -56,10 +56,10 @@ export class Signer {
   readonly algorithm: string;
   protected readonly key: Secret;
   protected readonly fallbackKeys: readonly Secret[];
-  /** HMAC keys derived once per secret: the derivation is a second hash on every call otherwise. */
-  readonly #hmacKeys = new Map<Secret, Buffer>();
-  /** The primary key's HMAC key, then the fallbacks' (in order): what unsign tries. */
-  readonly #verifyKeys: readonly Buffer[];
+  /** HMACs keyed once per secret: the key derivation is a second hash on every call otherwise. */
+  readonly #macs = new Map<Secret, Mac>();
+  /** The primary key's HMAC, then the fallbacks' (in order): what unsign tries. */
+  readonly #verifyMacs: readonly Mac[];
   #digest = '';
 
   constructor(options: SignerOptions) {
@@ -79,8 +79,8 @@ export class Signer {
     this.algorithm = options.algorithm || 'sha256';
     // Fail at construction, not on the first request (Django fails on first use).
     this.#digest = resolveAlgorithm(this.algorithm);
-    for (const key of keys) this.#hmacKeys.set(key, deriveHmacKey(`${this.salt}signer`, key, this.algorithm));
-    this.#verifyKeys = keys.map((key) => this.#hmacKeys.get(key) as Buffer);
+    for (const key of keys) this.#macs.set(key, this.#macFor(key));
+    this.#verifyMacs = keys.map((key) => this.#macs.get(key) as Mac);
   }
 
   /** Django's `f"{module}.{ClassName}"` default. */
@@ -89,12 +89,23 @@ export class Signer {
   }
 
   signature(value: string, key: Secret = this.key): string {
-    const hmacKey = this.#hmacKeys.get(key) ?? deriveHmacKey(`${this.salt}signer`, key, this.algorithm);
-    return createHmac(this.#digest, hmacKey).update(value, 'utf8').digest('base64url');
+    return (this.#macs.get(key) ?? this.#macFor(key))(value);
+  }
+
+  #macFor(key: Secret): Mac {
+    return macFunction(this.#digest, deriveHmacKey(`${this.salt}signer`, key, this.algorithm));
   }
 
   sign(value: string): string {
     return `${value}${this.sep}${this.signature(value)}`;
+  }
+
+  /**
+   * `sign(value + tail)` with the primary key, without first joining the two into one flat
+   * string: the HMAC reads them in turn, so a long value is not copied just to be hashed.
+   */
+  protected signJoined(value: string, tail: string): string {
+    return `${value}${tail}${this.sep}${(this.#macs.get(this.key) as Mac)(value, tail)}`;
   }
 
   unsign(signed: string): string {
@@ -105,9 +116,8 @@ export class Signer {
     // Django's constant_time_compare over the UTF-8 bytes of the texts (as constantTimeEqual),
     // with the given signature encoded once and the HMAC keys taken from the cache.
     const given = Buffer.from(sig, 'utf8');
-    for (const hmacKey of this.#verifyKeys) {
-      const expected = createHmac(this.#digest, hmacKey).update(value, 'utf8').digest();
-      if (sameBytes(given, Buffer.from(expected.toString('base64url'), 'latin1'))) return value;
+    for (const mac of this.#verifyMacs) {
+      if (sameBytes(given, Buffer.from(mac(value), 'latin1'))) return value;
     }
     // Only the signature part is quoted; the signed value may be session data.
     throw new BadSignatureError(`Signature "${sig}" does not match`);
@@ -149,6 +159,8 @@ export type TimestampUnsignObjectOptions = UnsignObjectOptions & UnsignTimestamp
 /** django.core.signing.TimestampSigner: `value:TS:SIG`, TS in base62 Unix seconds. */
 export class TimestampSigner extends Signer {
   private readonly clock: Clock;
+  #stampSeconds = Number.NaN;
+  #stamp = '';
 
   constructor(options: TimestampSignerOptions) {
     super(options);
@@ -160,11 +172,17 @@ export class TimestampSigner extends Signer {
   }
 
   timestamp(): string {
-    return b62Encode(Math.floor(this.clock.now() / 1000));
+    const seconds = Math.floor(this.clock.now() / 1000);
+    // One base62 spelling per second: a busy signer reuses it for every value of that second.
+    if (seconds !== this.#stampSeconds) {
+      this.#stamp = b62Encode(seconds);
+      this.#stampSeconds = seconds;
+    }
+    return this.#stamp;
   }
 
   override sign(value: string): string {
-    return super.sign(`${value}${this.sep}${this.timestamp()}`);
+    return this.signJoined(value, `${this.sep}${this.timestamp()}`);
   }
 
   override unsign(signed: string, options: UnsignTimestampOptions = {}): string {

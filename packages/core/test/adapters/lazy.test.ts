@@ -57,7 +57,9 @@ describe.each(ENGINES)('lazy loading with the $name engine', (engineCase) => {
 
       const recording = recordCalls(inner);
       const manager = new SessionManager<SessionData>({ engine: recording.engine });
+      // The signer's HMAC-SHA256 runs as two one-shot crypto.hash calls (createHmac on Node 20.11).
       const hmac = jest.spyOn(nodeCrypto, 'createHmac');
+      const oneShot = jest.spyOn(nodeCrypto, 'hash');
 
       await withApp(adapter, manager, route, async (url) => {
         let unexpected = 0;
@@ -71,12 +73,15 @@ describe.each(ENGINES)('lazy loading with the $name engine', (engineCase) => {
         expect(unexpected).toBe(0);
         expect(recording.calls).toEqual([]);
         expect(hmac).not.toHaveBeenCalled();
+        expect(oneShot).not.toHaveBeenCalled();
 
         // Teeth: the same cookie, touched once, loads (and for signed cookies, verifies).
         const touched = await ask(url, { path: '/touch', cookie });
         expect(touched.body).toBe('7');
         expect(recording.calls).toEqual(['load']);
-        if (engineCase.name === 'signed-cookie') expect(hmac).toHaveBeenCalled();
+        if (engineCase.name === 'signed-cookie') {
+          expect(hmac.mock.calls.length + oneShot.mock.calls.length).toBeGreaterThan(0);
+        }
       });
     } finally {
       await inner.close();
