@@ -1,4 +1,4 @@
-import { EngineUnavailableError, engineFailure } from '@sessionkit/core/engine';
+import { engineFailure, engineTimedOut } from '@sessionkit/core/engine';
 
 /** One call under way: when it must have settled, and how to fail it then. */
 interface Pending {
@@ -67,9 +67,7 @@ export class CallDeadlines {
       if (!pending.settled) {
         if (pending.at > now) break;
         pending.settled = true;
-        pending.reject(
-          new EngineUnavailableError(`[${this.engineName}] ${pending.operation} timed out after ${this.timeoutMs} ms`),
-        );
+        pending.reject(engineTimedOut(this.engineName, pending.operation, this.timeoutMs));
       }
       queue[head] = undefined;
       head++;

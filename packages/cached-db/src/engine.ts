@@ -2,7 +2,7 @@ import {
   type ClearExpiredOptions,
   CreateError,
   type EngineCapabilities,
-  EngineUnavailableError,
+  engineClosed,
   type FullLogger,
   isValidKey,
   resolveLogger,
@@ -259,7 +259,7 @@ export class CachedDbEngine implements SessionEngine {
   }
 
   #refuseIfClosed(operation: string): void {
-    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`);
+    if (this.#closed) throw engineClosed(this.name, operation);
   }
 
   async #open<T>(run: () => Promise<T>): Promise<T> {
