@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ConfigError, EngineUnavailableError } from '@sessionkit/core';
-import { describeError, expectError } from '../assertions.js';
+import { describeError, expectError, expectUnavailable } from '../assertions.js';
 import type { CaseContext, ConformanceCase } from '../case.js';
 import { allOf, clearsExpired, hasHook, injectedClock } from '../conditions.js';
 import { BATCH_SIZE, EXPIRED_COUNT, seedExpiredAndLive } from './clear-expired-seed.js';
@@ -173,6 +173,25 @@ export const closeCases: readonly ConformanceCase[] = [
           `${what} after close() must reject with EngineUnavailableError`,
         );
       }
+    },
+  },
+  {
+    name: 'close: afterwards every call names itself in the EngineUnavailableError operation',
+    async run(context) {
+      const { engine, record, freshKey, clock } = context;
+      const key = await context.seed({ a: 1 });
+      await engine.close();
+      const calls: [string, () => Promise<unknown>][] = [
+        ['load', () => engine.load(key)],
+        ['create', () => engine.create(freshKey(), record({ a: 2 }))],
+        ['update', () => engine.update(key, record({ a: 3 }))],
+        ['delete', () => engine.delete(key)],
+        ['exists', () => engine.exists(key)],
+        ['clearExpired', () => engine.clearExpired()],
+      ];
+      const touch = engine.touch?.bind(engine);
+      if (touch !== undefined) calls.push(['touch', () => touch(key, new Date(clock.now() + 60_000))]);
+      for (const [method, call] of calls) await expectUnavailable(call(), method, `${method} after close()`);
     },
   },
   {
