@@ -387,6 +387,8 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
     broken.TouchRevivesExpired,
     [
       'close: afterwards every call names itself in the EngineUnavailableError operation',
+      'close: afterwards every call rejects with EngineUnavailableError',
+      'close: resolves while the store is down, stays idempotent, then every call rejects with EngineUnavailableError',
       'outage: every call names itself in the EngineUnavailableError operation',
       'touch: on a missing, deleted or expired key is UpdateError and never resurrects',
     ],
