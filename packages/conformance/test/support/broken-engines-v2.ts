@@ -115,27 +115,24 @@ export class EmptyDataAsMissing extends InspectableMemoryEngine {
   }
 }
 
-/** Reports the outage but drops the driver error. */
-export class OutageWithoutCause extends InspectableMemoryEngine {
-  protected override assertUp(operation: string): void {
-    try {
-      super.assertUp(operation);
-    } catch (error) {
-      throw Object.assign(error as Error, { cause: undefined });
+/** An outage error with one of its fields dropped. */
+function outageWithout(field: 'cause' | 'operation'): typeof InspectableMemoryEngine {
+  return class extends InspectableMemoryEngine {
+    protected override assertUp(operation: string): void {
+      try {
+        super.assertUp(operation);
+      } catch (error) {
+        throw Object.assign(error as Error, { [field]: undefined });
+      }
     }
-  }
+  };
 }
 
+/** Reports the outage but drops the driver error. */
+export class OutageWithoutCause extends outageWithout('cause') {}
+
 /** Reports the outage without saying which call met it (no `operation`). */
-export class OutageWithoutOperation extends InspectableMemoryEngine {
-  protected override assertUp(operation: string): void {
-    try {
-      super.assertUp(operation);
-    } catch (error) {
-      throw Object.assign(error as Error, { operation: undefined });
-    }
-  }
-}
+export class OutageWithoutOperation extends outageWithout('operation') {}
 
 /** exists looks for the row and forgets to compare expiresAt with now. */
 export class ExistsIgnoresExpiry extends InspectableMemoryEngine {
