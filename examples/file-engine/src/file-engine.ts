@@ -12,7 +12,7 @@ import {
   clearExpiredInBatches,
   createSessionCodec,
   type EngineCapabilities,
-  EngineUnavailableError,
+  engineClosed,
   prepareExpiry,
   prepareRecord,
   type SessionCodec,
@@ -198,14 +198,12 @@ export class FileEngine implements SessionEngine {
 
   /** After close() every call rejects, before any check of its arguments. */
   #ensureOpen(operation: string): void {
-    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`);
+    if (this.#closed) throw engineClosed(this.name, operation);
   }
 
   /** Under the deadline; an fs error becomes EngineUnavailableError naming its code, never the path (it holds the key). */
   #run<T>(operation: string, body: () => Promise<T>): Promise<T> {
-    if (this.#closed) {
-      return Promise.reject(new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`));
-    }
+    if (this.#closed) return Promise.reject(engineClosed(this.name, operation));
     return withDeadline(this.name, operation, this.#timeoutMs, body);
   }
 

@@ -1,4 +1,4 @@
-import { EngineUnavailableError, engineFailure } from '@sessionkit/core/engine';
+import { engineFailure, engineTimedOut } from '@sessionkit/core/engine';
 
 /** The sweep's period for a deadline: a tenth of it, between 1 and 25 ms. */
 export function sweepTickMs(timeoutMs: number): number {
@@ -94,9 +94,7 @@ export class CallDeadlines {
       (pending) => pending.settled,
       (pending) => {
         pending.settled = true;
-        pending.reject(
-          new EngineUnavailableError(`[${this.engineName}] ${pending.operation} timed out after ${this.timeoutMs} ms`),
-        );
+        pending.reject(engineTimedOut(this.engineName, pending.operation, this.timeoutMs));
       },
       tickMs,
     );

@@ -2,7 +2,7 @@ import {
   type ClearExpiredOptions,
   CreateError,
   type EngineCapabilities,
-  EngineUnavailableError,
+  engineClosed,
   engineFailure,
   type FullLogger,
   hashKey,
@@ -90,7 +90,7 @@ export class CacheEngine implements SessionEngine {
   }
 
   async load(key: string): Promise<SessionRecord | null> {
-    this.#assertOpen();
+    this.#assertOpen('load');
     if (!this.#valid(key)) return null;
     const storedKey = this.storedKey(key);
     let stored: StoredValue | null;
@@ -108,7 +108,7 @@ export class CacheEngine implements SessionEngine {
   }
 
   async create(key: string, record: SessionRecord): Promise<string> {
-    this.#assertOpen();
+    this.#assertOpen('create');
     requireValidKey(this.name, key, this.capabilities, 'create');
     const value = this.#encode(record);
     const added = await this.#call('create', (store) => store.add(this.storedKey(key), value));
@@ -117,7 +117,7 @@ export class CacheEngine implements SessionEngine {
   }
 
   async update(key: string, record: SessionRecord, options: UpdateOptions = {}): Promise<string> {
-    this.#assertOpen();
+    this.#assertOpen('update');
     requireValidKey(this.name, key, this.capabilities, 'update');
     const value = this.#encode(record);
     const stored = this.storedKey(key);
@@ -139,20 +139,20 @@ export class CacheEngine implements SessionEngine {
   }
 
   async delete(key: string): Promise<void> {
-    this.#assertOpen();
+    this.#assertOpen('delete');
     if (!this.#valid(key)) return;
     await this.#call('delete', (store) => store.delete(this.storedKey(key)));
   }
 
   async exists(key: string): Promise<boolean> {
-    this.#assertOpen();
+    this.#assertOpen('exists');
     if (!this.#valid(key)) return false;
     return this.#call('exists', (store) => store.exists(this.storedKey(key)));
   }
 
   /** The server's TTLs remove expired sessions; nothing to do. */
   async clearExpired(options: ClearExpiredOptions = {}): Promise<number> {
-    this.#assertOpen();
+    this.#assertOpen('clearExpired');
     options.signal?.throwIfAborted();
     return 0;
   }
@@ -168,7 +168,7 @@ export class CacheEngine implements SessionEngine {
   }
 
   async #touch(key: string, expiresAt: Date): Promise<void> {
-    this.#assertOpen();
+    this.#assertOpen('touch');
     requireValidKey(this.name, key, this.capabilities, 'touch');
     const at = prepareExpiry(this.name, expiresAt);
     const moved = await this.#call('touch', (store) => store.touch(this.storedKey(key), at));
@@ -176,8 +176,8 @@ export class CacheEngine implements SessionEngine {
   }
 
   /** After close() every call rejects, before its arguments are looked at. */
-  #assertOpen(): void {
-    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] engine is closed`);
+  #assertOpen(operation: string): void {
+    if (this.#closed) throw engineClosed(this.name, operation);
   }
 
   #valid(key: string): boolean {
@@ -221,7 +221,7 @@ export class CacheEngine implements SessionEngine {
    */
   #send<T>(operation: string, run: (store: CacheStore) => Promise<T>): Promise<T> {
     if (this.#closed) {
-      return Promise.reject(new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`));
+      return Promise.reject(engineClosed(this.name, operation));
     }
     const opened = this.#opened;
     if (opened?.guarded === true) return run(opened.store);

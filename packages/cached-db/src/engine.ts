@@ -2,7 +2,7 @@ import {
   type ClearExpiredOptions,
   CreateError,
   type EngineCapabilities,
-  EngineUnavailableError,
+  engineClosed,
   type FullLogger,
   isValidKey,
   resolveLogger,
@@ -54,7 +54,7 @@ export class CachedDbEngine implements SessionEngine {
     });
     const db = this.#db;
     if (db.touch !== undefined) this.touch = (key, expiresAt) => this.#touch(key, expiresAt);
-    if (db.migrate !== undefined) this.migrate = () => this.#open(() => db.migrate?.() ?? Promise.resolve());
+    if (db.migrate !== undefined) this.migrate = () => this.#open('migrate', () => db.migrate?.() ?? Promise.resolve());
   }
 
   /** Keys whose cache entry is being retried (served from the db meanwhile). */
@@ -135,7 +135,7 @@ export class CachedDbEngine implements SessionEngine {
   }
 
   clearExpired(options?: ClearExpiredOptions): Promise<number> {
-    return this.#open(() => this.#db.clearExpired(options));
+    return this.#open('clearExpired', () => this.#db.clearExpired(options));
   }
 
   /** Stops the retries and closes both engines (this engine owns them). Idempotent. */
@@ -259,11 +259,11 @@ export class CachedDbEngine implements SessionEngine {
   }
 
   #refuseIfClosed(operation: string): void {
-    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`);
+    if (this.#closed) throw engineClosed(this.name, operation);
   }
 
-  async #open<T>(run: () => Promise<T>): Promise<T> {
-    this.#refuseIfClosed('call');
+  async #open<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    this.#refuseIfClosed(operation);
     return run();
   }
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { EngineUnavailableError } from '@sessionkit/core';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -26,6 +27,14 @@ export async function expectError(operation: Promise<unknown>, errorClass: Error
     assert.fail(`${what}: expected ${errorClass.name}, got ${describeError(error)}`);
   }
   assert.fail(`${what}: expected ${errorClass.name}, but it resolved to ${describeValue(outcome)}`);
+}
+
+/** `expectError` for `EngineUnavailableError`, which must also name the failed method in `operation`. */
+export async function expectUnavailable(call: Promise<unknown>, operation: string, what: string): Promise<Error> {
+  const error = await expectError(call, EngineUnavailableError, what);
+  const named = (error as { operation?: unknown }).operation;
+  assert.equal(named, operation, `${what}: the EngineUnavailableError must name '${operation}' in \`operation\``);
+  return error;
 }
 
 /** Asserts that a loaded data object has no keys at all. */

@@ -13,7 +13,13 @@ export type * from './engine/types.js';
 export * from './engine/keys.js';
 export { assertJsonValue, isJsonValue, MAX_JSON_DEPTH } from './engine/json.js';
 export { storedEngineCapabilities, DEFAULT_MAX_DATA_BYTES } from './engine/capabilities.js';
-export { withDeadline, engineFailure, DEFAULT_OPERATION_TIMEOUT_MS } from './engine/deadline.js';
+export {
+  withDeadline,
+  engineFailure,
+  engineClosed,
+  engineTimedOut,
+  DEFAULT_OPERATION_TIMEOUT_MS,
+} from './engine/deadline.js';
 export {
   prepareExpiry,
   prepareRecord,

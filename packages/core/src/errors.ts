@@ -58,10 +58,22 @@ export class SessionInterruptedError extends SessionError {
   static override readonly status: number = 400;
 }
 
+export interface EngineUnavailableErrorOptions extends SessionErrorOptions {
+  /** The engine method that failed (`'load'`, `'create'`, …). */
+  operation?: string;
+}
+
 /** The store could not be reached or answered in time (HTTP 503). Never "missing". */
 export class EngineUnavailableError extends SessionError {
   static override readonly code: SessionErrorCode = 'ENGINE_UNAVAILABLE';
   static override readonly status: number = 503;
+  /** The engine method that failed, so a log shows which call met the outage; undefined outside an engine. */
+  readonly operation: string | undefined;
+
+  constructor(message: string, options: EngineUnavailableErrorOptions = {}) {
+    super(message, options);
+    this.operation = options.operation;
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import {
   CreateError,
   clearExpiredInBatches,
   type EngineCapabilities,
-  EngineUnavailableError,
+  engineClosed,
   engineFailure,
   hashKey,
   isValidKey,
@@ -244,7 +244,7 @@ export class DbEngine implements SessionEngine {
 
   /** After close() every call rejects, before any check of its arguments. */
   #ensureOpen(operation: string): void {
-    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] ${operation}: engine is closed`);
+    if (this.#closed) throw engineClosed(this.name, operation);
   }
 
   #valid(key: string): boolean {

@@ -2,7 +2,7 @@ import {
   assertJsonValue,
   type Clock,
   type EngineCapabilities,
-  EngineUnavailableError,
+  engineClosed,
   type FullLogger,
   isJsonValue,
   resolveLogger,
@@ -69,7 +69,7 @@ class SignedCookieEngine implements SessionEngine {
 
   /** The record, or null (fresh empty session) when invalid, tampered or expired. Never throws. */
   async load(key: string): Promise<SessionRecord | null> {
-    this.#ensureOpen();
+    this.#ensureOpen('load');
     try {
       return this.#open(key);
     } catch (error) {
@@ -82,30 +82,30 @@ class SignedCookieEngine implements SessionEngine {
 
   /** The candidate key is ignored: the cookie value is the sealed record. */
   async create(_key: string, record: SessionRecord): Promise<string> {
-    this.#ensureOpen();
+    this.#ensureOpen('create');
     return this.#seal(record);
   }
 
   /** Re-seals with the primary secret and a fresh timestamp. A cookie cannot know if it was "deleted". */
   async update(_key: string, record: SessionRecord): Promise<string> {
-    this.#ensureOpen();
+    this.#ensureOpen('update');
     return this.#seal(record);
   }
 
   /** Nothing to delete server-side: copies the client holds stay valid until they expire. */
   async delete(_key: string): Promise<void> {
-    this.#ensureOpen();
+    this.#ensureOpen('delete');
   }
 
   /** Always false, as Django's: there is no shared store to ask. */
   async exists(_key: string): Promise<boolean> {
-    this.#ensureOpen();
+    this.#ensureOpen('exists');
     return false;
   }
 
   /** Expired cookies die on their own; nothing to clear. */
   async clearExpired(): Promise<number> {
-    this.#ensureOpen();
+    this.#ensureOpen('clearExpired');
     return 0;
   }
 
@@ -114,8 +114,8 @@ class SignedCookieEngine implements SessionEngine {
     this.#closed = true;
   }
 
-  #ensureOpen(): void {
-    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] engine is closed`);
+  #ensureOpen(operation: string): void {
+    if (this.#closed) throw engineClosed(this.name, operation);
   }
 
   #seal(record: SessionRecord): string {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { ConfigError, EngineUnavailableError } from '@sessionkit/core';
-import { describeError, expectError } from '../assertions.js';
+import { describeError, expectError, expectUnavailable } from '../assertions.js';
 import type { CaseContext, ConformanceCase } from '../case.js';
 import { allOf, clearsExpired, hasHook, injectedClock } from '../conditions.js';
+import { everyCall } from './every-call.js';
 import { BATCH_SIZE, EXPIRED_COUNT, seedExpiredAndLive } from './clear-expired-seed.js';
 
 /** How long close() may take while the store is down before the case calls it hung. */
@@ -23,16 +24,8 @@ async function rejection(operation: Promise<unknown>, what: string): Promise<unk
 }
 
 /** Every method after close rejects with EngineUnavailableError. */
-async function assertClosed({ engine, record, freshKey }: CaseContext, key: string, when: string): Promise<void> {
-  const calls: [string, () => Promise<unknown>][] = [
-    ['load', () => engine.load(key)],
-    ['create', () => engine.create(freshKey(), record({ a: 2 }))],
-    ['update', () => engine.update(key, record({ a: 3 }))],
-    ['delete', () => engine.delete(key)],
-    ['exists', () => engine.exists(key)],
-    ['clearExpired', () => engine.clearExpired()],
-  ];
-  for (const [method, call] of calls) {
+async function assertClosed(context: CaseContext, key: string, when: string): Promise<void> {
+  for (const [method, call] of everyCall(context, key)) {
     await expectError(call(), EngineUnavailableError, `${method} ${when} must reject with EngineUnavailableError`);
   }
 }
@@ -172,6 +165,16 @@ export const closeCases: readonly ConformanceCase[] = [
           EngineUnavailableError,
           `${what} after close() must reject with EngineUnavailableError`,
         );
+      }
+    },
+  },
+  {
+    name: 'close: afterwards every call names itself in the EngineUnavailableError operation',
+    async run(context) {
+      const key = await context.seed({ a: 1 });
+      await context.engine.close();
+      for (const [method, call] of everyCall(context, key)) {
+        await expectUnavailable(call(), method, `${method} after close()`);
       }
     },
   },

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { EngineUnavailableError } from '@sessionkit/core';
-import { expectError } from '../assertions.js';
+import { expectError, expectUnavailable } from '../assertions.js';
 import type { CaseContext, CaseGroup, ConformanceCase } from '../case.js';
+import { everyCall } from './every-call.js';
 import { allOf, answersExists, clearsExpired, hasHook } from '../conditions.js';
 
 type Call = (context: CaseContext, key: string) => Promise<unknown>;
@@ -21,6 +22,22 @@ export const outageGroup: CaseGroup = {
     {
       ...outageCase('clearExpired', 'never 0', ({ engine }) => engine.clearExpired()),
       when: allOf(hasHook('breakStore'), clearsExpired),
+    },
+    {
+      name: 'outage: every call names itself in the EngineUnavailableError operation',
+      when: hasHook('breakStore'),
+      async run(context) {
+        const { capabilities } = context;
+        const key = await context.seed({ a: 1 });
+        await context.hooks.breakStore?.();
+        // As the per-method cases: exists and clearExpired only where the engine really calls the store.
+        const skipped = new Set<string>();
+        if (!capabilities.exists) skipped.add('exists');
+        if (capabilities.clearExpired !== 'supported') skipped.add('clearExpired');
+        for (const [method, call] of everyCall(context, key)) {
+          if (!skipped.has(method)) await expectUnavailable(call(), method, `${method} while the store is down`);
+        }
+      },
     },
   ],
 };

@@ -69,7 +69,7 @@ export class RefusesLongestKey extends InspectableMemoryEngine {
 /** Checks that the record is live, then writes a tick later: a delete in between is undone. */
 export class UpdateNotAtomic extends InspectableMemoryEngine {
   override async update(key: string, record: SessionRecord, options?: UpdateOptions) {
-    this.assertUp();
+    this.assertUp('update');
     const entry = this.encode(record);
     if (!(await super.exists(key))) return super.update(key, record, options);
     await tick();
@@ -81,7 +81,7 @@ export class UpdateNotAtomic extends InspectableMemoryEngine {
 /** Checks that the key is free, then writes a tick later: two creators both win. */
 export class CreateNotAtomic extends InspectableMemoryEngine {
   override async create(key: string, record: SessionRecord) {
-    this.assertUp();
+    this.assertUp('create');
     const entry = this.encode(record);
     if (await super.exists(key)) return super.create(key, record);
     await tick();
@@ -115,21 +115,29 @@ export class EmptyDataAsMissing extends InspectableMemoryEngine {
   }
 }
 
-/** Reports the outage but drops the driver error. */
-export class OutageWithoutCause extends InspectableMemoryEngine {
-  protected override assertUp(): void {
-    try {
-      super.assertUp();
-    } catch (error) {
-      throw Object.assign(error as Error, { cause: undefined });
+/** An outage error with one of its fields dropped. */
+function outageWithout(field: 'cause' | 'operation'): typeof InspectableMemoryEngine {
+  return class extends InspectableMemoryEngine {
+    protected override assertUp(operation: string): void {
+      try {
+        super.assertUp(operation);
+      } catch (error) {
+        throw Object.assign(error as Error, { [field]: undefined });
+      }
     }
-  }
+  };
 }
+
+/** Reports the outage but drops the driver error. */
+export class OutageWithoutCause extends outageWithout('cause') {}
+
+/** Reports the outage without saying which call met it (no `operation`). */
+export class OutageWithoutOperation extends outageWithout('operation') {}
 
 /** exists looks for the row and forgets to compare expiresAt with now. */
 export class ExistsIgnoresExpiry extends InspectableMemoryEngine {
   override async exists(key: string) {
-    this.assertUp();
+    this.assertUp('exists');
     return this.records.has(this.storageKey(key));
   }
 }
@@ -171,7 +179,7 @@ export class ClearExpiredSwallowsAbort extends InspectableMemoryEngine {
 /** Looks at the signal only after removing the next batch: it removes records it never reports. */
 export class AbortChecksLate extends InspectableMemoryEngine {
   override async clearExpired(options: ClearExpiredOptions = {}) {
-    this.assertUp();
+    this.assertUp('clearExpired');
     const { batchSize = 1000, onProgress, signal } = options;
     const doomed = this.expiredKeys();
     let removed = 0;

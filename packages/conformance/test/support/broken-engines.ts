@@ -16,7 +16,7 @@ export class LoadCreatesRecord extends InspectableMemoryEngine {
 /** A blind SET instead of SET XX: a late save brings a logged-out session back. */
 export class UpdateResurrects extends InspectableMemoryEngine {
   override async update(key: string, record: SessionRecord) {
-    this.assertUp();
+    this.assertUp('update');
     this.records.set(this.storageKey(key), this.encode(record));
     return key;
   }
@@ -32,7 +32,7 @@ export class ExpiryIgnored extends InspectableMemoryEngine {
 /** A plain INSERT OR REPLACE: create silently takes over a live session. */
 export class CreateOverwrites extends InspectableMemoryEngine {
   override async create(key: string, record: SessionRecord) {
-    this.assertUp();
+    this.assertUp('create');
     this.records.set(this.storageKey(key), this.encode(record));
     return key;
   }
@@ -58,7 +58,7 @@ export class DataAltered extends InspectableMemoryEngine {
 /** Cleans up with a "grace" window: anything expiring within the next minute goes too. */
 export class ClearExpiredDeletesLive extends InspectableMemoryEngine {
   override async clearExpired(options: ClearExpiredOptions = {}) {
-    this.assertUp();
+    this.assertUp('clearExpired');
     const horizon = this.clock.now() + 60_000;
     const doomed = [...this.records].filter(([, entry]) => entry.expiresAt <= horizon).map(([key]) => key);
     for (const key of doomed) this.records.delete(key);

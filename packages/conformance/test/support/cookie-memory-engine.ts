@@ -4,7 +4,7 @@ import {
   type SessionData,
   type SessionEngine,
   type SessionRecord,
-  EngineUnavailableError,
+  engineClosed,
   SessionTooLargeError,
   assertJsonValue,
 } from '@sessionkit/core/engine';
@@ -35,7 +35,7 @@ export class CookieMemoryEngine implements SessionEngine {
   constructor(private readonly clock: Clock) {}
 
   async load(cookie: string): Promise<SessionRecord | null> {
-    this.ensureOpen();
+    this.ensureOpen('load');
     try {
       const { data, expiresAt } = JSON.parse(Buffer.from(cookie, 'base64url').toString('utf8')) as {
         data: SessionData;
@@ -48,26 +48,26 @@ export class CookieMemoryEngine implements SessionEngine {
   }
 
   async create(_key: string, record: SessionRecord): Promise<string> {
-    this.ensureOpen();
+    this.ensureOpen('create');
     return this.encode(record);
   }
 
   async update(_cookie: string, record: SessionRecord): Promise<string> {
-    this.ensureOpen();
+    this.ensureOpen('update');
     return this.encode(record);
   }
 
   async delete(): Promise<void> {
-    this.ensureOpen();
+    this.ensureOpen('delete');
   }
 
   async exists(): Promise<boolean> {
-    this.ensureOpen();
+    this.ensureOpen('exists');
     return false;
   }
 
   async clearExpired(): Promise<number> {
-    this.ensureOpen();
+    this.ensureOpen('clearExpired');
     return 0;
   }
 
@@ -75,8 +75,8 @@ export class CookieMemoryEngine implements SessionEngine {
     this.#closed = true;
   }
 
-  private ensureOpen(): void {
-    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] engine is closed`);
+  private ensureOpen(operation: string): void {
+    if (this.#closed) throw engineClosed(this.name, operation);
   }
 
   private encode(record: SessionRecord): string {

@@ -30,6 +30,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
     broken.UpdateResurrects,
     [
       'close: afterwards a call with arguments the engine would refuse still rejects with EngineUnavailableError',
+      'close: afterwards every call names itself in the EngineUnavailableError operation',
       'close: afterwards every call rejects with EngineUnavailableError',
       'concurrency: an update racing a delete never resurrects the record',
       'contract: update after delete throws UpdateError and does not resurrect',
@@ -70,6 +71,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
     broken.CreateOverwrites,
     [
       'close: afterwards a call with arguments the engine would refuse still rejects with EngineUnavailableError',
+      'close: afterwards every call names itself in the EngineUnavailableError operation',
       'close: afterwards every call rejects with EngineUnavailableError',
       'concurrency: C-01 create skips taken keys and leaves their data untouched',
       'concurrency: C-02 create gives up after maxCreateAttempts when every key is taken',
@@ -122,6 +124,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
       'clearExpired: an onProgress that is not a function rejects with ConfigError and removes nothing',
       'clearExpired: records removed before an abort stay removed and were reported through onProgress',
       'clearExpired: removes exactly the expired records, in batches, reporting progress',
+      'close: afterwards every call names itself in the EngineUnavailableError operation',
       'close: afterwards every call rejects with EngineUnavailableError',
     ],
   ],
@@ -129,6 +132,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
     broken.StoreErrorAsMissing,
     [
       'close: resolves while the store is down, stays idempotent, then every call rejects with EngineUnavailableError',
+      'outage: every call names itself in the EngineUnavailableError operation',
       'outage: load rejects with EngineUnavailableError, never resolves null',
     ],
   ],
@@ -201,6 +205,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
     broken.UpdateNotAtomic,
     [
       'close: afterwards a call with arguments the engine would refuse still rejects with EngineUnavailableError',
+      'close: afterwards every call names itself in the EngineUnavailableError operation',
       'concurrency: an update racing a delete never resurrects the record',
       'optimistic: O-01 of two requests that loaded one version, the later commit is a conflict and the first stays',
       'versions: a live record stored without a token matches no expectedVersion',
@@ -212,6 +217,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
     broken.CreateNotAtomic,
     [
       'close: afterwards a call with arguments the engine would refuse still rejects with EngineUnavailableError',
+      'close: afterwards every call names itself in the EngineUnavailableError operation',
       'concurrency: C-03 parallel creates over a tiny key space never share or overwrite',
       'concurrency: parallel creates on one key: exactly one wins, the rest get CreateError',
       'keys: create and update of a key outside the declared key rules are refused and store nothing',
@@ -231,20 +237,31 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
       'outage: update rejects with EngineUnavailableError, never UpdateError',
     ],
   ],
+  [broken.OutageWithoutOperation, ['outage: every call names itself in the EngineUnavailableError operation']],
   [
     broken.ExistsIgnoresExpiry,
     [
+      'close: afterwards every call names itself in the EngineUnavailableError operation',
       'close: afterwards every call rejects with EngineUnavailableError',
       'exists: false once expiresAt <= now, even while the expired record is still stored',
     ],
   ],
-  [broken.ExistsDecodes, ['exists: true for a live record whose data does not decode (exists never decodes)']],
+  [
+    broken.ExistsDecodes,
+    [
+      'close: afterwards every call names itself in the EngineUnavailableError operation',
+      'exists: true for a live record whose data does not decode (exists never decodes)',
+      'outage: every call names itself in the EngineUnavailableError operation',
+    ],
+  ],
   [
     broken.CreateOverUndecodable,
     [
+      'close: afterwards every call names itself in the EngineUnavailableError operation',
       'concurrency: C-03 parallel creates over a tiny key space never share or overwrite',
       'concurrency: parallel creates on one key: exactly one wins, the rest get CreateError',
       'create: on a live undecodable record throws CreateError',
+      'outage: every call names itself in the EngineUnavailableError operation',
     ],
   ],
   [broken.CreateRefusesExpired, ['create: takes a key whose record has expired but is still stored, replacing it']],
@@ -255,9 +272,11 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
       'clearExpired: an aborted signal, before or during a run, rejects with signal.reason',
       'clearExpired: an onProgress that is not a function rejects with ConfigError and removes nothing',
       'clearExpired: records removed before an abort stay removed and were reported through onProgress',
+      'close: afterwards every call names itself in the EngineUnavailableError operation',
       'close: afterwards every call rejects with EngineUnavailableError',
       'close: resolves while the store is down, stays idempotent, then every call rejects with EngineUnavailableError',
       'outage: clearExpired rejects with EngineUnavailableError, never 0',
+      'outage: every call names itself in the EngineUnavailableError operation',
     ],
   ],
   [
@@ -269,6 +288,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
       'clearExpired: an already aborted signal removes nothing',
       'clearExpired: an onProgress that is not a function rejects with ConfigError and removes nothing',
       'clearExpired: records removed before an abort stay removed and were reported through onProgress',
+      'close: afterwards every call names itself in the EngineUnavailableError operation',
       'close: afterwards every call rejects with EngineUnavailableError',
     ],
   ],
@@ -276,6 +296,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
     broken.CloseIgnored,
     [
       'close: afterwards a call with arguments the engine would refuse still rejects with EngineUnavailableError',
+      'close: afterwards every call names itself in the EngineUnavailableError operation',
       'close: afterwards every call rejects with EngineUnavailableError',
     ],
   ],
@@ -286,6 +307,7 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
       'outage: clearExpired rejects with EngineUnavailableError, never 0',
       'outage: create rejects with EngineUnavailableError, never CreateError',
       'outage: delete rejects with EngineUnavailableError, never silent',
+      'outage: every call names itself in the EngineUnavailableError operation',
       'outage: exists rejects with EngineUnavailableError, never false',
       'outage: load rejects with EngineUnavailableError, never resolves null',
       'outage: update rejects with EngineUnavailableError, never UpdateError',
@@ -361,10 +383,21 @@ export const EXPECTED_FAILURES: [EngineClass, string[]][] = [
       'touch: moves a live record’s expiry and keeps its data and version',
     ],
   ],
-  [broken.TouchRevivesExpired, ['touch: on a missing, deleted or expired key is UpdateError and never resurrects']],
+  [
+    broken.TouchRevivesExpired,
+    [
+      'close: afterwards every call names itself in the EngineUnavailableError operation',
+      'close: afterwards every call rejects with EngineUnavailableError',
+      'close: resolves while the store is down, stays idempotent, then every call rejects with EngineUnavailableError',
+      'outage: every call names itself in the EngineUnavailableError operation',
+      'touch: on a missing, deleted or expired key is UpdateError and never resurrects',
+    ],
+  ],
   [
     broken.TouchIgnored,
     [
+      'close: afterwards every call names itself in the EngineUnavailableError operation',
+      'outage: every call names itself in the EngineUnavailableError operation',
       'touch: T-01 a read inside touchAfter writes nothing; one past it writes once and keeps data and version',
       'touch: moves a live record’s expiry and keeps its data and version',
       'touch: the new expiry is the one the clock enforces',

@@ -54,44 +54,45 @@ export class InspectableMemoryEngine extends MemoryEngine {
   }
 
   override async load(key: string) {
-    this.assertUp();
+    this.assertUp('load');
     return super.load(key);
   }
 
   override async create(key: string, record: SessionRecord) {
-    this.assertUp();
+    this.assertUp('create');
     return super.create(key, record);
   }
 
   override async update(key: string, record: SessionRecord, options?: UpdateOptions) {
-    this.assertUp();
+    this.assertUp('update');
     return super.update(key, record, options);
   }
 
   override async touch(key: string, expiresAt: Date) {
-    this.assertUp();
+    this.assertUp('touch');
     return super.touch(key, expiresAt);
   }
 
   override async delete(key: string) {
-    this.assertUp();
+    this.assertUp('delete');
     return super.delete(key);
   }
 
   override async exists(key: string) {
-    this.assertUp();
+    this.assertUp('exists');
     return super.exists(key);
   }
 
   override async clearExpired(options?: ClearExpiredOptions) {
-    this.assertUp();
+    this.assertUp('clearExpired');
     return super.clearExpired(options);
   }
 
-  protected assertUp(): void {
+  protected assertUp(operation: string): void {
     if (this.down) {
-      throw new EngineUnavailableError(`[${this.name}] store unreachable`, {
+      throw new EngineUnavailableError(`[${this.name}] ${operation}: store unreachable`, {
         cause: new Error('connect ECONNREFUSED'),
+        operation,
       });
     }
   }

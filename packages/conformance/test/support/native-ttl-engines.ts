@@ -1,10 +1,5 @@
-import {
-  type EngineCapabilities,
-  EngineUnavailableError,
-  MemoryEngine,
-  type SessionRecord,
-  systemClock,
-} from '@sessionkit/core';
+import { type EngineCapabilities, MemoryEngine, type SessionRecord, systemClock } from '@sessionkit/core';
+import { engineClosed } from '@sessionkit/core/engine';
 import { InspectableMemoryEngine, type MemoryEntry } from './inspectable-memory-engine.js';
 
 /** What a store with its own TTLs (Redis, memcached) declares. */
@@ -33,8 +28,8 @@ export class NativeTtlMemoryEngine extends InspectableMemoryEngine {
 
   /** The store expires records itself. */
   override async clearExpired(): Promise<number> {
-    this.assertUp();
-    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] engine is closed`);
+    this.assertUp('clearExpired');
+    if (this.#closed) throw engineClosed(this.name, 'clearExpired');
     return 0;
   }
 

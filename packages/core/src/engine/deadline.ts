@@ -16,7 +16,17 @@ export function engineFailure(engineName: string, operation: string, error: unkn
   if (fix !== null) {
     return new EngineMisconfiguredError(`[${engineName}] ${operation} failed: ${describe(error)}: ${fix}`, { cause });
   }
-  return new EngineUnavailableError(`[${engineName}] ${operation} failed: ${describe(error)}`, { cause });
+  return new EngineUnavailableError(`[${engineName}] ${operation} failed: ${describe(error)}`, { cause, operation });
+}
+
+/** A call refused because `close()` has run: every call afterwards rejects with this. */
+export function engineClosed(engineName: string, operation: string): EngineUnavailableError {
+  return new EngineUnavailableError(`[${engineName}] ${operation}: engine is closed`, { operation });
+}
+
+/** A store call that did not settle within the deadline. */
+export function engineTimedOut(engineName: string, operation: string, timeoutMs: number): EngineUnavailableError {
+  return new EngineUnavailableError(`[${engineName}] ${operation} timed out after ${timeoutMs} ms`, { operation });
 }
 
 /**
@@ -32,7 +42,7 @@ export function withDeadline<T>(
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(new EngineUnavailableError(`[${engineName}] ${operation} timed out after ${timeoutMs} ms`));
+      reject(engineTimedOut(engineName, operation, timeoutMs));
     }, timeoutMs);
     timer.unref();
     const fail = (error: unknown): void => {

@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.js';
-import { CreateError, EngineUnavailableError, UpdateError } from '../errors.js';
+import { CreateError, UpdateError } from '../errors.js';
 import type { SessionData } from '../json/types.js';
 import { clearExpiredInBatches } from './batches.js';
+import { engineClosed } from './deadline.js';
 import { markDecoded } from '../json/checked.js';
 import { storedEngineCapabilities } from './capabilities.js';
 import { checkExpectedVersion, requireValidKey } from './guards.js';
@@ -89,7 +90,7 @@ export class MemoryEngine implements SessionEngine {
   }
 
   #loadNow(key: string): SessionRecord | null {
-    this.#ensureOpen();
+    this.#ensureOpen('load');
     // Stryker disable next-line ConditionalExpression: equivalent, no record is ever stored under such a key
     if (!isValidKey(key, this.capabilities)) return null;
     const storageKey = this.storageKey(key);
@@ -109,7 +110,7 @@ export class MemoryEngine implements SessionEngine {
   }
 
   async create(key: string, record: SessionRecord): Promise<string> {
-    this.#ensureOpen();
+    this.#ensureOpen('create');
     requireValidKey(this.name, key, this.capabilities, 'create');
     const entry = this.encode(record);
     const storageKey = this.storageKey(key);
@@ -127,7 +128,7 @@ export class MemoryEngine implements SessionEngine {
   }
 
   async update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string> {
-    this.#ensureOpen();
+    this.#ensureOpen('update');
     requireValidKey(this.name, key, this.capabilities, 'update');
     const entry = this.encode(record);
     const storageKey = this.storageKey(key);
@@ -141,7 +142,7 @@ export class MemoryEngine implements SessionEngine {
 
   /** Moves a live record's expiry; its JSON and version stay as stored. */
   async touch(key: string, expiresAt: Date): Promise<void> {
-    this.#ensureOpen();
+    this.#ensureOpen('touch');
     requireValidKey(this.name, key, this.capabilities, 'touch');
     const ms = prepareExpiry(this.name, expiresAt);
     const storageKey = this.storageKey(key);
@@ -152,13 +153,13 @@ export class MemoryEngine implements SessionEngine {
   }
 
   async delete(key: string): Promise<void> {
-    this.#ensureOpen();
+    this.#ensureOpen('delete');
     // Stryker disable next-line ConditionalExpression: equivalent, no record is ever stored under such a key
     if (isValidKey(key, this.capabilities)) this.records.delete(this.storageKey(key));
   }
 
   async exists(key: string): Promise<boolean> {
-    this.#ensureOpen();
+    this.#ensureOpen('exists');
     // Stryker disable next-line ConditionalExpression: equivalent, no record is ever stored under such a key
     if (!isValidKey(key, this.capabilities)) return false;
     return this.liveEntry(this.storageKey(key)) !== undefined;
@@ -169,7 +170,7 @@ export class MemoryEngine implements SessionEngine {
    * Each record is read as the pass reaches it: one replaced meanwhile by a create is kept.
    */
   async clearExpired(options?: ClearExpiredOptions): Promise<number> {
-    this.#ensureOpen();
+    this.#ensureOpen('clearExpired');
     // One pass over the map: its iterator stays valid while entries are deleted.
     const entries = this.records.entries();
     return clearExpiredInBatches(options, async (limit) => {
@@ -199,8 +200,8 @@ export class MemoryEngine implements SessionEngine {
   }
   // Stryker restore all
 
-  #ensureOpen(): void {
-    if (this.#closed) throw new EngineUnavailableError(`[${this.name}] engine is closed`);
+  #ensureOpen(operation: string): void {
+    if (this.#closed) throw engineClosed(this.name, operation);
   }
 
   /** The key as kept at rest. */

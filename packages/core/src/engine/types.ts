@@ -74,7 +74,10 @@ export interface ClearExpiredOptions {
  * A dead record is never loaded, updated or touched.
  *
  * Failures: every method maps driver failures to `EngineUnavailableError`, with the driver
- * error as `cause`. A store that answers but is set up wrong gives `EngineMisconfiguredError`.
+ * error as `cause`. Every `EngineUnavailableError` a method rejects with names that method in
+ * `operation` (`'load'`, `'touch'`, `'clearExpired'`, …), whether the store is down or the engine
+ * closed, so a log shows which call failed. A store that answers but is set up wrong gives
+ * `EngineMisconfiguredError`.
  *
  * Data: data JSON cannot carry faithfully is refused with `SerializationError` before anything
  * is written, and the previous record stays intact. Refused are: integers beyond 2^53, `-0`,
