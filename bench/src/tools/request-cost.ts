@@ -294,7 +294,9 @@ async function main(): Promise<void> {
         const perRequest = await measure(file, dir, app, warmup, requests);
         results.set(`${app} ${build}`, perRequest);
         const name = before === undefined ? app : `${app} (${build})`;
-        process.stdout.write(`${name.padEnd(20)} ${Math.round(perRequest).toLocaleString('en').padStart(10)} instructions/request\n`);
+        process.stdout.write(
+          `${name.padEnd(20)} ${Math.round(perRequest).toLocaleString('en').padStart(10)} instructions/request\n`,
+        );
       }
     }
     report(results, before !== undefined);
@@ -310,13 +312,16 @@ function report(results: Map<string, number>, compared: boolean): void {
   const none = results.get('none now');
   const untouched = results.get('untouched now');
   for (const [name, value] of results) {
-    if (hand !== undefined && name.endsWith(' now')) process.stdout.write(`${name.slice(0, -4).padEnd(10)} ${(hand / value).toFixed(2)}× hand\n`);
+    if (hand !== undefined && name.endsWith(' now'))
+      process.stdout.write(`${name.slice(0, -4).padEnd(10)} ${(hand / value).toFixed(2)}× hand\n`);
   }
-  if (none !== undefined && untouched !== undefined) process.stdout.write(`untouched / none: ${(untouched / none).toFixed(3)}\n`);
+  if (none !== undefined && untouched !== undefined)
+    process.stdout.write(`untouched / none: ${(untouched / none).toFixed(3)}\n`);
   if (!compared) return;
   for (const [name, value] of results) {
     const earlier = name.endsWith(' now') ? results.get(`${name.slice(0, -4)} before`) : undefined;
-    if (earlier !== undefined) process.stdout.write(`${name.slice(0, -4).padEnd(10)} now / before: ${(value / earlier).toFixed(3)}\n`);
+    if (earlier !== undefined)
+      process.stdout.write(`${name.slice(0, -4).padEnd(10)} now / before: ${(value / earlier).toFixed(3)}\n`);
   }
 }
 

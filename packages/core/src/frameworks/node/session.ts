@@ -11,6 +11,7 @@ import { type HoldCallbacks, holdResponse } from './hold.js';
 import { type SessionSource, toManager } from '../../http/source.js';
 
 import { type SessionRequest, sessionOf } from './session-of.js';
+import { setRequestSession } from './request-session.js';
 
 export { type SessionRequest, sessionOf };
 
@@ -100,7 +101,7 @@ function nodeOpener<D extends DataShape<D>>(
 function openOnto<D extends DataShape<D>>(manager: SessionManager<D>, req: IncomingMessage, opened: Opened<D>): void {
   opened.session = openFromCookieHeader(manager, req.headers.cookie, () => holdOrWarn(opened));
   opened.session[ADAPTER_STATE] = opened;
-  (req as SessionRequest<D>).session = opened.session;
+  setRequestSession(req, opened.session);
 }
 
 /**
