@@ -8,14 +8,16 @@
  *
  * Run from bench/ (needs valgrind; the server is bundled with esbuild first, so that no
  * TypeScript loader runs under valgrind):
- *   node --import tsx src/tools/request-cost.ts [app ...] [--requests=1000] [--warmup=3000]
+ *   node --import tsx src/tools/request-cost.ts [app ...] [--requests=1000] [--warmup=20000] [--before=<ref>]
  * Apps: bare, hand, hand-hash, memory, sqlite, signed, none, untouched (default: all).
  *
- * Compare only runs made side by side. Counts still move with machine load: builds with the same
- * request path measured 300k instructions/request twice (load average 15) and 414k (load 24); two runs made
- * together agreed within 0.3%. Likely wall-clock-driven work (V8's memory reducer, Node's
- * per-second timers), which a slower request spreads over fewer requests. Not yet tried:
- * RC_NODE_FLAGS='--single-threaded --no-memory-reducer'.
+ * The server runs with V8's `--predictable` (one thread, no wall-clock heuristics): the same
+ * build then gives the same count within 0.1%, whatever else the machine is doing. Without it,
+ * counts moved with machine load (300k and 414k instructions/request for one build).
+ *
+ * `--before=<git ref>` checks that commit out beside this one (src/tools/before-tree.ts) and
+ * builds this same script against its packages, then measures each app on both builds, one
+ * after the other, and prints now / before: whether a change made requests dearer.
  * `none` and `untouched` send a session cookie on every request to a handler that never reads
  * the session, without and with the session middleware.
  */
@@ -23,6 +25,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { checkOutBefore } from './before-tree.js';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -125,11 +128,10 @@ async function serve(name: AppName): Promise<void> {
 
 // ---- driver side (not measured) ---------------------------------------------------------
 
-function bundle(dir: string): string {
-  const out = join(dir, 'server.cjs');
+function bundle(entry: string, out: string): string {
   const esbuild = resolve(__dirname, '../../../node_modules/.bin/esbuild');
   execFileSync(esbuild, [
-    __filename,
+    entry,
     '--bundle',
     '--platform=node',
     '--format=cjs',
@@ -154,10 +156,11 @@ function startServer(
       `--callgrind-out-file=${cgOut}`,
       ...(process.env.RC_VALGRIND_FLAGS ?? '').split(' ').filter(Boolean),
       process.execPath,
-      // One thread: compiler and GC work then lands at the same points in every run (with
-      // Node's helper threads, repeated runs of one build differed by up to 25%; with one,
-      // by 0.3%). Their work is counted either way. RC_NODE_FLAGS replaces this.
-      ...(process.env.RC_NODE_FLAGS ?? '--single-threaded').split(' ').filter(Boolean),
+      // V8's predictable mode: one thread and no wall-clock heuristics, so compiler and GC work
+      // lands at the same points in every run (with Node's helper threads, repeated runs of one
+      // build differed by up to 25%; with --single-threaded alone, with the machine's load).
+      // Their work is counted either way. RC_NODE_FLAGS replaces this.
+      ...(process.env.RC_NODE_FLAGS ?? '--predictable').split(' ').filter(Boolean),
       file,
       'serve',
       app,
@@ -265,35 +268,60 @@ async function measure(file: string, dir: string, app: AppName, warmup: number, 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === 'serve') return serve(args[1] as AppName);
-  const option = (name: string, fallback: number): number =>
-    Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
-  const requests = option('requests', 1000);
-  const warmup = option('warmup', 3000);
+  const value = (name: string): string | undefined =>
+    args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const requests = Number(value('requests') ?? 1000);
+  // Steady state: counts fall by 15% between 3,000 and 20,000 warm-up requests (V8 still tiering up).
+  const warmup = Number(value('warmup') ?? 20_000);
+  const beforeRef = value('before');
   const picked = args.filter((a) => !a.startsWith('--')) as AppName[];
   for (const app of picked) if (!APPS.includes(app)) throw new Error(`unknown app ${app}; one of ${APPS.join(', ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'request-cost-'));
+  const before = beforeRef === undefined ? undefined : checkOutBefore(beforeRef, dir);
   try {
-    const file = bundle(dir);
-    const results = new Map<AppName, number>();
+    const builds: Array<[string, string]> = [['now', bundle(__filename, join(dir, 'now.cjs'))]];
+    if (before !== undefined) {
+      // This very script, built against the earlier packages.
+      const entry = before.place('bench/src/tools/request-cost.ts');
+      before.place('bench/src/tools/before-tree.ts');
+      before.place('bench/src/payload.ts');
+      builds.push(['before', bundle(entry, join(dir, 'before.cjs'))]);
+      process.stdout.write(`before: ${before.commit}\n`);
+    }
+    const results = new Map<string, number>();
     for (const app of picked.length > 0 ? picked : APPS) {
-      const perRequest = await measure(file, dir, app, warmup, requests);
-      results.set(app, perRequest);
-      process.stdout.write(
-        `${app.padEnd(10)} ${Math.round(perRequest).toLocaleString('en').padStart(10)} instructions/request\n`,
-      );
+      for (const [build, file] of builds) {
+        const perRequest = await measure(file, dir, app, warmup, requests);
+        results.set(`${app} ${build}`, perRequest);
+        const name = before === undefined ? app : `${app} (${build})`;
+        process.stdout.write(
+          `${name.padEnd(20)} ${Math.round(perRequest).toLocaleString('en').padStart(10)} instructions/request\n`,
+        );
+      }
     }
-    const hand = results.get('hand');
-    const none = results.get('none');
-    if (hand !== undefined) {
-      for (const [app, value] of results)
-        process.stdout.write(`${app.padEnd(10)} ${(hand / value).toFixed(2)}× hand\n`);
-    }
-    const untouched = results.get('untouched');
-    if (none !== undefined && untouched !== undefined) {
-      process.stdout.write(`untouched / none: ${(untouched / none).toFixed(3)}\n`);
-    }
+    report(results, before !== undefined);
   } finally {
+    before?.remove();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The ratios: to the hand-written app, untouched to none, and now to before. */
+function report(results: Map<string, number>, compared: boolean): void {
+  const hand = results.get('hand now');
+  const none = results.get('none now');
+  const untouched = results.get('untouched now');
+  for (const [name, value] of results) {
+    if (hand !== undefined && name.endsWith(' now'))
+      process.stdout.write(`${name.slice(0, -4).padEnd(10)} ${(hand / value).toFixed(2)}× hand\n`);
+  }
+  if (none !== undefined && untouched !== undefined)
+    process.stdout.write(`untouched / none: ${(untouched / none).toFixed(3)}\n`);
+  if (!compared) return;
+  for (const [name, value] of results) {
+    const earlier = name.endsWith(' now') ? results.get(`${name.slice(0, -4)} before`) : undefined;
+    if (earlier !== undefined)
+      process.stdout.write(`${name.slice(0, -4).padEnd(10)} now / before: ${(value / earlier).toFixed(3)}\n`);
   }
 }
 

@@ -1,9 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import type { FailureResponse } from '../../http/failure.js';
+import {
+  type AnyMethod,
+  type HeldMethod as Method,
+  heldBaseOf,
+  type Originals,
+  type PrototypeHold,
+} from './held-prototype.js';
 
-type Method = 'writeHead' | 'write' | 'end' | 'flushHeaders';
 type Call = { method: Method; args: unknown[] };
-type AnyMethod = (this: ServerResponse, ...args: unknown[]) => unknown;
 
 /** `headersSent` once a hold has begun: one shared descriptor for a plain data property. */
 const SENT: PropertyDescriptor = Object.freeze({ value: true, writable: false, enumerable: true, configurable: true });
@@ -52,14 +57,22 @@ export interface HoldCallbacks<C = undefined> {
  *
  * This runs on every request, so it stays cheap: four data properties assigned up front, one
  * object, no accessor defined and no property deleted on `res` (either pushes the response into
- * V8's dictionary mode, which slows all of Node's http code that touches it afterwards).
+ * V8's dictionary mode, which slows all of Node's http code that touches it afterwards). A
+ * response whose prototype was switched (Express) is held through a prototype instead, where
+ * own properties are dear (held-prototype.ts).
  */
 export function holdResponse<C = undefined>(
   res: ServerResponse,
   callbacks: HoldCallbacks<C>,
   context?: C,
 ): ResponseHold {
-  const hold = new Hold(res, callbacks, context as C);
+  const base = heldBaseOf(res);
+  if (base !== undefined) {
+    const hold = new Hold(res, callbacks, context as C, base.originals, true);
+    base.attach(res, hold);
+    return hold;
+  }
+  const hold = new Hold(res, callbacks, context as C, ownMethods(res), false);
   // Plain function expressions assigned to members: no per-request naming helpers from bundlers.
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
     return hold.call('writeHead', this, args);
@@ -76,26 +89,45 @@ export function holdResponse<C = undefined>(
   return hold;
 }
 
-class Hold<C> implements ResponseHold {
+/** The four methods as `res` has them now: what a hold made of own properties calls through to. */
+function ownMethods(res: ServerResponse): Originals {
+  return {
+    writeHead: res.writeHead as unknown as AnyMethod,
+    write: res.write as unknown as AnyMethod,
+    end: res.end as unknown as AnyMethod,
+    flushHeaders: res.flushHeaders as unknown as AnyMethod,
+  };
+}
+
+class Hold<C> implements ResponseHold, PrototypeHold {
+  /** Held through a shared prototype (held-prototype.ts), not own properties on `res`. */
+  readonly #viaPrototype: boolean;
+  #reportsSent = false;
   readonly #res: ServerResponse;
   readonly #callbacks: HoldCallbacks<C>;
   readonly #context: C;
-  readonly #original: Record<Method, AnyMethod>;
+  readonly #original: Originals;
   #state: 'idle' | 'holding' | 'open' | 'failed' = 'idle';
   #queue: Call[] = [];
   #owesDrain = false;
   #failure: Error | undefined;
 
-  constructor(res: ServerResponse, callbacks: HoldCallbacks<C>, context: C) {
+  constructor(
+    res: ServerResponse,
+    callbacks: HoldCallbacks<C>,
+    context: C,
+    original: Originals,
+    viaPrototype: boolean,
+  ) {
     this.#res = res;
     this.#callbacks = callbacks;
     this.#context = context;
-    this.#original = {
-      writeHead: res.writeHead as unknown as AnyMethod,
-      write: res.write as unknown as AnyMethod,
-      end: res.end as unknown as AnyMethod,
-      flushHeaders: res.flushHeaders as unknown as AnyMethod,
-    };
+    this.#original = original;
+    this.#viaPrototype = viaPrototype;
+  }
+
+  get reportsSent(): boolean {
+    return this.#reportsSent;
   }
 
   release(): boolean {
@@ -130,7 +162,8 @@ class Hold<C> implements ResponseHold {
     this.#state = 'holding';
     // From here on the headers have left or will (a failure sends its own answer) and stay sent,
     // so a constant data property tells the truth for good: no accessor, nothing to delete later.
-    Object.defineProperty(this.#res, 'headersSent', SENT);
+    if (this.#viaPrototype) this.#reportsSent = true;
+    else Object.defineProperty(this.#res, 'headersSent', SENT);
     let commit: Promise<void>;
     try {
       commit = this.#callbacks.beforeHeaders(status, this.#res, this.#context);
@@ -201,7 +234,8 @@ class Hold<C> implements ResponseHold {
     res.statusMessage = '';
     // Node's own getter again (nothing was sent). Deleting costs this response its fast
     // properties, but only on this rare path.
-    delete (res as { headersSent?: boolean }).headersSent;
+    if (this.#viaPrototype) this.#reportsSent = false;
+    else delete (res as { headersSent?: boolean }).headersSent;
     this.#state = 'idle';
     this.#failure = error instanceof Error ? error : new Error('response restarted after a failed session commit');
     for (const { args } of dropped) this.#drop(args, undefined);

@@ -11,6 +11,7 @@ import { type HoldCallbacks, holdResponse } from './hold.js';
 import { type SessionSource, toManager } from '../../http/source.js';
 
 import { type SessionRequest, sessionOf } from './session-of.js';
+import { setRequestSession } from './request-session.js';
 
 export { type SessionRequest, sessionOf };
 
@@ -30,8 +31,8 @@ interface Opened<D extends DataShape<D>> {
   held: boolean;
   /** The hold let the response out untouched: the session was not in use when it started. */
   released: boolean;
-  /** The middleware that opened the session: a second run on the same request is a no-op. */
-  opener: NodeSessionMiddleware;
+  /** What opened the session (a middleware, a handler): a second run by it on the same request is a no-op. */
+  opener: unknown;
   callbacks: HoldCallbacks<Opened<D>>;
   logger: FullLogger;
   /** `withSession` with `retry`: runs the handler again after a conflict, while reruns are left. */
@@ -48,7 +49,20 @@ const TOO_LATE =
  * `req.session` is the only property added to the request (see ADAPTER_STATE).
  */
 export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSource<D>): NodeSessionMiddleware {
-  const manager = toManager(source);
+  const open = nodeOpener(toManager(source));
+  return function sessionMiddleware(req, res, next) {
+    open(req, res, sessionMiddleware);
+    next();
+  };
+}
+
+/**
+ * The middleware's work, without `next`: `withSession` calls it and then its handler, with no
+ * closure per request. `opener` names the caller: a second run by the same one is a no-op.
+ */
+function nodeOpener<D extends DataShape<D>>(
+  manager: SessionManager<D>,
+): (req: IncomingMessage, res: ServerResponse, opener: unknown) => void {
   // One callbacks object for every request: the per-request state travels as the hold's context.
   const callbacks: HoldCallbacks<Opened<D>> = {
     needed(_status, _res, opened) {
@@ -72,15 +86,14 @@ export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSour
       opened.rerun?.();
     },
   };
-  return function sessionMiddleware(req, res, next) {
-    if (openedOf(req)?.opener === sessionMiddleware) return next();
-    const opened = { res, held: false, released: false, opener: sessionMiddleware, callbacks, logger: manager.logger } as Opened<D>;
+  return (req, res, opener) => {
+    if (openedOf(req)?.opener === opener) return;
+    const opened = { res, held: false, released: false, opener, callbacks, logger: manager.logger } as Opened<D>;
     openOnto(manager, req, opened);
     // Held before the handler runs, as express-session patches `res.end`: a handler may take
     // `res.end` before its first session use (`res.end(await req.session.get('n'))`). An
     // untouched session lets the response through unqueued at its first send (`needed`).
     hold(opened);
-    next();
   };
 }
 
@@ -88,7 +101,7 @@ export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSour
 function openOnto<D extends DataShape<D>>(manager: SessionManager<D>, req: IncomingMessage, opened: Opened<D>): void {
   opened.session = openFromCookieHeader(manager, req.headers.cookie, () => holdOrWarn(opened));
   opened.session[ADAPTER_STATE] = opened;
-  (req as SessionRequest<D>).session = opened.session;
+  setRequestSession(req, opened.session);
 }
 
 /**
@@ -136,7 +149,7 @@ export function createNodeHandler<D extends DataShape<D>>(
   handler: SessionHandler<D>,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const manager = toManager(source);
-  const middleware = createNodeMiddleware(manager);
+  const open = nodeOpener(manager);
   const fail = (res: ServerResponse, error: unknown): void => answerError(manager, res, error);
   type Failed = (res: ServerResponse, error: unknown) => void;
   const run = (req: IncomingMessage, res: ServerResponse, failed: Failed): void => {
@@ -150,25 +163,29 @@ export function createNodeHandler<D extends DataShape<D>>(
     }
     if (isThenable(result)) result.then(undefined, (error: unknown) => failed(res, error));
   };
-  if (manager.policy.retry === 0) return (req, res) => middleware(req, res, () => run(req, res, fail));
-  return (req, res) => {
-    middleware(req, res, () => {
-      const opened = openedOf(req) as Opened<D> | undefined;
-      let attempt = 0;
-      const runAttempt = (): void => {
-        const mine = ++attempt;
-        // A run that was replaced must not answer over its successor.
-        run(req, res, (_, error) => (mine === attempt ? fail(res, error) : logFailure(error, 500, manager.logger)));
+  if (manager.policy.retry === 0) {
+    return function sessionHandler(req, res) {
+      open(req, res, sessionHandler);
+      run(req, res, fail);
+    };
+  }
+  return function sessionHandler(req, res) {
+    open(req, res, sessionHandler);
+    const opened = openedOf(req) as Opened<D> | undefined;
+    let attempt = 0;
+    const runAttempt = (): void => {
+      const mine = ++attempt;
+      // A run that was replaced must not answer over its successor.
+      run(req, res, (_, error) => (mine === attempt ? fail(res, error) : logFailure(error, 500, manager.logger)));
+    };
+    if (opened !== undefined) {
+      opened.rerunsLeft = manager.policy.retry;
+      opened.rerun = () => {
+        openOnto(manager, req, opened);
+        runAttempt();
       };
-      if (opened !== undefined) {
-        opened.rerunsLeft = manager.policy.retry;
-        opened.rerun = () => {
-          openOnto(manager, req, opened);
-          runAttempt();
-        };
-      }
-      runAttempt();
-    });
+    }
+    runAttempt();
   };
 }
 

@@ -1,0 +1,113 @@
+/**
+ * Express switches each request's and response's prototype to its app's; V8 then makes every
+ * own property added to them dear. The middleware adds none there (held-prototype.ts,
+ * request-session.ts), and sessions still work across mounted sub-apps, which Express swaps in
+ * and out of those prototypes.
+ */
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MemoryEngine, type SessionData, SessionManager } from '@sessionkit/core';
+import { type SessionRequest, sessionMiddleware, withSession } from '@sessionkit/core/express';
+import express4 from 'express4';
+import express5 from 'express';
+import { ask, closeClient, sessionCookie } from './support/client';
+
+const HELD = ['end', 'write', 'writeHead', 'flushHeaders', 'headersSent'];
+
+async function listen(listener: RequestListener) {
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve(server.closeAllConnections()))),
+  };
+}
+
+afterAll(closeClient);
+
+describe.each([
+  ['Express 4', express4 as unknown as typeof express5],
+  ['Express 5', express5],
+])('%s', (_name, express) => {
+  const manager = () => new SessionManager<SessionData>({ engine: new MemoryEngine() });
+
+  it('adds no own property to req or res, and the session round-trips', async () => {
+    const seen: string[][] = [];
+    const app = express()
+      .use(sessionMiddleware(manager()))
+      .get('/', async (req, res) => {
+        const session = (req as unknown as SessionRequest<SessionData>).session;
+        const n = ((await session.get('n')) as number | undefined) ?? 0;
+        await session.set('n', n + 1);
+        seen.push([
+          ...HELD.filter((name) => Object.hasOwn(res, name)),
+          ...(Object.hasOwn(req, 'session') ? ['req.session'] : []),
+        ]);
+        res.send(String(n + 1));
+      });
+    const server = await listen(app as unknown as RequestListener);
+    const first = await ask(server.url);
+    const second = await ask(server.url, { headers: { cookie: `sessionid=${sessionCookie(first)}` } });
+    await server.close();
+    expect([first.body, second.body]).toEqual(['1', '2']);
+    expect(seen).toEqual([[], []]);
+  });
+
+  it('keeps the session and the hold across a mounted sub-app, and in the parent after it', async () => {
+    const sub = express();
+    sub.get('/count', async (req, res) => {
+      const session = (req as unknown as SessionRequest<SessionData>).session;
+      const n = ((await session.get('n')) as number | undefined) ?? 0;
+      await session.set('n', n + 1);
+      res.send(String(n + 1));
+    });
+    sub.get('/pass', async (req, _res, next) => {
+      await (req as unknown as SessionRequest<SessionData>).session.set('passed', true);
+      next();
+    });
+    const app = express().use(sessionMiddleware(manager())).use('/sub', sub);
+    app.get('/sub/pass', async (req, res) => {
+      res.send(String(await (req as unknown as SessionRequest<SessionData>).session.get('passed')));
+    });
+    const server = await listen(app as unknown as RequestListener);
+    const first = await ask(server.url, { path: '/sub/count' });
+    const cookie = `sessionid=${sessionCookie(first)}`;
+    const second = await ask(server.url, { path: '/sub/count', cookie });
+    const passed = await ask(server.url, { path: '/sub/pass', cookie });
+    const third = await ask(server.url, { path: '/sub/count', cookie });
+    await server.close();
+    expect([first.body, second.body, passed.body, third.body]).toEqual(['1', '2', 'true', '3']);
+    expect(first.headers.vary).toBe('Cookie');
+  });
+
+  it('lets other code assign req.session and read it back', async () => {
+    const app = express()
+      .use(sessionMiddleware(manager()))
+      .get('/', (req, res) => {
+        const before = typeof (req as { session?: unknown }).session;
+        (req as { session?: unknown }).session = 'replaced';
+        res.send(`${before} ${String((req as { session?: unknown }).session)}`);
+      });
+    const server = await listen(app as unknown as RequestListener);
+    const answer = await ask(server.url);
+    await server.close();
+    expect(answer.body).toBe('object replaced');
+  });
+});
+
+it('node:http keeps plain own properties (no prototype to share)', async () => {
+  let own: string[] = [];
+  const server = await listen(
+    withSession(new SessionManager<SessionData>({ engine: new MemoryEngine() }), (req, res) => {
+      own = [
+        ...HELD.filter((name) => Object.hasOwn(res, name)),
+        ...(Object.hasOwn(req, 'session') ? ['req.session'] : []),
+      ];
+      res.end('ok');
+    }),
+  );
+  await ask(server.url);
+  await server.close();
+  expect(own).toEqual(['end', 'write', 'writeHead', 'flushHeaders', 'req.session']);
+});
