@@ -35,6 +35,18 @@ export interface SessionOptions extends Partial<ExpiryDefaults> {
   absoluteTimeout?: number;
 }
 
+/**
+ * The expiry defaults of one session. A class, not an object literal: V8 may move a literal's
+ * allocation site to the old generation once its objects outlive a young-generation GC, and
+ * then each request's copy is old garbage that only a full GC frees.
+ */
+class Defaults implements ExpiryDefaults {
+  constructor(
+    readonly cookieAge: number,
+    readonly expireAtBrowserClose: boolean,
+  ) {}
+}
+
 /** How concurrent writes to one session are settled. */
 export type ConcurrencyMode = 'last-write-wins' | 'optimistic';
 
@@ -108,10 +120,7 @@ export class Session<D extends DataShape<D> = SessionData> {
     this.engine = engine;
     this.keyGiven = typeof key === 'string';
     this.#key = this.keyGiven && isValidKey(key, engine.capabilities) ? (key as string) : null;
-    this.#defaults = {
-      cookieAge: options.cookieAge ?? DEFAULT_COOKIE_AGE,
-      expireAtBrowserClose: options.expireAtBrowserClose ?? false,
-    };
+    this.#defaults = new Defaults(options.cookieAge ?? DEFAULT_COOKIE_AGE, options.expireAtBrowserClose ?? false);
     this.#onTouch = onTouch;
     this.#clock = options.clock ?? systemClock;
     this.#generateKey = options.generateKey ?? generateSessionKey;

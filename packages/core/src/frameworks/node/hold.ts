@@ -8,7 +8,14 @@ import {
   type PrototypeHold,
 } from './held-prototype.js';
 
-type Call = { method: Method; args: unknown[] };
+/** One held call, in a list: class instances, not literals in an array (see Opened in session.ts on V8's pretenuring). */
+class Call {
+  next: Call | undefined = undefined;
+  constructor(
+    readonly method: Method,
+    readonly args: unknown[],
+  ) {}
+}
 
 /** `headersSent` once a hold has begun: one shared descriptor for a plain data property. */
 const SENT: PropertyDescriptor = Object.freeze({ value: true, writable: false, enumerable: true, configurable: true });
@@ -72,7 +79,7 @@ export function holdResponse<C = undefined>(
     base.attach(res, hold);
     return hold;
   }
-  const hold = new Hold(res, callbacks, context as C, ownMethods(res), false);
+  const hold = new Hold(res, callbacks, context as C, new OwnMethods(res), false);
   // Plain function expressions assigned to members: no per-request naming helpers from bundlers.
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
     return hold.call('writeHead', this, args);
@@ -90,13 +97,18 @@ export function holdResponse<C = undefined>(
 }
 
 /** The four methods as `res` has them now: what a hold made of own properties calls through to. */
-function ownMethods(res: ServerResponse): Originals {
-  return {
-    writeHead: res.writeHead as unknown as AnyMethod,
-    write: res.write as unknown as AnyMethod,
-    end: res.end as unknown as AnyMethod,
-    flushHeaders: res.flushHeaders as unknown as AnyMethod,
-  };
+class OwnMethods implements Originals {
+  readonly writeHead: AnyMethod;
+  readonly write: AnyMethod;
+  readonly end: AnyMethod;
+  readonly flushHeaders: AnyMethod;
+
+  constructor(res: ServerResponse) {
+    this.writeHead = res.writeHead as unknown as AnyMethod;
+    this.write = res.write as unknown as AnyMethod;
+    this.end = res.end as unknown as AnyMethod;
+    this.flushHeaders = res.flushHeaders as unknown as AnyMethod;
+  }
 }
 
 class Hold<C> implements ResponseHold, PrototypeHold {
@@ -108,7 +120,8 @@ class Hold<C> implements ResponseHold, PrototypeHold {
   readonly #context: C;
   readonly #original: Originals;
   #state: 'idle' | 'holding' | 'open' | 'failed' = 'idle';
-  #queue: Call[] = [];
+  #head: Call | undefined = undefined;
+  #tail: Call | undefined = undefined;
   #owesDrain = false;
   #failure: Error | undefined;
 
@@ -142,7 +155,7 @@ class Hold<C> implements ResponseHold, PrototypeHold {
     if (state === 'open') return this.#original[method].apply(self, args);
     if (state === 'failed') return this.#drop(args, heldResult(method, self));
     if (state === 'holding') {
-      this.#queue.push({ method, args: method === 'writeHead' ? absorbHeaders(self, args) : args });
+      this.#enqueue(method, method === 'writeHead' ? absorbHeaders(self, args) : args);
     } else {
       const explicit = method === 'writeHead';
       const status = explicit ? Number(args[0]) : self.statusCode;
@@ -151,11 +164,32 @@ class Hold<C> implements ResponseHold, PrototypeHold {
         this.#state = 'open';
         return this.#original[method].apply(self, args);
       }
-      this.#queue.push({ method, args: explicit ? absorbHeaders(self, args) : args });
+      this.#enqueue(method, explicit ? absorbHeaders(self, args) : args);
       this.#begin(status, !explicit);
     }
     if (method === 'write') this.#owesDrain = true;
     return heldResult(method, self);
+  }
+
+  #enqueue(method: Method, args: unknown[]): void {
+    const call = new Call(method, args);
+    if (this.#tail === undefined) this.#head = call;
+    else this.#tail.next = call;
+    this.#tail = call;
+  }
+
+  /** The queued calls, first to last; the queue is empty afterwards. */
+  #take(): Call | undefined {
+    const head = this.#head;
+    this.#head = undefined;
+    this.#tail = undefined;
+    return head;
+  }
+
+  /** Whether the app has ended its response (an `end` is queued). */
+  #ended(): boolean {
+    for (let call = this.#head; call !== undefined; call = call.next) if (call.method === 'end') return true;
+    return false;
   }
 
   #begin(status: number, implicit: boolean): void {
@@ -181,10 +215,9 @@ class Hold<C> implements ResponseHold, PrototypeHold {
     this.#state = 'open';
     // The app may have changed statusCode after its first write; the committed status is the one sent.
     if (implicitStatus !== undefined) res.statusCode = implicitStatus;
-    const calls = this.#queue;
-    this.#queue = [];
+    const calls = this.#take();
     try {
-      for (const { method, args } of calls) this.#original[method].apply(res, args);
+      for (let call = calls; call !== undefined; call = call.next) this.#original[call.method].apply(res, call.args);
     } catch (error) {
       // What would have thrown at the app's call site (an invalid header, say) now can only abort.
       res.destroy(error instanceof Error ? error : undefined);
@@ -195,13 +228,12 @@ class Hold<C> implements ResponseHold, PrototypeHold {
 
   #fail(error: unknown): void {
     const res = this.#res;
-    if (this.#queue.some(({ method }) => method === 'end') && this.#callbacks.shouldRerun?.(error, this.#context)) {
+    if (this.#ended() && this.#callbacks.shouldRerun?.(error, this.#context)) {
       this.#restart(error);
       return;
     }
     this.#state = 'failed';
-    const dropped = this.#queue;
-    this.#queue = [];
+    const dropped = this.#take();
     let answer: FailureResponse;
     try {
       answer = this.#callbacks.onFailure(error, res, this.#context);
@@ -220,14 +252,13 @@ class Hold<C> implements ResponseHold, PrototypeHold {
     }
     // Callbacks of dropped writes learn their data never left, as after a failed write.
     this.#failure = error instanceof Error ? error : new Error('response replaced after a failed session commit');
-    for (const { args } of dropped) this.#drop(args, undefined);
+    for (let call = dropped; call !== undefined; call = call.next) this.#drop(call.args, undefined);
   }
 
   /** Back to before the app's first send, then the owner runs the app again. */
   #restart(error: unknown): void {
     const res = this.#res;
-    const dropped = this.#queue;
-    this.#queue = [];
+    const dropped = this.#take();
     this.#owesDrain = false;
     for (const name of res.getHeaderNames()) res.removeHeader(name);
     res.statusCode = 200;
@@ -238,7 +269,7 @@ class Hold<C> implements ResponseHold, PrototypeHold {
     else delete (res as { headersSent?: boolean }).headersSent;
     this.#state = 'idle';
     this.#failure = error instanceof Error ? error : new Error('response restarted after a failed session commit');
-    for (const { args } of dropped) this.#drop(args, undefined);
+    for (let call = dropped; call !== undefined; call = call.next) this.#drop(call.args, undefined);
     this.#callbacks.rerun?.(res, this.#context);
   }
 

