@@ -11,9 +11,10 @@
  *   node --import tsx src/tools/request-cost.ts [app ...] [--requests=1000] [--warmup=20000] [--before=<ref>]
  * Apps: bare, hand, hand-hash, memory, sqlite, signed, none, untouched (default: all).
  *
- * The server runs with V8's `--predictable` (one thread, no wall-clock heuristics): the same
- * build then gives the same count within 0.1%, whatever else the machine is doing. Without it,
- * counts moved with machine load (300k and 414k instructions/request for one build).
+ * The server runs with V8's `--predictable` (one thread, no wall-clock heuristics): counts then
+ * agree within about 1% whatever else the machine is doing (the `none` app, whose request path
+ * two builds share, gave 59,421 and 58,950 side by side). Without it, counts moved with machine
+ * load (300k and 414k instructions/request for one build).
  *
  * `--before=<git ref>` checks that commit out beside this one (src/tools/before-tree.ts) and
  * builds this same script against its packages, then measures each app on both builds, one
