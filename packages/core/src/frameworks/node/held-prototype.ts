@@ -1,5 +1,5 @@
 import { ServerResponse } from 'node:http';
-import { swappedBase } from './swapped-base.js';
+import { preparedBase } from './swapped-base.js';
 
 export type HeldMethod = 'writeHead' | 'write' | 'end' | 'flushHeaders';
 export type AnyMethod = (this: ServerResponse, ...args: unknown[]) => unknown;
@@ -42,19 +42,14 @@ const bases = new WeakMap<object, HeldBase | null>();
  * properties: the base would be shadowed or would route to the wrong hold.
  */
 export function heldBaseOf(res: ServerResponse): HeldBase | undefined {
-  const base = swappedBase(res, ServerResponse.prototype);
-  if (base === undefined) return undefined;
-  let held = bases.get(base);
-  if (held === undefined) {
-    held = Object.hasOwn(base, 'constructor') || !Object.isExtensible(base) ? null : prepareBase(base);
-    bases.set(base, held);
-  }
-  if (held === null || hasOwnMethod(res) || held.holds(res)) return undefined;
+  const held = preparedBase(res, ServerResponse.prototype, bases, prepareBase);
+  if (held === undefined || hasOwnMethod(res) || held.holds(res)) return undefined;
   return held;
 }
 
 function hasOwnMethod(res: ServerResponse): boolean {
-  return METHODS.some((name) => Object.hasOwn(res, name)) || Object.hasOwn(res, 'headersSent');
+  for (const name of METHODS) if (Object.hasOwn(res, name)) return true;
+  return Object.hasOwn(res, 'headersSent');
 }
 
 function prepareBase(base: object): HeldBase {
@@ -67,23 +62,7 @@ function prepareBase(base: object): HeldBase {
     flushHeaders: below.flushHeaders,
   };
   const sentBelow = findGetter(ServerResponse.prototype, 'headersSent');
-  Object.defineProperties(base, {
-    writeHead: method(function (this: ServerResponse, ...args: unknown[]) {
-      const hold = holds.get(this);
-      return hold === undefined ? originals.writeHead.apply(this, args) : hold.call('writeHead', this, args);
-    }),
-    write: method(function (this: ServerResponse, ...args: unknown[]) {
-      const hold = holds.get(this);
-      return hold === undefined ? originals.write.apply(this, args) : hold.call('write', this, args);
-    }),
-    end: method(function (this: ServerResponse, ...args: unknown[]) {
-      const hold = holds.get(this);
-      return hold === undefined ? originals.end.apply(this, args) : hold.call('end', this, args);
-    }),
-    flushHeaders: method(function (this: ServerResponse, ...args: unknown[]) {
-      const hold = holds.get(this);
-      return hold === undefined ? originals.flushHeaders.apply(this, args) : hold.call('flushHeaders', this, args);
-    }),
+  const properties: PropertyDescriptorMap = {
     headersSent: {
       get(this: ServerResponse): boolean {
         return holds.get(this)?.reportsSent === true || sentBelow?.call(this) === true;
@@ -91,7 +70,15 @@ function prepareBase(base: object): HeldBase {
       configurable: true,
       enumerable: false,
     },
-  });
+  };
+  for (const name of METHODS) {
+    const original = originals[name];
+    properties[name] = method(function (this: ServerResponse, ...args: unknown[]) {
+      const hold = holds.get(this);
+      return hold === undefined ? original.apply(this, args) : hold.call(name, this, args);
+    });
+  }
+  Object.defineProperties(base, properties);
   return {
     originals,
     attach(res, hold) {

@@ -1,8 +1,8 @@
 import { IncomingMessage } from 'node:http';
-import { swappedBase } from './swapped-base.js';
+import { preparedBase } from './swapped-base.js';
 
-/** Per direct child of IncomingMessage.prototype: whether it carries the `session` accessor. */
-const bases = new WeakMap<object, boolean>();
+/** Per direct child of IncomingMessage.prototype: true once it carries the `session` accessor, null where it cannot. */
+const bases = new WeakMap<object, true | null>();
 const sessions = new WeakMap<IncomingMessage, unknown>();
 
 /**
@@ -17,23 +17,16 @@ const sessions = new WeakMap<IncomingMessage, unknown>();
  * assignment lands in the same place). On node:http the property is a plain own one.
  */
 export function setRequestSession(req: IncomingMessage, session: unknown): void {
-  const base = swappedBase(req, IncomingMessage.prototype);
-  if (base !== undefined && !Object.hasOwn(req, 'session')) {
-    let ready = bases.get(base);
-    if (ready === undefined) {
-      ready = !Object.hasOwn(base, 'constructor') && !Object.hasOwn(base, 'session') && Object.isExtensible(base);
-      if (ready) defineAccessor(base);
-      bases.set(base, ready);
-    }
-    if (ready) {
-      sessions.set(req, session);
-      return;
-    }
+  if (!Object.hasOwn(req, 'session') && preparedBase(req, IncomingMessage.prototype, bases, defineAccessor)) {
+    sessions.set(req, session);
+    return;
   }
   (req as { session?: unknown }).session = session;
 }
 
-function defineAccessor(base: object): void {
+/** The `session` accessor on `base`, unless `base` has a `session` of its own already. */
+function defineAccessor(base: object): true | null {
+  if (Object.hasOwn(base, 'session')) return null;
   Object.defineProperty(base, 'session', {
     get(this: IncomingMessage): unknown {
       return sessions.get(this);
@@ -44,4 +37,5 @@ function defineAccessor(base: object): void {
     configurable: true,
     enumerable: false,
   });
+  return true;
 }
