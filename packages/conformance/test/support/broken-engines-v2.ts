@@ -1,5 +1,6 @@
 import {
   type ClearExpiredOptions,
+  ConfigError,
   CreateError,
   type SessionData,
   type SessionRecord,
@@ -181,6 +182,10 @@ export class AbortChecksLate extends InspectableMemoryEngine {
   override async clearExpired(options: ClearExpiredOptions = {}) {
     this.assertUp('clearExpired');
     const { batchSize = 1000, onProgress, signal } = options;
+    // Its one defect is the late abort check: bad options are refused first, as the kit does,
+    // so that no loop over a zero batch outlives its case.
+    if (!Number.isSafeInteger(batchSize) || batchSize <= 0) throw new ConfigError('batchSize');
+    if (onProgress !== undefined && typeof onProgress !== 'function') throw new ConfigError('onProgress');
     const doomed = this.expiredKeys();
     let removed = 0;
     for (let start = 0; start < doomed.length; start += batchSize) {
