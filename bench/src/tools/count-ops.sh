@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=$(mktemp -u /tmp/count-ops.XXXXXX)
 coproc VG { COUNT_HANDSHAKE=1 exec nice -n 19 valgrind --tool=callgrind --callgrind-out-file="$out" \
-  node --conditions=@sessionkit/source --import tsx src/tools/count-ops.ts "$@" 2>/dev/null; }
+  node ${COUNT_NODE_FLAGS:-} --conditions=@sessionkit/source --import tsx src/tools/count-ops.ts "$@" 2>/dev/null; }
 pid=$VG_PID
 read -r _ <&"${VG[0]}"
 callgrind_control -z "$pid" >/dev/null

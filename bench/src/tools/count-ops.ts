@@ -1,5 +1,5 @@
 /**
- * Runs a fixed number of operations of one cache or cached-db contender, for instruction counts
+ * Runs a fixed number of operations of one cache, cached-db or PostgreSQL contender, for instruction counts
  * that a loaded machine does not skew (the servers run out of process):
  *   cd bench && bash src/tools/count-ops.sh ours-redis-plain 1000 [inFlight] [load+save|load]
  * It runs N operations to warm up, then N more, and prints the CPU time of the second batch;
@@ -11,6 +11,7 @@ import { sessionData, sessionKey } from '../payload.js';
 import * as cache from '../store/cache.js';
 import * as peers from '../store/cache-peers.js';
 import * as cdb from '../store/cached-db.js';
+import * as pg from '../store/postgres.js';
 import type { SessionStore } from '../store/contract.js';
 import { removeWorkdir, scratch } from '../workdir.js';
 import { runMain } from '../harness/run-main.js';
@@ -28,6 +29,10 @@ const contenders: Record<string, () => SessionStore> = {
   'raw-cdb': () => cdb.rawSqliteRedis(scratch('count-raw.db')),
   'cdb-plain': () => cdb.oursCachedDb(scratch('count-plain.db'), 'plain'),
   'cdb-defaults': () => cdb.oursCachedDb(scratch('count-defaults.db'), 'defaults'),
+  'raw-pg': () => pg.rawPg(),
+  'ours-pg-plain': () => pg.oursPgPlain(),
+  'ours-pg': () => pg.oursPgDefaults(),
+  'ours-pg-optimistic': () => pg.oursPgOptimistic(),
 };
 
 async function main(): Promise<void> {
