@@ -13,6 +13,8 @@
  * --vs-shared   alternates rounds of the app alone in its process with rounds of the same app in
  *               this process next to every other read+write app (each warmed first): what sharing
  *               one process, as the bench used to, changes (same load, same moments)
+ * --server-flags="--trace-gc --trace-pretenuring-statistics"
+ *               extra node flags for the server process (its output goes to this stdout)
  * --save        also writes the output to results/timeline-<app>[-gc][-deopt][-vs-shared].txt
  */
 import { writeFileSync } from 'node:fs';
@@ -99,12 +101,14 @@ async function main(): Promise<void> {
     let deopts = 0;
     let weak = 0;
     const traced = flag('trace-deopt');
+    const serverFlags = args.find((a) => a.startsWith('--server-flags='))?.slice('--server-flags='.length);
+    const extra = serverFlags === undefined ? [] : serverFlags.split(' ').filter(Boolean);
     const host = await startHost(
       ref,
       'process',
       traced
         ? {
-            extraExecArgv: ['--trace-deopt'],
+            extraExecArgv: ['--trace-deopt', ...extra],
             onStdout(chunk) {
               for (const line of chunk.split('\n')) {
                 if (!/marking dependent code/.test(line)) continue;
@@ -113,7 +117,7 @@ async function main(): Promise<void> {
               }
             },
           }
-        : {},
+        : { extraExecArgv: extra },
     );
     hosts.push(host);
     const alone = await drive(loadgen, ref, host, 'alone');

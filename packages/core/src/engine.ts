@@ -27,6 +27,7 @@ export {
   type RecordRules,
   MAX_VERSION_LENGTH,
 } from './engine/record.js';
+export { SessionRecordObject } from './engine/record-object.js';
 export { clearExpiredInBatches, DEFAULT_BATCH_SIZE, type RemoveExpiredBatch } from './engine/batches.js';
 export {
   MAX_OPERATION_TIMEOUT_MS,

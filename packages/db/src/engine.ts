@@ -18,6 +18,7 @@ import {
   SessionConflictError,
   type SessionEngine,
   type SessionRecord,
+  SessionRecordObject,
   storedEngineCapabilities,
   UpdateError,
   type UpdateOptions,
@@ -130,8 +131,8 @@ export class DbEngine implements SessionEngine {
     if (expiresAt === null || expiresAt.getTime() <= now) return null;
     const data = this.#settings.codec.decode(textOf(row.data));
     if (data === null) return null;
-    const version = versionOf(row.version);
-    return version === undefined ? { data, expiresAt } : { data, expiresAt, version };
+    // A class instance, not a literal: see SessionRecordObject on V8's pretenuring.
+    return new SessionRecordObject(data, expiresAt, versionOf(row.version));
   }
 
   async create(key: string, record: SessionRecord): Promise<string> {
@@ -282,13 +283,12 @@ export class DbEngine implements SessionEngine {
     } catch (error) {
       return Promise.reject(error);
     }
-    const scrub = (error: unknown): unknown => redact(error, secrets);
     if (!this.#deadline) {
       return run().catch((error: unknown) => {
-        throw engineFailure(this.name, operation, error, scrub(error));
+        throw engineFailure(this.name, operation, error, redact(error, secrets));
       });
     }
-    return withDeadline(this.name, operation, this.#timeoutMs, run, scrub);
+    return withDeadline(this.name, operation, this.#timeoutMs, run, (error) => redact(error, secrets));
   }
 }
 

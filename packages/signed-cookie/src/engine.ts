@@ -10,6 +10,7 @@ import {
   type SessionData,
   type SessionEngine,
   type SessionRecord,
+  SessionRecordObject,
   SessionTooLargeError,
   systemClock,
 } from '@sessionkit/core/engine';
@@ -157,7 +158,8 @@ class SignedCookieEngine implements SessionEngine {
     const data = this.#parseDict(json);
     const expiresAt = takeExpiresAt(data, opened.issuedAt, maxAge);
     if (expiresAt.getTime() <= nowMs) return this.#expired('session-expiry');
-    return { data, expiresAt };
+    // A class instance, not a literal: see SessionRecordObject on V8's pretenuring.
+    return new SessionRecordObject(data, expiresAt);
   }
 
   /**

@@ -13,6 +13,9 @@ export const MAX_JSON_DEPTH = 1000;
  * overflow the call stack.
  */
 export function assertJsonValue(value: unknown, path = 'value'): asserts value is JsonValue {
+  // The quick walk first (same rules, no stack array or Set per call): the explicit walk only
+  // runs to name what is wrong.
+  if (isJsonValue(value)) return;
   const problem = findProblem(value, path);
   if (problem !== null) throw new SerializationError(problem);
 }

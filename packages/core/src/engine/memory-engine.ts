@@ -10,6 +10,7 @@ import { hashKey, isValidKey } from './keys.js';
 import { type LoadNow, pairLoadNow } from './load-now.js';
 import { positiveWholeNumber, resolveStoredEngineOptions, type StoredEngineOptions } from './options.js';
 import { prepareExpiry, prepareRecord, type RecordRules } from './record.js';
+import { SessionRecordObject } from './record-object.js';
 import type { ClearExpiredOptions, EngineCapabilities, SessionEngine, SessionRecord, UpdateOptions } from './types.js';
 
 export interface MemoryEngineOptions extends StoredEngineOptions {
@@ -54,6 +55,7 @@ export class MemoryEngine implements SessionEngine {
   readonly #maxSessions: number;
   readonly #sweeper: NodeJS.Timeout | undefined;
   #closed = false;
+  #recordRules: RecordRules | undefined;
 
   constructor(options: MemoryEngineOptions = {}) {
     const { clock, maxDataBytes } = resolveStoredEngineOptions(options);
@@ -103,10 +105,7 @@ export class MemoryEngine implements SessionEngine {
     if (data === null) return null;
     // The JSON was written from checked data by encode(): it parses back to storable values.
     markDecoded(data);
-    const record: SessionRecord = { data, expiresAt: new Date(entry.expiresAt) };
-    // Stryker disable next-line ConditionalExpression: equivalent, `version: undefined` is no version
-    if (entry.version !== undefined) record.version = entry.version;
-    return record;
+    return new SessionRecordObject(data, new Date(entry.expiresAt), entry.version);
   }
 
   async create(key: string, record: SessionRecord): Promise<string> {
@@ -149,7 +148,7 @@ export class MemoryEngine implements SessionEngine {
     const live = this.liveEntry(storageKey);
     if (live === undefined) throw new UpdateError(`[${this.name}] no live session to touch`);
     this.records.delete(storageKey);
-    this.records.set(storageKey, { ...live, expiresAt: ms });
+    this.records.set(storageKey, new Entry(live.json, ms, live.version));
   }
 
   async delete(key: string): Promise<void> {
@@ -221,16 +220,17 @@ export class MemoryEngine implements SessionEngine {
   /** Validates and copies a record into its stored form, before anything is overwritten. */
   protected encode(record: SessionRecord): MemoryEntry {
     const { text, expiresAt, version } = prepareRecord(record, this.#rules());
-    // Stryker disable next-line ConditionalExpression: equivalent, `version: undefined` is no version
-    return version === undefined ? { json: text, expiresAt } : { json: text, expiresAt, version };
+    return new Entry(text, expiresAt, version);
   }
 
+  /** Built at the first write, not per write (a subclass may set `name` after this constructor). */
   #rules(): RecordRules {
-    return {
+    this.#recordRules ??= {
       engineName: this.name,
       maxDataBytes: this.capabilities.maxDataBytes,
       encode: (data) => JSON.stringify(data),
     };
+    return this.#recordRules;
   }
 
   /** The keys (at rest) of every record dead by the injected clock. */
@@ -242,6 +242,20 @@ export class MemoryEngine implements SessionEngine {
 }
 
 // Stryker restore all
+/** A stored record: a class, not a literal (see SessionRecordObject on V8's pretenuring). */
+class Entry implements MemoryEntry {
+  declare readonly version?: string;
+
+  constructor(
+    readonly json: string,
+    readonly expiresAt: number,
+    version: string | undefined,
+  ) {
+    // Stryker disable next-line ConditionalExpression: equivalent, `version: undefined` is no version
+    if (version !== undefined) (this as { version?: string }).version = version;
+  }
+}
+
 /** The stored JSON back as data; null (an empty session) when it is not a JSON object (JSON null is null). */
 function decode(json: string): SessionData | null {
   try {

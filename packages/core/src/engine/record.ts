@@ -58,7 +58,17 @@ export function prepareRecord(record: SessionRecord, rules: RecordRules): Prepar
     );
   }
   checkLatestExpiry(engineName, expiresAt, rules.latestExpiry);
-  return { text, bytes, expiresAt, version };
+  return new Prepared(text, bytes, expiresAt, version);
+}
+
+/** A class, not a literal: see SessionRecordObject on V8's pretenuring of per-call literals. */
+class Prepared implements PreparedRecord {
+  constructor(
+    readonly text: string,
+    readonly bytes: number,
+    readonly expiresAt: number,
+    readonly version: string | undefined,
+  ) {}
 }
 
 /**

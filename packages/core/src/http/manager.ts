@@ -89,7 +89,27 @@ export const CONFLICT_MESSAGE =
 export const INTERRUPTED_MESSAGE =
   "The request's session was deleted before the request completed. The user may have logged out in a concurrent request, for example.";
 
-const NOTHING: CommitResult = Object.freeze({ action: 'none', setCookie: null, vary: false, cacheControlPrivate: false });
+const NOTHING: CommitResult = Object.freeze({
+  action: 'none',
+  setCookie: null,
+  vary: false,
+  cacheControlPrivate: false,
+});
+
+/** A commit's answer per request: a class, not a literal (see SessionRecordObject on V8's pretenuring). */
+class Commit implements CommitResult {
+  constructor(
+    public action: CommitResult['action'],
+    public setCookie: string | null,
+    public vary: boolean,
+    public cacheControlPrivate: boolean,
+  ) {}
+}
+
+/** 'none' with `Vary: Cookie`: the session was read. */
+function varyOnly(): CommitResult {
+  return new Commit('none', null, true, false);
+}
 
 /**
  * The framework-free request life cycle, Django's SessionMiddleware:
@@ -144,10 +164,7 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
    */
   needsCommit(session: Session<D>): boolean {
     return (
-      session.accessed ||
-      session.modified ||
-      this.settings.saveEveryRequest ||
-      (session.keyGiven && session.isEmpty())
+      session.accessed || session.modified || this.settings.saveEveryRequest || (session.keyGiven && session.isEmpty())
     );
   }
 
@@ -168,12 +185,17 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
       if (touchAfterMs !== undefined && !empty && status < 500 && (session.accessed || saveEveryRequest)) {
         return this.#touchIfDue(session, touchAfterMs, secureRequest);
       }
-      return session.accessed ? { ...NOTHING, vary: true } : NOTHING;
+      return session.accessed ? varyOnly() : NOTHING;
     }
     // Loaded data (the usual case) gives the Max-Age synchronously: no promise per getter.
     const loaded = session[COOKIE_MAX_AGE]();
     const maxAge = loaded === NOT_LOADED ? await this.#maxAge(session) : loaded;
-    await this.#write(() => session.save());
+    // Awaited here, not through a helper taking a closure: no closure or promise layer per request.
+    try {
+      await session.save();
+    } catch (error) {
+      throw this.#failed(error);
+    }
     return this.#cookie(session, maxAge, secureRequest);
   }
 
@@ -184,20 +206,18 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
   async #touchIfDue(session: Session<D>, touchAfterMs: number, secureRequest: boolean): Promise<CommitResult> {
     const fresh = await session.getExpiryDate();
     const key = session.key;
-    if (key === null) return session.keyGiven ? this.#removed(secureRequest) : { ...NOTHING, vary: true };
+    if (key === null) return session.keyGiven ? this.#removed(secureRequest) : varyOnly();
     // A session still to be stamped with its creation time is due at once, and needs a real save.
     const stamp = this.policy.absoluteTimeout !== undefined && !Object.hasOwn(session.toData(), CREATED_KEY);
     const stored = session.storedExpiresAt;
-    if (!stamp && stored !== null && fresh.getTime() - stored.getTime() < touchAfterMs) return { ...NOTHING, vary: true };
+    if (!stamp && stored !== null && fresh.getTime() - stored.getTime() < touchAfterMs) return varyOnly();
     const maxAge = await this.#maxAge(session);
     try {
-      await this.#write(() =>
-        this.engine.touch === undefined || stamp ? session.save() : this.engine.touch(key, fresh),
-      );
+      await (this.engine.touch === undefined || stamp ? session.save() : this.engine.touch(key, fresh));
     } catch (error) {
       // Optimistic fallback save: a concurrent write replaced the record, and so re-expired it.
-      if (error instanceof SessionConflictError) return { ...NOTHING, vary: true };
-      throw error;
+      if (error instanceof SessionConflictError) return varyOnly();
+      throw this.#failed(error);
     }
     return this.#cookie(session, maxAge, secureRequest);
   }
@@ -207,25 +227,21 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
   }
 
   /**
-   * Runs a store write; a record deleted meanwhile becomes Django's SessionInterrupted, and a
-   * conflict is told in core's words (adapters show a 4xx message to the client).
+   * A store write's failure in the adapters' terms: a record deleted meanwhile becomes Django's
+   * SessionInterrupted, and a conflict is told in core's words (adapters show a 4xx message).
    */
-  async #write(write: () => Promise<unknown>): Promise<void> {
-    try {
-      await write();
-    } catch (error) {
-      if (error instanceof UpdateError) throw new SessionInterruptedError(INTERRUPTED_MESSAGE, { cause: error });
-      if (error instanceof SessionConflictError) throw new SessionConflictError(CONFLICT_MESSAGE, { cause: error });
-      throw error;
-    }
+  #failed(error: unknown): unknown {
+    if (error instanceof UpdateError) return new SessionInterruptedError(INTERRUPTED_MESSAGE, { cause: error });
+    if (error instanceof SessionConflictError) return new SessionConflictError(CONFLICT_MESSAGE, { cause: error });
+    return error;
   }
 
   #cookie(session: Session<D>, maxAge: number | undefined, secureRequest: boolean): CommitResult {
     const setCookie = this.#cookies.set(session.key ?? '', maxAge, this.#clock.now(), secureRequest);
-    return { action: 'set', setCookie, vary: true, cacheControlPrivate: true };
+    return new Commit('set', setCookie, true, true);
   }
 
   #removed(secureRequest: boolean): CommitResult {
-    return { action: 'delete', setCookie: this.#cookies.remove(secureRequest), vary: true, cacheControlPrivate: true };
+    return new Commit('delete', this.#cookies.remove(secureRequest), true, true);
   }
 }

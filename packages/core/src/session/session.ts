@@ -5,6 +5,7 @@ import { generateSessionKey, isValidKey } from '../engine/keys.js';
 import type { JsonValue, SessionData, SessionEngine, SessionRecord } from '../engine/types.js';
 import { generateVersionToken } from '../engine/version-token.js';
 import { loadNowOf } from '../engine/load-now.js';
+import { SessionRecordObject } from '../engine/record-object.js';
 import { markChecked, takeDecodedMark } from '../json/checked.js';
 import { createDataView } from './data-view.js';
 import { CREATED_KEY, createdStamp, pastAbsoluteTimeout, sessionDeadline } from './created.js';
@@ -50,10 +51,12 @@ class Defaults implements ExpiryDefaults {
 /** How concurrent writes to one session are settled. */
 export type ConcurrencyMode = 'last-write-wins' | 'optimistic';
 
-/** The version and expiry of the stored record, as loaded or as this session last wrote it. */
-interface StoredState {
-  readonly version: string | undefined;
-  readonly expiresAt: Date;
+/** The version and expiry of the stored record, as loaded or as this session last wrote it (a class: see Defaults). */
+class StoredState {
+  constructor(
+    readonly version: string | undefined,
+    readonly expiresAt: Date,
+  ) {}
 }
 
 export const TEST_COOKIE_NAME = 'testcookie';
@@ -382,7 +385,7 @@ export class Session<D extends DataShape<D> = SessionData> {
     if (options.mustCreate) this.#key = await this.engine.create(key, record);
     else if (expectedVersion === undefined) this.#key = await this.engine.update(key, record);
     else this.#key = await this.engine.update(key, record, { expectedVersion });
-    this.#stored = { version: record.version, expiresAt: record.expiresAt };
+    this.#stored = new StoredState(record.version, record.expiresAt);
   }
 
   /** Saves the current data under a fresh key, retrying on collisions. */
@@ -433,7 +436,7 @@ export class Session<D extends DataShape<D> = SessionData> {
     const expiresAt = this.#capped(expiryDate(data.get(EXPIRY_KEY), this.#now(), this.#defaults));
     // Engines that store versions get a fresh token on every write, whatever the mode.
     const version = this.engine.capabilities.optimisticConcurrency === true ? generateVersionToken() : undefined;
-    return version === undefined ? { data: snapshot, expiresAt } : { data: snapshot, expiresAt, version };
+    return new SessionRecordObject(snapshot, expiresAt, version);
   }
 
   #deadline(): Date | undefined {
@@ -514,7 +517,7 @@ export class Session<D extends DataShape<D> = SessionData> {
   /** The loaded record (null: none, the key dropped) becomes the session's data. */
   #adopt(record: SessionRecord | null): Map<string, JsonValue> {
     if (record === null) this.#key = null;
-    else this.#stored = { version: record.version, expiresAt: record.expiresAt };
+    else this.#stored = new StoredState(record.version, record.expiresAt);
     if (this.#cache === null && record !== null) this.#uncheckedLoad = !takeDecodedMark(record.data);
     this.#cache ??= new Map(Object.entries(record?.data ?? {}) as [string, JsonValue][]);
     return this.#cache;

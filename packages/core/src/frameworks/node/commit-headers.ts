@@ -1,20 +1,28 @@
 import type { ServerResponse } from 'node:http';
-import { headerList, writeCommitHeaders } from '../../http/commit-headers.js';
+import { type HeaderAccess, headerList, writeCommitHeaders } from '../../http/commit-headers.js';
 import type { CommitResult } from '../../http/manager.js';
 
 /** Writes a commit's headers onto a Node response whose headers have not left yet. */
 export function applyCommitToNode(res: ServerResponse, result: CommitResult): void {
-  writeCommitHeaders(
-    {
-      get: (name) => res.getHeader(name),
-      set: (name, value) => res.setHeader(name, value),
-      appendSetCookie: (value) => {
-        const existing = res.getHeader('set-cookie');
-        res.setHeader('Set-Cookie', existing === undefined ? value : [...headerList(existing), value]);
-      },
-    },
-    result,
-  );
+  writeCommitHeaders(new NodeHeaders(res), result);
+}
+
+/** A Node response's headers: one small instance per commit, not a literal with three closures. */
+class NodeHeaders implements HeaderAccess {
+  constructor(readonly res: ServerResponse) {}
+
+  get(name: 'vary' | 'cache-control'): unknown {
+    return this.res.getHeader(name);
+  }
+
+  set(name: 'Vary' | 'Cache-Control', value: string): void {
+    this.res.setHeader(name, value);
+  }
+
+  appendSetCookie(value: string): void {
+    const existing = this.res.getHeader('set-cookie');
+    this.res.setHeader('Set-Cookie', existing === undefined ? value : [...headerList(existing), value]);
+  }
 }
 
 /** The same headers as a plain record, for frameworks that take one (Koa's `err.headers`). */
