@@ -58,6 +58,8 @@ export class DbEngine implements SessionEngine {
   readonly #statements: Statements;
   /** Runs the hot-path statements. */
   readonly #runner: SqlRunner;
+  /** The same runner when it answers within the call (the engine's own SQLite): no promise per statement. */
+  readonly #now: SqliteRunner | undefined;
   /** Runs schema-free admin statements (cleanup) through knex, so they show in its 'query' events. */
   readonly #admin: SqlRunner;
   /** Set when the engine opened the database itself; only then does close() close it. */
@@ -92,6 +94,8 @@ export class DbEngine implements SessionEngine {
     // inside the call, bounded by the busy timeout, and its one-connection pool never waits. A
     // timer could only fire after the statement had already finished, so none is armed.
     this.#deadline = this.#owned === undefined;
+    const answersNow = this.#runner instanceof SqliteRunner && !this.#deadline && !this.dialect.updateMayUnderreport;
+    this.#now = answersNow ? (this.#runner as SqliteRunner) : undefined;
     this.name = `db:${this.dialect.name}`;
     // SQLite text, timestamptz and datetime(6) all keep microseconds; instants here are ms.
     this.capabilities = storedEngineCapabilities({
@@ -122,9 +126,12 @@ export class DbEngine implements SessionEngine {
     if (!this.#valid(key)) return null;
     const now = this.#clock.now();
     const atRest = this.#atRest(key);
-    const row = await this.#call('load', [key, atRest], () =>
-      this.#runner.first(this.#statements.load, [atRest, this.#at(now)]),
-    );
+    const sync = this.#now;
+    const params = [atRest, this.#at(now)];
+    const row =
+      sync === undefined
+        ? await this.#call('load', [key, atRest], () => this.#runner.first(this.#statements.load, params))
+        : this.#callNow('load', [key, atRest], () => sync.firstNow(this.#statements.load, params));
     if (row === undefined) return null;
     const expiresAt = this.dialect.decodeExpiry(row.expiry);
     // The SQL already filtered on expiry; this also covers rows another writer spelled oddly.
@@ -168,6 +175,16 @@ export class DbEngine implements SessionEngine {
     const atRest = this.#atRest(key);
     const now = this.#at(this.#clock.now());
     const written = this.#written(prepared);
+    const sync = this.#now;
+    if (sync !== undefined && expected === undefined) {
+      // SQLite counts matched rows (#now is unset where updates may underreport): 0 is no live session.
+      const params = [...written, atRest, now];
+      const changed = this.#callNow('update', [key, atRest, prepared.text], () =>
+        sync.runNow(this.#statements.update, params),
+      );
+      if (changed > 0) return key;
+      throw new UpdateError(`[${this.name}] no live session to update`);
+    }
     await this.#call('update', [key, atRest, prepared.text], async () => {
       const changed =
         expected === undefined
@@ -269,6 +286,16 @@ export class DbEngine implements SessionEngine {
     const columns: SqlParam[] = [prepared.text, this.#at(prepared.expiresAt)];
     if (this.#versioned) columns.push(prepared.version ?? null);
     return columns;
+  }
+
+  /** `#call` for a statement that answers within the call: same refusal, same error mapping. */
+  #callNow<T>(operation: string, secrets: readonly string[], run: () => T): T {
+    this.#ensureOpen(operation);
+    try {
+      return run();
+    } catch (error) {
+      throw engineFailure(this.name, operation, error, redact(error, secrets));
+    }
   }
 
   /**

@@ -155,10 +155,20 @@ export class SqliteRunner implements SqlRunner {
   }
 
   async first(statement: Statement, params: readonly SqlParam[]): Promise<Row | undefined> {
-    return this.prepare(statement).get(...params) as Row | undefined;
+    return this.firstNow(statement, params);
   }
 
   async run(statement: Statement, params: readonly SqlParam[]): Promise<number> {
+    return this.runNow(statement, params);
+  }
+
+  /** `first` without a promise: better-sqlite3 answers within the call. */
+  firstNow(statement: Statement, params: readonly SqlParam[]): Row | undefined {
+    return this.prepare(statement).get(...params) as Row | undefined;
+  }
+
+  /** `run` without a promise. */
+  runNow(statement: Statement, params: readonly SqlParam[]): number {
     return this.prepare(statement).run(...params).changes;
   }
 

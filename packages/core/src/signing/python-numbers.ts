@@ -54,12 +54,13 @@ function mayHoldPythonNumber(text: string): boolean {
 }
 
 /**
- * False when `text` cannot nest past MAX_DECODE_DEPTH: it is no longer than that, or holds no
- * more opening brackets than that (brackets inside strings only raise the count). Counting them
- * with indexOf costs a fraction of the full scan, which a session of a few KB never needs.
+ * False when `text` cannot nest past MAX_DECODE_DEPTH as valid JSON: it is too short to open
+ * and close that many brackets (JSON.parse refuses unclosed ones), or holds no more opening
+ * brackets than that (brackets inside strings only raise the count). Counting them with indexOf
+ * costs a fraction of the full scan, which a session of a few KB never needs.
  */
 export function mayNestTooDeep(text: string): boolean {
-  if (text.length <= MAX_DECODE_DEPTH) return false;
+  if (text.length <= 2 * MAX_DECODE_DEPTH + 1) return false;
   let opened = 0;
   for (let at = text.indexOf('{'); at !== -1; at = text.indexOf('{', at + 1)) {
     if (++opened > MAX_DECODE_DEPTH) return true;

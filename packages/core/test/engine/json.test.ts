@@ -106,4 +106,15 @@ describe('isJsonValue', () => {
   it.each(everything)('agrees with assertJsonValue on %s', (_label, value) => {
     expect(isJsonValue(value)).toBe(refusal(value) === null);
   });
+
+  it('ignores enumerable keys inherited from a polluted Object.prototype, as JSON.stringify does', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.polluted = () => undefined;
+    try {
+      expect(isJsonValue({ a: 1, b: [{ c: 'd' }] })).toBe(true);
+      expect(isJsonValue({ a: -0 })).toBe(false);
+    } finally {
+      delete proto.polluted;
+    }
+  });
 });
