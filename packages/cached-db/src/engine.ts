@@ -168,8 +168,8 @@ export class CachedDbEngine implements SessionEngine {
   #judge(stored: SessionRecord | null | undefined): SessionRecord | 'gone' | 'miss' | 'db' {
     const entry = stored === null || stored === undefined ? null : readEntry(stored.data);
     if (entry === null) return 'miss';
-    if (entry.kind === 'deleted') return 'gone';
-    return entry.record.expiresAt.getTime() > this.#settings.clock.now() ? entry.record : 'db';
+    if (entry === 'deleted') return 'gone';
+    return entry.expiresAt.getTime() > this.#settings.clock.now() ? entry : 'db';
   }
 
   /** After a miss: create-if-absent, so a refill never overwrites a newer write or a delete. */
