@@ -282,13 +282,12 @@ export class DbEngine implements SessionEngine {
     } catch (error) {
       return Promise.reject(error);
     }
-    const scrub = (error: unknown): unknown => redact(error, secrets);
     if (!this.#deadline) {
       return run().catch((error: unknown) => {
-        throw engineFailure(this.name, operation, error, scrub(error));
+        throw engineFailure(this.name, operation, error, redact(error, secrets));
       });
     }
-    return withDeadline(this.name, operation, this.#timeoutMs, run, scrub);
+    return withDeadline(this.name, operation, this.#timeoutMs, run, (error) => redact(error, secrets));
   }
 }
 
