@@ -3,6 +3,9 @@
 # (the servers run out of process), load-independent: see count-ops.ts.
 #   bash src/tools/count-ops.sh <contender> <N> [inFlight] [load+save|load]    (from bench/)
 # Runs N operations to warm up, zeroes callgrind's counters, runs N more, dumps, divides by N.
+# Also prints the main thread's share (node::Start, inclusive): the total includes V8's background
+# TurboFan threads, whose compiling lands in the measured window in one run and not in the next
+# (half of one raw-cdb run's total), so compare the main thread's count across runs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=$(mktemp -u /tmp/count-ops.XXXXXX)
@@ -17,5 +20,7 @@ callgrind_control -d "$pid" >/dev/null
 echo go >&"${VG[1]}"
 wait "$pid" || true
 total=$(grep -hE '^(summary|totals):' "$out".* | head -1 | awk '{print $2}')
+main=$(callgrind_annotate --inclusive=yes "$(ls "$out".* | head -1)" 2>/dev/null |
+  awk '/node::Start\(int, char\*\*\)/ { gsub(",", "", $1); print $1; exit }')
 rm -f "$out" "$out".*
-echo "$*: $((total / $2)) instructions/op"
+echo "$*: $((total / $2)) instructions/op, main thread $((${main:-0} / $2))"

@@ -9,6 +9,7 @@ import {
   isValidKey,
   prepareExpiry,
   prepareRecord,
+  type RecordRules,
   requireValidKey,
   resolveLogger,
   SerializationError,
@@ -27,6 +28,7 @@ import type { CacheEngineOptions } from './options.js';
 import type { RedisStore } from './redis/store.js';
 import { type CacheSettings, resolveSettings } from './settings.js';
 import type { CacheStore, StoredValue } from './store.js';
+import { liveStoredValue } from './value.js';
 
 /**
  * Sessions in Redis (single node, Sentinel, Cluster; ioredis) or Memcached (`memcached`, memjs).
@@ -52,6 +54,8 @@ export class CacheEngine implements SessionEngine {
   #closed = false;
   /** The deadline on calls to a store whose client does not bound them itself (Memcached). */
   readonly #deadlines: CallDeadlines;
+  /** How a record becomes stored text: built once, not per write. */
+  readonly #rules: RecordRules;
 
   constructor(options: CacheEngineOptions) {
     this.#settings = resolveSettings(options);
@@ -70,6 +74,12 @@ export class CacheEngine implements SessionEngine {
       optimisticConcurrency: atomicConditional,
     });
     if (atomicConditional) this.touch = (key, expiresAt) => this.#touch(key, expiresAt);
+    const { codec } = this.#settings;
+    this.#rules = {
+      engineName: this.name,
+      maxDataBytes: this.#settings.maxDataBytes,
+      encode: (data) => codec.encode(data),
+    };
   }
 
   /** The key as stored: prefix, then the SHA-256 of the session key (or the key itself). */
@@ -89,23 +99,41 @@ export class CacheEngine implements SessionEngine {
     return this.#store;
   }
 
-  async load(key: string): Promise<SessionRecord | null> {
-    this.#assertOpen('load');
-    if (!this.#valid(key)) return null;
+  /**
+   * One GET; the stored header and the codec are read in the GET's own continuation, with no
+   * promise layer of the store's between (the hit path of cached-db runs through here).
+   */
+  load(key: string): Promise<SessionRecord | null> {
+    if (this.#closed) return Promise.reject(engineClosed(this.name, 'load'));
+    if (!this.#valid(key)) return Promise.resolve(null);
     const storedKey = this.storedKey(key);
-    let stored: StoredValue | null;
+    const opened = this.#opened;
+    let text: Promise<string | null>;
     try {
-      stored = await this.#send('load', (store) => store.get(storedKey));
+      text =
+        opened?.guarded === true
+          ? opened.store.getText(storedKey)
+          : this.#send('load', (store) => store.getText(storedKey));
     } catch (error) {
-      throw engineFailure(this.name, 'load', error);
+      return Promise.reject(engineFailure(this.name, 'load', error));
     }
+    return text.then(this.#loaded, this.#loadFailed);
+  }
+
+  /** The record in a GET's reply: null when absent, expired by its header, or undecodable. */
+  readonly #loaded = (text: string | null): SessionRecord | null => {
+    const stored = liveStoredValue(text, Date.now());
     if (stored === null) return null;
     const data = this.#settings.codec.decode(stored.data);
     if (data === null) return null;
     const record: SessionRecord = { data, expiresAt: new Date(stored.expiresAt) };
     if (stored.version !== '') record.version = stored.version;
     return record;
-  }
+  };
+
+  readonly #loadFailed = (error: unknown): never => {
+    throw engineFailure(this.name, 'load', error);
+  };
 
   async create(key: string, record: SessionRecord): Promise<string> {
     this.#assertOpen('create');
@@ -130,7 +158,10 @@ export class CacheEngine implements SessionEngine {
     }
     let replaced: boolean;
     try {
-      replaced = await this.#send('update', (store) => store.replace(stored, value));
+      const opened = this.#opened;
+      replaced = await (opened?.guarded === true
+        ? opened.store.replace(stored, value)
+        : this.#send('update', (store) => store.replace(stored, value)));
     } catch (error) {
       throw engineFailure(this.name, 'update', error);
     }
@@ -186,11 +217,7 @@ export class CacheEngine implements SessionEngine {
 
   /** The value to store, checked before anything is sent (core's one path: JSON rules, size, token). */
   #encode(record: SessionRecord): StoredValue {
-    const prepared = prepareRecord(record, {
-      engineName: this.name,
-      maxDataBytes: this.#settings.maxDataBytes,
-      encode: (data) => this.#settings.codec.encode(data),
-    });
+    const prepared = prepareRecord(record, this.#rules);
     // Tokens are only kept where they are honoured; the stored header ends at the first newline.
     const version = this.capabilities.optimisticConcurrency ? (prepared.version ?? '') : '';
     if (version.includes('\n')) throw new SerializationError(`[${this.name}] a version token cannot hold a newline`);

@@ -29,6 +29,11 @@ export interface CacheStore {
    */
   enforcesDeadline(deadlineMs: number): boolean;
   get(key: string): Promise<StoredValue | null>;
+  /**
+   * The stored text as the server holds it, or null: one GET, no decoding. The engine's load
+   * reads the header itself (`liveStoredValue`), saving a promise layer on the hit path.
+   */
+  getText(key: string): Promise<string | null>;
   /** Set-if-absent. False when a live item holds the key. */
   add(key: string, value: StoredValue): Promise<boolean>;
   /** Set-if-present. False when no item holds the key. */

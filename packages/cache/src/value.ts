@@ -18,5 +18,12 @@ export function decodeStoredValue(text: string): StoredValue | null {
   return { expiresAt, version: text.slice(space + 1, newline), data: text.slice(newline + 1) };
 }
 
+/** The stored value when it decodes and its exact expiry is after `now`; else null. */
+export function liveStoredValue(text: string | null, now: number): StoredValue | null {
+  if (text === null) return null;
+  const value = decodeStoredValue(text);
+  return value !== null && value.expiresAt > now ? value : null;
+}
+
 /** Bytes the header can take: a 16-digit expiry, a space, a 128-byte token, a newline. */
 export const HEADER_BYTES = 146;

@@ -37,6 +37,8 @@ export class CachedDbEngine implements SessionEngine {
   readonly #cache: SessionEngine;
   readonly #logger: FullLogger;
   readonly #pending: RetryQueue;
+  /** False when the pair's key rules already imply the cache's (the same pattern): one check, not two. */
+  readonly #checkCacheKeys: boolean;
   #closed = false;
 
   constructor(options: CachedDbEngineOptions) {
@@ -46,6 +48,9 @@ export class CachedDbEngine implements SessionEngine {
     this.#logger = resolveLogger(options.logger);
     this.name = `cached-db(${this.#db.name}+${this.#cache.name})`;
     this.capabilities = composeCapabilities(this.#db.capabilities, this.#cache.capabilities);
+    // The composed lengths are the stricter of the two; with the same pattern object, a key the
+    // pair accepts is one the cache accepts.
+    this.#checkCacheKeys = this.#cache.capabilities.keyPattern !== this.capabilities.keyPattern;
     this.#pending = new RetryQueue({
       remove: (key) => this.#cache.delete(key),
       intervalMs: this.#settings.retryIntervalMs,
@@ -163,8 +168,8 @@ export class CachedDbEngine implements SessionEngine {
   #judge(stored: SessionRecord | null | undefined): SessionRecord | 'gone' | 'miss' | 'db' {
     const entry = stored === null || stored === undefined ? null : readEntry(stored.data);
     if (entry === null) return 'miss';
-    if (entry.kind === 'deleted') return 'gone';
-    return entry.record.expiresAt.getTime() > this.#settings.clock.now() ? entry.record : 'db';
+    if (entry === 'deleted') return 'gone';
+    return entry.expiresAt.getTime() > this.#settings.clock.now() ? entry : 'db';
   }
 
   /** After a miss: create-if-absent, so a refill never overwrites a newer write or a delete. */
@@ -255,7 +260,8 @@ export class CachedDbEngine implements SessionEngine {
   }
 
   #valid(key: string): boolean {
-    return isValidKey(key, this.capabilities) && isValidKey(key, this.#cache.capabilities);
+    if (!isValidKey(key, this.capabilities)) return false;
+    return !this.#checkCacheKeys || isValidKey(key, this.#cache.capabilities);
   }
 
   #refuseIfClosed(operation: string): void {

@@ -1,14 +1,10 @@
 import type { JsonObject, SessionData, SessionRecord } from '@sessionkit/core/engine';
 
 /**
- * What the cache holds under a session key. The cache engine's own expiry is only the entry's
- * life (capped); the session's true expiry and the db's version travel inside the data.
+ * What the cache holds under a session key: the session's true expiry (x), the db's version (v)
+ * and the data (d), or a delete's mark (gone), so that a refill that read the db before the
+ * delete cannot land. The cache engine's own expiry is only the entry's life (capped).
  */
-export type CacheEntry =
-  | { readonly kind: 'live'; readonly record: SessionRecord }
-  /** Left by a delete so that a refill that read the db before the delete cannot land. */
-  | { readonly kind: 'deleted' };
-
 const TAG = 'sessionkit.cached-db';
 
 /** The data the cache stores for a live record. */
@@ -23,14 +19,17 @@ export function deletedEntryData(): SessionData {
   return { t: TAG, gone: true };
 }
 
-/** Reads a cache record back; anything this engine did not write is null (treated as a miss). */
-export function readEntry(data: SessionData): CacheEntry | null {
+/**
+ * Reads a cache record back: the live record, 'deleted' for a delete's mark, and null for
+ * anything this engine did not write (treated as a miss).
+ */
+export function readEntry(data: SessionData): SessionRecord | 'deleted' | null {
   if (data.t !== TAG) return null;
-  if (data.gone === true) return { kind: 'deleted' };
+  if (data.gone === true) return 'deleted';
   const { x, d, v } = data;
   if (typeof x !== 'number' || !Number.isFinite(x)) return null;
   if (typeof d !== 'object' || d === null || Array.isArray(d)) return null;
   const record: SessionRecord = { data: d, expiresAt: new Date(x) };
   if (typeof v === 'string') record.version = v;
-  return { kind: 'live', record };
+  return record;
 }

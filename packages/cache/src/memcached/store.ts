@@ -1,7 +1,7 @@
 import type { CacheStore, CasOutcome, StoredValue } from '../store.js';
 import type { MemcachedDriver } from './driver.js';
 import { memcachedExptime } from './expiry.js';
-import { decodeStoredValue, encodeStoredValue } from '../value.js';
+import { encodeStoredValue, liveStoredValue } from '../value.js';
 
 /** How often `touch` retries when another writer changed the item between its gets and cas. */
 const TOUCH_ATTEMPTS = 3;
@@ -27,6 +27,10 @@ export class MemcachedStore implements CacheStore {
 
   async get(key: string): Promise<StoredValue | null> {
     return live(await this.driver.get(key));
+  }
+
+  getText(key: string): Promise<string | null> {
+    return this.driver.get(key);
   }
 
   async add(key: string, value: StoredValue): Promise<boolean> {
@@ -84,7 +88,5 @@ function exptime(expiresAt: number): number {
 
 /** The stored value when it decodes and its exact expiry has not passed. */
 function live(text: string | null): StoredValue | null {
-  if (text === null) return null;
-  const value = decodeStoredValue(text);
-  return value !== null && value.expiresAt > Date.now() ? value : null;
+  return liveStoredValue(text, Date.now());
 }

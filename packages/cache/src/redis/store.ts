@@ -1,6 +1,6 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { CacheStore, CasOutcome, StoredValue } from '../store.js';
-import { decodeStoredValue, encodeStoredValue } from '../value.js';
+import { encodeStoredValue, liveStoredValue } from '../value.js';
 import { commandDeadlineMs } from './command-deadlines.js';
 import { CAS_SCRIPT, type LuaScript, TOUCH_SCRIPT } from './scripts.js';
 
@@ -38,11 +38,12 @@ export class RedisStore implements CacheStore {
   }
 
   async get(key: string): Promise<StoredValue | null> {
+    return liveStoredValue(await this.getText(key), Date.now());
+  }
+
+  getText(key: string): Promise<string | null> {
     this.#beforeSend();
-    const text = await this.client.get(key);
-    if (text === null) return null;
-    const value = decodeStoredValue(text);
-    return value !== null && value.expiresAt > Date.now() ? value : null;
+    return this.client.get(key);
   }
 
   async add(key: string, value: StoredValue): Promise<boolean> {
