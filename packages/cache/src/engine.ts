@@ -16,6 +16,7 @@ import {
   SessionConflictError,
   type SessionEngine,
   type SessionRecord,
+  SessionRecordObject,
   storedEngineCapabilities,
   type UpdateOptions,
   UpdateError,
@@ -107,13 +108,9 @@ export class CacheEngine implements SessionEngine {
     if (this.#closed) return Promise.reject(engineClosed(this.name, 'load'));
     if (!this.#valid(key)) return Promise.resolve(null);
     const storedKey = this.storedKey(key);
-    const opened = this.#opened;
     let text: Promise<string | null>;
     try {
-      text =
-        opened?.guarded === true
-          ? opened.store.getText(storedKey)
-          : this.#send('load', (store) => store.getText(storedKey));
+      text = this.#send('load', (store) => store.getText(storedKey));
     } catch (error) {
       return Promise.reject(engineFailure(this.name, 'load', error));
     }
@@ -126,9 +123,11 @@ export class CacheEngine implements SessionEngine {
     if (stored === null) return null;
     const data = this.#settings.codec.decode(stored.data);
     if (data === null) return null;
-    const record: SessionRecord = { data, expiresAt: new Date(stored.expiresAt) };
-    if (stored.version !== '') record.version = stored.version;
-    return record;
+    return new SessionRecordObject(
+      data,
+      new Date(stored.expiresAt),
+      stored.version === '' ? undefined : stored.version,
+    );
   };
 
   readonly #loadFailed = (error: unknown): never => {
@@ -158,10 +157,7 @@ export class CacheEngine implements SessionEngine {
     }
     let replaced: boolean;
     try {
-      const opened = this.#opened;
-      replaced = await (opened?.guarded === true
-        ? opened.store.replace(stored, value)
-        : this.#send('update', (store) => store.replace(stored, value)));
+      replaced = await this.#send('update', (store) => store.replace(stored, value));
     } catch (error) {
       throw engineFailure(this.name, 'update', error);
     }

@@ -37,8 +37,6 @@ export class CachedDbEngine implements SessionEngine {
   readonly #cache: SessionEngine;
   readonly #logger: FullLogger;
   readonly #pending: RetryQueue;
-  /** False when the pair's key rules already imply the cache's (the same pattern): one check, not two. */
-  readonly #checkCacheKeys: boolean;
   #closed = false;
 
   constructor(options: CachedDbEngineOptions) {
@@ -48,9 +46,6 @@ export class CachedDbEngine implements SessionEngine {
     this.#logger = resolveLogger(options.logger);
     this.name = `cached-db(${this.#db.name}+${this.#cache.name})`;
     this.capabilities = composeCapabilities(this.#db.capabilities, this.#cache.capabilities);
-    // The composed lengths are the stricter of the two; with the same pattern object, a key the
-    // pair accepts is one the cache accepts.
-    this.#checkCacheKeys = this.#cache.capabilities.keyPattern !== this.capabilities.keyPattern;
     this.#pending = new RetryQueue({
       remove: (key) => this.#cache.delete(key),
       intervalMs: this.#settings.retryIntervalMs,
@@ -260,8 +255,7 @@ export class CachedDbEngine implements SessionEngine {
   }
 
   #valid(key: string): boolean {
-    if (!isValidKey(key, this.capabilities)) return false;
-    return !this.#checkCacheKeys || isValidKey(key, this.#cache.capabilities);
+    return isValidKey(key, this.capabilities) && isValidKey(key, this.#cache.capabilities);
   }
 
   #refuseIfClosed(operation: string): void {

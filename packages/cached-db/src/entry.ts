@@ -1,4 +1,4 @@
-import type { JsonObject, SessionData, SessionRecord } from '@sessionkit/core/engine';
+import { type JsonObject, type SessionData, type SessionRecord, SessionRecordObject } from '@sessionkit/core/engine';
 
 /**
  * What the cache holds under a session key: the session's true expiry (x), the db's version (v)
@@ -29,7 +29,5 @@ export function readEntry(data: SessionData): SessionRecord | 'deleted' | null {
   const { x, d, v } = data;
   if (typeof x !== 'number' || !Number.isFinite(x)) return null;
   if (typeof d !== 'object' || d === null || Array.isArray(d)) return null;
-  const record: SessionRecord = { data: d, expiresAt: new Date(x) };
-  if (typeof v === 'string') record.version = v;
-  return record;
+  return new SessionRecordObject(d, new Date(x), typeof v === 'string' ? v : undefined);
 }

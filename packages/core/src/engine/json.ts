@@ -13,9 +13,9 @@ export const MAX_JSON_DEPTH = 1000;
  * overflow the call stack.
  */
 export function assertJsonValue(value: unknown, path = 'value'): asserts value is JsonValue {
-  // The quick walk first (same rules, no stack array or Set per call): the explicit walk only
-  // runs to name what is wrong.
-  if (isJsonValue(value)) return;
+  // The quick walk first (same rules, no stack array or Set per call): the explicit walk runs
+  // once, only to name what is wrong (or to clear what the quick walk could not).
+  if (quicklyStorable(value)) return;
   const problem = findProblem(value, path);
   if (problem !== null) throw new SerializationError(problem);
 }
@@ -25,13 +25,19 @@ export function assertJsonValue(value: unknown, path = 'value'): asserts value i
  * On false, call `assertJsonValue` to name the culprit.
  */
 export function isJsonValue(value: unknown): value is JsonValue {
+  return quicklyStorable(value) || findProblem(value, null) === null;
+}
+
+/**
+ * True only for a storable value; false leaves the decision to `findProblem`: `storable` also
+ * sees enumerable keys inherited from a polluted Object.prototype (which JSON.stringify skips),
+ * and the call stack may run out before MAX_JSON_DEPTH.
+ */
+function quicklyStorable(value: unknown): boolean {
   try {
-    // A no is confirmed by the exact walk: `storable` also sees enumerable keys inherited from
-    // a polluted Object.prototype, which JSON.stringify skips.
-    return storable(value, 0) || findProblem(value, null) === null;
+    return storable(value, 0);
   } catch {
-    // The call stack ran out before MAX_JSON_DEPTH: the explicit-stack walk decides.
-    return findProblem(value, null) === null;
+    return false;
   }
 }
 

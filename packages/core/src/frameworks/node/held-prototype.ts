@@ -54,13 +54,7 @@ function hasOwnMethod(res: ServerResponse): boolean {
 
 function prepareBase(base: object): HeldBase {
   const holds = new WeakMap<ServerResponse, PrototypeHold>();
-  const below = ServerResponse.prototype as unknown as Record<HeldMethod, AnyMethod>;
-  const originals: Originals = {
-    writeHead: below.writeHead,
-    write: below.write,
-    end: below.end,
-    flushHeaders: below.flushHeaders,
-  };
+  const originals = new MethodsOf(ServerResponse.prototype);
   const sentBelow = findGetter(ServerResponse.prototype, 'headersSent');
   const properties: PropertyDescriptorMap = {
     headersSent: {
@@ -86,6 +80,21 @@ function prepareBase(base: object): HeldBase {
     },
     holds: (res) => holds.has(res),
   };
+}
+
+/** The four methods as `target` (a response, or ServerResponse.prototype) has them now. */
+export class MethodsOf implements Originals {
+  readonly writeHead: AnyMethod;
+  readonly write: AnyMethod;
+  readonly end: AnyMethod;
+  readonly flushHeaders: AnyMethod;
+
+  constructor(target: ServerResponse) {
+    this.writeHead = target.writeHead as unknown as AnyMethod;
+    this.write = target.write as unknown as AnyMethod;
+    this.end = target.end as unknown as AnyMethod;
+    this.flushHeaders = target.flushHeaders as unknown as AnyMethod;
+  }
 }
 
 function method(value: AnyMethod): PropertyDescriptor {

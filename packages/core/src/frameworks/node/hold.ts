@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type { FailureResponse } from '../../http/failure.js';
 import {
-  type AnyMethod,
   type HeldMethod as Method,
   heldBaseOf,
+  MethodsOf,
   type Originals,
   type PrototypeHold,
 } from './held-prototype.js';
@@ -79,7 +79,7 @@ export function holdResponse<C = undefined>(
     base.attach(res, hold);
     return hold;
   }
-  const hold = new Hold(res, callbacks, context as C, new OwnMethods(res), false);
+  const hold = new Hold(res, callbacks, context as C, new MethodsOf(res), false);
   // Plain function expressions assigned to members: no per-request naming helpers from bundlers.
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
     return hold.call('writeHead', this, args);
@@ -94,21 +94,6 @@ export function holdResponse<C = undefined>(
     return hold.call('flushHeaders', this, args);
   } as ServerResponse['flushHeaders'];
   return hold;
-}
-
-/** The four methods as `res` has them now: what a hold made of own properties calls through to. */
-class OwnMethods implements Originals {
-  readonly writeHead: AnyMethod;
-  readonly write: AnyMethod;
-  readonly end: AnyMethod;
-  readonly flushHeaders: AnyMethod;
-
-  constructor(res: ServerResponse) {
-    this.writeHead = res.writeHead as unknown as AnyMethod;
-    this.write = res.write as unknown as AnyMethod;
-    this.end = res.end as unknown as AnyMethod;
-    this.flushHeaders = res.flushHeaders as unknown as AnyMethod;
-  }
 }
 
 class Hold<C> implements ResponseHold, PrototypeHold {
