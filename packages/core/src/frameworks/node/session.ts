@@ -7,6 +7,7 @@ import type { SessionManager } from '../../http/manager.js';
 import { openFromCookieHeader } from '../../http/open.js';
 import { failureResponse, logFailure } from '../../http/failure.js';
 import { applyCommitToNode } from './commit-headers.js';
+import { cookieHeaderOf } from './cookie-header.js';
 import { type HoldCallbacks, holdResponse } from './hold.js';
 import { type SessionSource, toManager } from '../../http/source.js';
 
@@ -108,7 +109,7 @@ function nodeOpener<D extends DataShape<D>>(
 
 /** A fresh session (no I/O) from the request's cookie, onto `req.session`. */
 function openOnto<D extends DataShape<D>>(manager: SessionManager<D>, req: IncomingMessage, opened: Opened<D>): void {
-  opened.session = openFromCookieHeader(manager, req.headers.cookie, () => holdOrWarn(opened));
+  opened.session = openFromCookieHeader(manager, cookieHeaderOf(req), () => holdOrWarn(opened));
   opened.session[ADAPTER_STATE] = opened;
   setRequestSession(req, opened.session);
 }
