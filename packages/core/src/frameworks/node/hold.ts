@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FailureResponse } from '../../http/failure.js';
 import {
+  type HeldBase,
   type HeldMethod as Method,
   heldBaseOf,
   MethodsOf,
@@ -68,14 +69,17 @@ export interface HoldCallbacks<C = undefined> {
  * and no property deleted on `res` (either pushes the response into V8's dictionary mode, which
  * slows all of Node's http code that touches it afterwards). A
  * response whose prototype was switched (Express) is held through a prototype instead, where
- * own properties are dear (held-prototype.ts).
+ * own properties are dear (held-prototype.ts). `chosenBase`: the base `heldBaseOf` gave when the
+ * response was opened, used even if middleware since then gave `res` methods of its own (they
+ * call through the base), unless another hold took the base meanwhile.
  */
 export function holdResponse<C = undefined>(
   res: ServerResponse,
   callbacks: HoldCallbacks<C>,
   context?: C,
+  chosenBase?: HeldBase,
 ): ResponseHold {
-  const base = heldBaseOf(res);
+  const base = chosenBase !== undefined && !chosenBase.holds(res) ? chosenBase : heldBaseOf(res);
   if (base !== undefined) {
     const hold = new Hold(res, callbacks, context as C, base.originals, true);
     base.attach(res, hold);
