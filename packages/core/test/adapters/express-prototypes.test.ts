@@ -81,6 +81,51 @@ describe.each([
     expect(first.headers.vary).toBe('Cookie');
   });
 
+  it('holds a response whose methods later middleware patched, for a method taken before the first session use', async () => {
+    // The hold of an Express response waits for the session's first use; by then `res.end` is
+    // the patching middleware's, and the handler's reference was taken before the session was.
+    const patched: string[] = [];
+    const app = express()
+      .use(sessionMiddleware(manager()))
+      .use((_req, res, next) => {
+        const end = res.end;
+        res.end = function (this: typeof res, ...args: unknown[]) {
+          patched.push('end');
+          return (end as (...a: unknown[]) => unknown).apply(this, args);
+        } as typeof res.end;
+        next();
+      })
+      .get('/', async (req, res) => {
+        const session = (req as unknown as SessionRequest<SessionData>).session;
+        const end = res.end.bind(res);
+        const n = ((await session.get('n')) as number | undefined) ?? 0;
+        await session.set('n', n + 1);
+        end(String(n + 1));
+      });
+    const server = await listen(app as unknown as RequestListener);
+    const first = await ask(server.url);
+    const second = await ask(server.url, { cookie: `sessionid=${sessionCookie(first)}` });
+    await server.close();
+    expect([first.body, second.body]).toEqual(['1', '2']);
+    expect(first.headers.vary).toBe('Cookie');
+    expect(patched).toEqual(['end', 'end']);
+  });
+
+  it('removes an unusable session cookie on a request that never touches the session', async () => {
+    const app = express()
+      .use(sessionMiddleware(manager()))
+      .get('/', (_req, res) => {
+        res.send('ok');
+      });
+    const server = await listen(app as unknown as RequestListener);
+    const bad = await ask(server.url, { cookie: 'sessionid=not a key' });
+    const unknown = await ask(server.url, { cookie: 'sessionid=k3v9q2m8x4c7n1b6z5h0j2w8r4t6y1u3' });
+    await server.close();
+    expect(bad.body).toBe('ok');
+    expect(bad.setCookies.some((line) => /^sessionid=;/.test(line))).toBe(true);
+    expect(unknown.setCookies).toEqual([]);
+  });
+
   it('lets other code assign req.session and read it back', async () => {
     const app = express()
       .use(sessionMiddleware(manager()))

@@ -1,12 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import type { FailureResponse } from '../../http/failure.js';
 import {
+  type HeldBase,
   type HeldMethod as Method,
   heldBaseOf,
   MethodsOf,
   type Originals,
   type PrototypeHold,
 } from './held-prototype.js';
+import { holdThroughOwnMethods } from './held-own.js';
 
 /** One held call, in a list: class instances, not literals in an array (see Opened in session.ts on V8's pretenuring). */
 class Call {
@@ -62,24 +64,30 @@ export interface HoldCallbacks<C = undefined> {
  * If the commit fails, the queue is dropped and an error response goes out instead.
  * While held, `headersSent` reads true, as it would have without the hold.
  *
- * This runs on every request, so it stays cheap: four data properties assigned up front, one
- * object, no accessor defined and no property deleted on `res` (either pushes the response into
- * V8's dictionary mode, which slows all of Node's http code that touches it afterwards). A
+ * This runs on every request, so it stays cheap: five data properties assigned up front (four
+ * methods shared by all responses, and the hold: held-own.ts), one object, no accessor defined
+ * and no property deleted on `res` (either pushes the response into V8's dictionary mode, which
+ * slows all of Node's http code that touches it afterwards). A
  * response whose prototype was switched (Express) is held through a prototype instead, where
- * own properties are dear (held-prototype.ts).
+ * own properties are dear (held-prototype.ts). `chosenBase`: the base `heldBaseOf` gave when the
+ * response was opened, used even if middleware since then gave `res` methods of its own (they
+ * call through the base), unless another hold took the base meanwhile.
  */
 export function holdResponse<C = undefined>(
   res: ServerResponse,
   callbacks: HoldCallbacks<C>,
   context?: C,
+  chosenBase?: HeldBase,
 ): ResponseHold {
-  const base = heldBaseOf(res);
+  const base = chosenBase !== undefined && !chosenBase.holds(res) ? chosenBase : heldBaseOf(res);
   if (base !== undefined) {
     const hold = new Hold(res, callbacks, context as C, base.originals, true);
     base.attach(res, hold);
     return hold;
   }
   const hold = new Hold(res, callbacks, context as C, new MethodsOf(res), false);
+  if (holdThroughOwnMethods(res, hold)) return hold;
+  // Held already (a second hold): closures that call through to the first hold's methods.
   // Plain function expressions assigned to members: no per-request naming helpers from bundlers.
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
     return hold.call('writeHead', this, args);

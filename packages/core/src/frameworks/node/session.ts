@@ -7,7 +7,9 @@ import type { SessionManager } from '../../http/manager.js';
 import { openFromCookieHeader } from '../../http/open.js';
 import { failureResponse, logFailure } from '../../http/failure.js';
 import { applyCommitToNode } from './commit-headers.js';
+import { cookieHeaderOf } from './cookie-header.js';
 import { type HoldCallbacks, holdResponse } from './hold.js';
+import { type HeldBase, heldBaseOf } from './held-prototype.js';
 import { type SessionSource, toManager } from '../../http/source.js';
 
 import { type SessionRequest, sessionOf } from './session-of.js';
@@ -39,6 +41,8 @@ class Opened<D extends DataShape<D>> {
   /** `withSession` with `retry`: runs the handler again after a conflict, while reruns are left. */
   rerun: (() => void) | undefined = undefined;
   rerunsLeft = 0;
+  /** The shared prototype that holds `res` (Express; see held-prototype.ts), chosen when the session was opened. */
+  base: HeldBase | undefined = undefined;
 
   constructor(
     readonly res: ServerResponse,
@@ -102,13 +106,17 @@ function nodeOpener<D extends DataShape<D>>(
     // Held before the handler runs, as express-session patches `res.end`: a handler may take
     // `res.end` before its first session use (`res.end(await req.session.get('n'))`). An
     // untouched session lets the response through unqueued at its first send (`needed`).
-    hold(opened);
+    // A response held through the shared prototype (Express) is the exception: the methods any
+    // handler can take are the prototype's, which find the hold when called, so the hold waits
+    // for the session's first use (none on an untouched request: no hold, no WeakMap entry).
+    opened.base = heldBaseOf(res);
+    if (opened.base === undefined || manager.needsCommit(opened.session)) hold(opened);
   };
 }
 
 /** A fresh session (no I/O) from the request's cookie, onto `req.session`. */
 function openOnto<D extends DataShape<D>>(manager: SessionManager<D>, req: IncomingMessage, opened: Opened<D>): void {
-  opened.session = openFromCookieHeader(manager, req.headers.cookie, () => holdOrWarn(opened));
+  opened.session = openFromCookieHeader(manager, cookieHeaderOf(req), () => holdOrWarn(opened));
   opened.session[ADAPTER_STATE] = opened;
   setRequestSession(req, opened.session);
 }
@@ -139,7 +147,7 @@ function holdOrWarn<D extends DataShape<D>>(opened: Opened<D>): void {
 function hold<D extends DataShape<D>>(opened: Opened<D>): void {
   if (opened.held || opened.res.headersSent) return;
   opened.held = true;
-  holdResponse(opened.res, opened.callbacks, opened);
+  holdResponse(opened.res, opened.callbacks, opened, opened.base);
 }
 
 /**
