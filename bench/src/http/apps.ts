@@ -21,7 +21,8 @@ export type Framework = 'node' | 'express';
 
 /**
  * One HTTP contender: an app on a real server on 127.0.0.1.
- * - `bare`: the limit, no session middleware; answers 'ok'.
+ * - `bare`: the limit, no session middleware; answers 'ok'. Its requests carry the same
+ *   session cookie as `untouched` ones, so both servers parse the same bytes.
  * - `untouched`: session middleware installed, handler never touches the session; every
  *   request carries the same session cookie; answers 'ok' and must set no cookie.
  * - `readwrite`: reads the visitor's counter and writes it back (a new visitor's session is
