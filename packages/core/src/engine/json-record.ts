@@ -45,7 +45,7 @@ export class JsonRecord implements SessionRecord {
     const expiresAt = expiry instanceof Date ? new Date(expiry.getTime()) : (expiry as Date);
     // Checked already; its JSON is the data as that call was made.
     if (record instanceof JsonRecord) return new JsonRecord(record.json, expiresAt, record.version);
-    const data: unknown = record.data;
+    const data: unknown = record?.data;
     checkData(engineName, data);
     return new JsonRecord(JSON.stringify(data), expiresAt, record.version, data);
   }

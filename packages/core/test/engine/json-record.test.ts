@@ -55,6 +55,7 @@ describe('JsonRecord.of', () => {
       SerializationError,
     );
     expect(() => JsonRecord.of({ data: { n: -0 }, expiresAt: later }, 'kit')).toThrow(/data\.n/);
+    expect(() => JsonRecord.of(null as never, 'kit')).toThrow(SerializationError);
   });
 
   it('takes a JsonRecord as checked: same JSON, its own expiry, data parsed afresh', () => {
