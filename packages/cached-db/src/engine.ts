@@ -23,8 +23,9 @@ import { composeCapabilities } from './capabilities.js';
  * A db engine with a cache engine in front, composed through their contract methods only.
  * Reads go through the cache (a hit costs no db query); writes go to the db first, then the
  * cache, both from one `JsonRecord` made when the call is made: the data is checked and
- * stringified once, and what the caller changes meanwhile reaches neither. Cache failures are logged and tolerated; a key whose cache write or delete failed is
- * served from the db only until a retried cache delete succeeds. See the README.
+ * stringified once, and what the caller changes meanwhile reaches neither. Cache failures are
+ * logged and tolerated; a key whose cache write or delete failed is served from the db only
+ * until a retried cache delete succeeds. See the README.
  */
 export class CachedDbEngine implements SessionEngine {
   readonly name: string;
