@@ -34,6 +34,7 @@ export class DeadlineQueue<T> {
 
   /** Puts `item` under the deadline, from now. */
   add(item: T): void {
+    this.#forgetSettledHead();
     this.#items.push(item);
     this.#deadlines.push(Date.now() + this.timeoutMs);
     this.#timer ??= setInterval(() => this.sweep(), this.tickMs).unref();
@@ -62,6 +63,26 @@ export class DeadlineQueue<T> {
     if (head > 1024 && head * 2 > items.length) {
       items.splice(0, head);
       this.#deadlines.splice(0, head);
+      head = 0;
+    }
+    this.#head = head;
+  }
+
+  /**
+   * Drops the settled items at the head now, not at the next sweep: one call at a time, a
+   * finished item (a command with its arguments and reply) would otherwise live on through
+   * the sweep's period, long enough for a scavenge to move and promote it.
+   */
+  #forgetSettledHead(): void {
+    const items = this.#items;
+    let head = this.#head;
+    while (head < items.length && this.settled(items[head] as T)) {
+      items[head] = undefined;
+      head++;
+    }
+    if (head === items.length) {
+      items.length = 0;
+      this.#deadlines.length = 0;
       head = 0;
     }
     this.#head = head;

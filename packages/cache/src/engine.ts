@@ -7,6 +7,7 @@ import {
   type FullLogger,
   hashKey,
   isValidKey,
+  jsonEncoder,
   prepareExpiry,
   prepareRecord,
   type RecordRules,
@@ -80,6 +81,7 @@ export class CacheEngine implements SessionEngine {
       engineName: this.name,
       maxDataBytes: this.#settings.maxDataBytes,
       encode: (data) => codec.encode(data),
+      encodeJson: jsonEncoder(codec),
     };
   }
 

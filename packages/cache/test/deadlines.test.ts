@@ -1,5 +1,5 @@
 import { EngineUnavailableError } from '@sessionkit/core/engine';
-import { CallDeadlines } from '../src/deadlines';
+import { CallDeadlines, DeadlineQueue } from '../src/deadlines';
 
 /** Pure timing logic: no server involved; calls are promises settled (or not) by the test. */
 describe('CallDeadlines (one shared timer for every call under way)', () => {
@@ -39,5 +39,31 @@ describe('CallDeadlines (one shared timer for every call under way)', () => {
     answer('late');
     const fresh = deadlines.run('load', () => new Promise<string>((resolve) => setTimeout(() => resolve('ok'), 50)));
     await expect(fresh).resolves.toBe('ok');
+  });
+});
+
+describe('DeadlineQueue', () => {
+  it('forgets the settled items at its head when the next one is added, before any sweep', () => {
+    const items = [{ settled: false }, { settled: false }, { settled: false }];
+    const expired: unknown[] = [];
+    // A sweep period far beyond the test: only add() can have dropped anything.
+    const queue = new DeadlineQueue<{ settled: boolean }>(
+      60_000,
+      (item) => item.settled,
+      (item) => expired.push(item),
+      60_000,
+    );
+    queue.add(items[0] as { settled: boolean });
+    queue.add(items[1] as { settled: boolean });
+    expect(queue.size).toBe(2);
+    (items[1] as { settled: boolean }).settled = true;
+    queue.add(items[2] as { settled: boolean });
+    // The head is still under way: nothing behind it is dropped yet.
+    expect(queue.size).toBe(3);
+    (items[0] as { settled: boolean }).settled = true;
+    queue.add({ settled: false });
+    expect(queue.size).toBe(2);
+    queue.stop();
+    expect(expired).toEqual([]);
   });
 });

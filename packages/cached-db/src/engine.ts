@@ -5,6 +5,7 @@ import {
   engineClosed,
   type FullLogger,
   isValidKey,
+  JsonRecord,
   resolveLogger,
   type SessionEngine,
   type SessionRecord,
@@ -12,7 +13,7 @@ import {
   type UpdateOptions,
   UpdateError,
 } from '@sessionkit/core/engine';
-import { deletedEntryData, liveEntryData, readEntry } from './entry.js';
+import { deletedEntryData, liveEntry, liveEntryData, readEntry } from './entry.js';
 import type { CachedDbEngineOptions, CachedDbSettings } from './options.js';
 import { resolveSettings } from './options.js';
 import { RetryQueue } from './retry-queue.js';
@@ -21,8 +22,10 @@ import { composeCapabilities } from './capabilities.js';
 /**
  * A db engine with a cache engine in front, composed through their contract methods only.
  * Reads go through the cache (a hit costs no db query); writes go to the db first, then the
- * cache. Cache failures are logged and tolerated; a key whose cache write or delete failed is
- * served from the db only until a retried cache delete succeeds. See the README.
+ * cache, both from one `JsonRecord` made when the call is made: the data is checked and
+ * stringified once, and what the caller changes meanwhile reaches neither. Cache failures are
+ * logged and tolerated; a key whose cache write or delete failed is served from the db only
+ * until a retried cache delete succeeds. See the README.
  */
 export class CachedDbEngine implements SessionEngine {
   readonly name: string;
@@ -107,23 +110,25 @@ export class CachedDbEngine implements SessionEngine {
 
   async create(key: string, record: SessionRecord): Promise<string> {
     this.#refuseIfClosed('create');
-    const cookie = await this.#db.create(key, record);
-    await this.#store(key, record);
+    const written = JsonRecord.of(record, this.name);
+    const cookie = await this.#db.create(key, written);
+    await this.#store(key, written);
     return cookie;
   }
 
   async update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string> {
     this.#refuseIfClosed('update');
+    const written = JsonRecord.of(record, this.name);
     let cookie: string;
     try {
-      cookie = await this.#db.update(key, record, options);
+      cookie = await this.#db.update(key, written, options);
     } catch (error) {
       // A conflict or a vanished row means the cache may hold what the db no longer has; a
       // failed db call may still have written. Either way the cached entry cannot be trusted.
       if (this.#valid(key)) await this.#drop(key);
       throw error;
     }
-    await this.#store(key, record);
+    await this.#store(key, written);
     return cookie;
   }
 
@@ -179,11 +184,11 @@ export class CachedDbEngine implements SessionEngine {
   }
 
   /** After a db write: replace the entry, else add it; anything unclear drops it. */
-  async #store(key: string, record: SessionRecord): Promise<void> {
+  async #store(key: string, written: JsonRecord): Promise<void> {
     if (this.#pending.has(key)) return;
-    const expiresAt = this.#entryExpiry(record.expiresAt.getTime());
+    const expiresAt = this.#entryExpiry(written.expiresAt.getTime());
     if (expiresAt === null) return this.#drop(key);
-    const entry = { data: liveEntryData(record), expiresAt };
+    const entry = liveEntry(written, expiresAt);
     try {
       await this.#cache.update(key, entry);
       return;
@@ -247,10 +252,10 @@ export class CachedDbEngine implements SessionEngine {
     });
   }
 
-  /** The cache entry's own expiry: the session's, capped; null when too close to bother. */
+  /** The cache entry's own expiry: the session's, capped; null when too close to bother (or NaN). */
   #entryExpiry(sessionExpiresAt: number): Date | null {
     const left = Math.min(sessionExpiresAt - this.#settings.clock.now(), this.#settings.cacheTtlMs);
-    if (left < Math.max(this.#cache.capabilities.ttlResolutionMs, 1)) return null;
+    if (!(left >= Math.max(this.#cache.capabilities.ttlResolutionMs, 1))) return null;
     return new Date(Date.now() + left);
   }
 

@@ -1,4 +1,10 @@
-import { type JsonObject, type SessionData, type SessionRecord, SessionRecordObject } from '@sessionkit/core/engine';
+import {
+  type JsonObject,
+  JsonRecord,
+  type SessionData,
+  type SessionRecord,
+  SessionRecordObject,
+} from '@sessionkit/core/engine';
 
 /**
  * What the cache holds under a session key: the session's true expiry (x), the db's version (v)
@@ -7,7 +13,21 @@ import { type JsonObject, type SessionData, type SessionRecord, SessionRecordObj
  */
 const TAG = 'sessionkit.cached-db';
 
-/** The data the cache stores for a live record. */
+/** `{"t":TAG,"x":`: how JSON.stringify begins a live entry. */
+const LIVE_PREFIX = `{"t":${JSON.stringify(TAG)},"x":`;
+
+/**
+ * The cache's record for a live record written by this engine: the entry's JSON written around
+ * the record's checked JSON, as `liveEntryData` would be stringified, so the data is neither
+ * walked nor stringified again. `record.expiresAt` must be a valid Date.
+ */
+export function liveEntry(record: JsonRecord, entryExpiresAt: Date): JsonRecord {
+  const { version } = record;
+  const v = typeof version === 'string' ? `,"v":${JSON.stringify(version)}` : '';
+  return new JsonRecord(`${LIVE_PREFIX}${record.expiresAt.getTime()},"d":${record.json}${v}}`, entryExpiresAt);
+}
+
+/** The data the cache stores for a live record (a refill: the db's record, unwalked so far). */
 export function liveEntryData(record: SessionRecord): SessionData {
   const entry: JsonObject = { t: TAG, x: record.expiresAt.getTime(), d: record.data };
   if (record.version !== undefined) entry.v = record.version;

@@ -2,7 +2,8 @@
  * `@sessionkit/core/engine`: everything an engine author needs. The contract (`SessionEngine`
  * and its types, settled in their TSDoc), key rules, the deadline helper, the session codecs,
  * JSON rules, and the stored-engine kit: one path from a record to what is stored
- * (`prepareRecord`), the shared `clearExpired` loop (`clearExpiredInBatches`), option checks
+ * (`prepareRecord`; a `JsonRecord` carries data checked and serialised once, for engines that
+ * write one record to several engines), the shared `clearExpired` loop (`clearExpiredInBatches`), option checks
  * that throw `ConfigError`, and key and version guards. Applications import
  * `@sessionkit/core` instead.
  */
@@ -28,6 +29,7 @@ export {
   MAX_VERSION_LENGTH,
 } from './engine/record.js';
 export { SessionRecordObject } from './engine/record-object.js';
+export { JsonRecord, jsonEncoder } from './engine/json-record.js';
 export { clearExpiredInBatches, DEFAULT_BATCH_SIZE, type RemoveExpiredBatch } from './engine/batches.js';
 export {
   MAX_OPERATION_TIMEOUT_MS,

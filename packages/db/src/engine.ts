@@ -9,6 +9,7 @@ import {
   engineFailure,
   hashKey,
   isValidKey,
+  jsonEncoder,
   type PreparedRecord,
   prepareExpiry,
   prepareRecord,
@@ -109,6 +110,8 @@ export class DbEngine implements SessionEngine {
       latestExpiry: MAX_EXPIRY_MS,
       encode: (data, expiresAt) =>
         codec.encode(django ? toDjangoData(data, expiresAt, this.#clock.now(), djangoExpiry) : data),
+      // Django's layout adds the expiry to the data: only the plain layout can start from the JSON.
+      encodeJson: django ? undefined : jsonEncoder(codec),
     };
   }
 

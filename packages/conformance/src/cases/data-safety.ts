@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { type JsonValue, SerializationError, SessionTooLargeError } from '@sessionkit/core';
+import {
+  type JsonValue,
+  type SessionData,
+  type SessionRecord,
+  SerializationError,
+  SessionTooLargeError,
+} from '@sessionkit/core';
 import { expectError, jsonCopy } from '../assertions.js';
 import type { CaseContext, CaseGroup } from '../case.js';
 import { stored } from '../conditions.js';
@@ -73,6 +79,10 @@ export const dataSafetyGroup: CaseGroup = {
       },
     },
     {
+      name: 'data: create and update store the record as it was when called, whatever the caller changes after',
+      run: writesStoreTheRecordAsCalled,
+    },
+    {
       name: 'data: oversized data on create throws SessionTooLargeError and stores nothing',
       async run({ engine, record, freshKey, capabilities }) {
         const key = freshKey();
@@ -131,6 +141,47 @@ async function nestedMutationRefusedAtSave({ session, engine }: CaseContext): Pr
     { obj: { list: [] } },
     'a save refused with SerializationError must leave the stored record intact',
   );
+}
+
+/**
+ * The caller changes the record in the same tick as the call, before awaiting it: a nested
+ * value and a top-level key of its data, then (apart, as a dead expiry would hide the rest)
+ * its expiry. An engine that reads the record after its first await (e.g. for a second store
+ * written after the first) would keep the changes. Loaded twice: the first load may be what
+ * fills a cache, the second what it serves.
+ */
+async function writesStoreTheRecordAsCalled({ engine, record, freshKey }: CaseContext): Promise<void> {
+  const original = (kept: string): SessionData => ({ list: [1], nested: { a: 1 }, kept });
+  const changeData = (written: SessionRecord): void => {
+    const data = written.data as { list: number[]; nested: { a: number }; kept?: string; added?: boolean };
+    data.list.push(2);
+    data.nested.a = 99;
+    delete data.kept;
+    data.added = true;
+  };
+  const loadsAsCalled = async (cookie: string, expected: SessionData, call: string): Promise<void> => {
+    for (const attempt of ['first', 'second']) {
+      assert.deepEqual(
+        jsonCopy((await engine.load(cookie))?.data),
+        expected,
+        `${call} must store the record as it was when called, not as the caller changed it meanwhile (${attempt} load)`,
+      );
+    }
+  };
+  const created = record(original('created'));
+  const creating = engine.create(freshKey(), created);
+  changeData(created);
+  const cookie = await creating;
+  await loadsAsCalled(cookie, original('created'), 'create');
+  const updated = record(original('updated'));
+  const updating = engine.update(cookie, updated);
+  changeData(updated);
+  const next = await updating;
+  await loadsAsCalled(next, original('updated'), 'update');
+  const moved = record(original('moved'));
+  const moving = engine.update(next, moved);
+  moved.expiresAt.setTime(0);
+  await loadsAsCalled(await moving, original('moved'), 'update (its expiry changed meanwhile)');
 }
 
 /** Random base64 text: incompressible, so it stays over the limit whatever the engine's encoding. */

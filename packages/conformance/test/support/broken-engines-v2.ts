@@ -10,6 +10,7 @@ import {
   SuspiciousSessionError,
 } from '@sessionkit/core/engine';
 import { InspectableMemoryEngine, type MemoryEntry } from './inspectable-memory-engine.js';
+import { recordAsCalled } from './record-as-called.js';
 
 /** One defect each, against the settled answers of contract v2. */
 
@@ -153,8 +154,23 @@ export class ExistsDecodes extends InspectableMemoryEngine {
 /** create asks load whether the key is free: a live undecodable record gets overwritten. */
 export class CreateOverUndecodable extends InspectableMemoryEngine {
   override async create(key: string, record: SessionRecord) {
+    // The record as called (this defect is another): it is written after an await.
+    const asCalled = recordAsCalled(record, this.name);
     if ((await this.load(key)) === null) this.records.delete(this.storageKey(key));
+    return super.create(key, asCalled);
+  }
+}
+
+/** Writes a tick after the call, reading the record only then: the caller's later changes are stored. */
+export class ReadsRecordLate extends InspectableMemoryEngine {
+  override async create(key: string, record: SessionRecord) {
+    await tick();
     return super.create(key, record);
+  }
+
+  override async update(key: string, record: SessionRecord, options?: UpdateOptions) {
+    await tick();
+    return super.update(key, record, options);
   }
 }
 

@@ -1,4 +1,5 @@
 import { SessionConflictError, type SessionRecord, type UpdateOptions } from '@sessionkit/core';
+import { recordAsCalled } from './record-as-called.js';
 import { InspectableMemoryEngine } from './inspectable-memory-engine.js';
 
 /** One defect each in contract v2's version tokens and touch. */
@@ -45,8 +46,10 @@ export class ConditionalUpdateNotAtomic extends InspectableMemoryEngine {
     if (options?.expectedVersion !== undefined && stored?.version !== options.expectedVersion) {
       return super.update(key, record, options);
     }
+    // The record as called (this defect is another): it is written after an await.
+    const asCalled = recordAsCalled(record, this.name);
     await new Promise<void>((resolve) => setImmediate(resolve));
-    return super.update(key, record);
+    return super.update(key, asCalled);
   }
 }
 

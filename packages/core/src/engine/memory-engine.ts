@@ -229,6 +229,7 @@ export class MemoryEngine implements SessionEngine {
       engineName: this.name,
       maxDataBytes: this.capabilities.maxDataBytes,
       encode: (data) => JSON.stringify(data),
+      encodeJson: (json) => json,
     };
     return this.#recordRules;
   }

@@ -1,7 +1,6 @@
 import { SerializationError, SessionTooLargeError } from '../errors.js';
 import type { SessionData } from '../json/types.js';
-import { isChecked } from '../json/checked.js';
-import { assertJsonValue, isJsonValue } from './json.js';
+import { checkData, JsonRecord } from './json-record.js';
 import type { SessionRecord } from './types.js';
 
 /** Longest version token an engine accepts (core's tokens are far shorter). */
@@ -15,6 +14,12 @@ export interface RecordRules {
   readonly maxDataBytes: number;
   /** The engine's codec: data to the exact text it stores. Runs only on checked data. */
   readonly encode: (data: SessionData, expiresAt: Date) => string;
+  /**
+   * Optional: the same codec, from the data's checked JSON text (`JsonRecord.json`) instead of
+   * the data, for codecs that start from `JSON.stringify`'s output. Without it a `JsonRecord`
+   * is encoded from its `data`.
+   */
+  readonly encodeJson?: (json: string, expiresAt: Date) => string;
   /** Latest expiry the store can hold, epoch ms; later ones are refused. */
   readonly latestExpiry?: number;
 }
@@ -34,23 +39,24 @@ export interface PreparedRecord {
 /**
  * The one path from a record to what a stored engine writes, run before any I/O so a refused
  * record leaves the stored one intact: validate (`expiresAt` a valid Date, data a plain object
- * JSON carries faithfully, version a short string), encode, check the encoded size in UTF-8
- * bytes against `maxDataBytes`, then check the expiry against what the store can hold.
+ * JSON carries faithfully unless a `JsonRecord` checked it already, version a short string),
+ * encode, check the encoded size in UTF-8 bytes against `maxDataBytes`, then check the expiry
+ * against what the store can hold.
  * Throws `SerializationError` or `SessionTooLargeError`.
  */
 export function prepareRecord(record: SessionRecord, rules: RecordRules): PreparedRecord {
   const { engineName, maxDataBytes } = rules;
   const expiry: unknown = record?.expiresAt;
   const expiresAt = validExpiry(engineName, expiry);
-  const data: unknown = record.data;
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new SerializationError(`[${engineName}] data must be a plain object`);
-  }
-  // A session's snapshot of checked values is not walked again (see checked.ts). The quick walk
-  // builds no paths; only when it balks does assertJsonValue name the culprit.
-  if (!isChecked(data) && !isJsonValue(data)) assertJsonValue(data, 'data');
+  // A JsonRecord's data was checked when it was made.
+  const checked = record instanceof JsonRecord ? record : undefined;
+  const data: unknown = checked === undefined ? record.data : undefined;
+  if (checked === undefined) checkData(engineName, data);
   const version = checkVersion(engineName, record.version);
-  const text = rules.encode(data as SessionData, expiry as Date);
+  const text =
+    checked === undefined
+      ? rules.encode(data as SessionData, expiry as Date)
+      : encodeChecked(checked, rules, expiry as Date);
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > maxDataBytes) {
     throw new SessionTooLargeError(
@@ -59,6 +65,13 @@ export function prepareRecord(record: SessionRecord, rules: RecordRules): Prepar
   }
   checkLatestExpiry(engineName, expiresAt, rules.latestExpiry);
   return new Prepared(text, bytes, expiresAt, version);
+}
+
+/** From the JSON where the rules can start from it, else from the data (parsed from it if need be). */
+function encodeChecked(record: JsonRecord, rules: RecordRules, expiresAt: Date): string {
+  return rules.encodeJson === undefined
+    ? rules.encode(record.data, expiresAt)
+    : rules.encodeJson(record.json, expiresAt);
 }
 
 /** A class, not a literal: see SessionRecordObject on V8's pretenuring of per-call literals. */

@@ -84,6 +84,10 @@ export interface ClearExpiredOptions {
  * NaN, ±Infinity, undefined, functions, symbols, bigint, non-plain objects, cycles, and nesting
  * deeper than `MAX_JSON_DEPTH` (1000) levels. The check never overflows the call stack.
  *
+ * Snapshots: `create` and `update` store the record as it was when the call was made. What the
+ * caller changes in it afterwards, even before the call settles (its data, nested values
+ * included, or its expiry), changes nothing stored.
+ *
  * Size: `capabilities.maxDataBytes` counts UTF-8 bytes of the encoded record as the engine
  * stores it (after its codec). Every record whose encoding is at most `maxDataBytes` bytes
  * round-trips exactly. A record one byte larger is refused with `SessionTooLargeError`, and

@@ -23,6 +23,11 @@ export const DEFAULT_SESSION_COMPRESS_THRESHOLD = 4096;
 export interface SessionCodec {
   readonly name: string;
   encode(data: SessionData): string;
+  /**
+   * Optional: `encode`, from the data's JSON as `JSON.stringify` writes it (checked already,
+   * e.g. a `JsonRecord`'s), for codecs whose stored text starts from that JSON.
+   */
+  encodeJson?(json: string): string;
   /** The data, or null when the text is tampered with or undecodable. Never throws. */
   decode(text: string): SessionData | null;
 }
@@ -124,6 +129,8 @@ export const plainJsonCodec: SessionCodec = {
       throw new SerializationError('Value cannot be serialized as JSON', { cause: error });
     }
   },
+  // The stored text is the JSON itself.
+  encodeJson: (json) => json,
   decode(text) {
     if (typeof text !== 'string') return null;
     try {
