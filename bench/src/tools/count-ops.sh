@@ -6,9 +6,8 @@
 # Also prints the main thread's share (node::Start, inclusive): the total includes V8's background
 # TurboFan threads, whose compiling lands in the measured window in one run and not in the next
 # (half of one raw-cdb run's total), so compare the main thread's count across runs. With
-# COUNT_NODE_FLAGS=--predictable TurboFan compiles on the main thread; its share (printed apart:
-# 170-320k per operation in a 1,000-operation window, more for the larger code) is JIT noise,
-# so compare main minus TurboFan.
+# COUNT_NODE_FLAGS=--predictable compiles run on the main thread: compare "steady" (main thread
+# without TurboFan's optimizing compiles, which land in the window unevenly).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=$(mktemp -u /tmp/count-ops.XXXXXX)
@@ -22,10 +21,16 @@ read -r _ <&"${VG[0]}"
 callgrind_control -d "$pid" >/dev/null
 echo go >&"${VG[1]}"
 wait "$pid" || true
-# `|| true`: head and awk stop reading early, and the writer's SIGPIPE would end the script (pipefail).
-total=$(grep -hE '^(summary|totals):' "$out".* | head -1 | awk '{print $2}' || true)
-inclusive=$(callgrind_annotate --inclusive=yes "$(ls "$out".* | head -1)" 2>/dev/null || true)
-main=$(awk '/node::Start\(int, char\*\*\)/ { gsub(",", "", $1); print $1; exit }' <<<"$inclusive")
-turbofan=$(awk '/Runtime_CompileOptimized\(/ { gsub(",", "", $1); print $1; exit }' <<<"$inclusive")
+total=$(grep -hE '^(summary|totals):' "$out".* | awk 'NR == 1 {print $2}')
+# awk reads to the end: exiting early would kill callgrind_annotate with SIGPIPE, and pipefail
+# then ended this script silently before the echo (intermittently).
+inclusive() {
+  callgrind_annotate --inclusive=yes --threshold=100 "$(ls "$out".* | head -1)" 2>/dev/null |
+    awk -v pattern="$1" '!found && index($0, pattern) { gsub(",", "", $1); print $1; found = 1 }'
+}
+main=$(inclusive 'node::Start(int, char**)')
+# TurboFan still compiles inside a window of a few thousand operations (tens of thousands of
+# instructions per op, varying between runs); "steady" leaves optimizing compiles out.
+compiles=$(inclusive 'v8::internal::Runtime_CompileOptimized(')
 rm -f "$out" "$out".*
-echo "$*: $((total / $2)) instructions/op, main thread $((${main:-0} / $2)) (TurboFan compiling $((${turbofan:-0} / $2)))"
+echo "$*: $((total / $2)) instructions/op, main thread $((${main:-0} / $2)), steady $(((${main:-0} - ${compiles:-0}) / $2))"
