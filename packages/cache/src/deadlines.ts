@@ -34,7 +34,7 @@ export class DeadlineQueue<T> {
 
   /** Puts `item` under the deadline, from now. */
   add(item: T): void {
-    this.#forgetSettledHead();
+    this.#advance(Number.NEGATIVE_INFINITY);
     this.#items.push(item);
     this.#deadlines.push(Date.now() + this.timeoutMs);
     this.#timer ??= setInterval(() => this.sweep(), this.tickMs).unref();
@@ -42,6 +42,16 @@ export class DeadlineQueue<T> {
 
   /** Expires the overdue items and forgets the settled ones at the head; stops the timer when none is left. */
   sweep(now = Date.now()): void {
+    if (this.#advance(now)) this.stop();
+  }
+
+  /**
+   * Forgets the settled items at the head, expiring on the way those overdue at `now`; true
+   * when none is left. `add` runs it with no item overdue (-Infinity), so a finished call (a
+   * command with its arguments and reply) is dropped as the next one starts, not held through
+   * the sweep's period, long enough for a scavenge to move and promote it.
+   */
+  #advance(now: number): boolean {
     const items = this.#items;
     let head = this.#head;
     while (head < items.length) {
@@ -57,8 +67,7 @@ export class DeadlineQueue<T> {
       items.length = 0;
       this.#deadlines.length = 0;
       this.#head = 0;
-      this.stop();
-      return;
+      return true;
     }
     if (head > 1024 && head * 2 > items.length) {
       items.splice(0, head);
@@ -66,26 +75,7 @@ export class DeadlineQueue<T> {
       head = 0;
     }
     this.#head = head;
-  }
-
-  /**
-   * Drops the settled items at the head now, not at the next sweep: one call at a time, a
-   * finished item (a command with its arguments and reply) would otherwise live on through
-   * the sweep's period, long enough for a scavenge to move and promote it.
-   */
-  #forgetSettledHead(): void {
-    const items = this.#items;
-    let head = this.#head;
-    while (head < items.length && this.settled(items[head] as T)) {
-      items[head] = undefined;
-      head++;
-    }
-    if (head === items.length) {
-      items.length = 0;
-      this.#deadlines.length = 0;
-      head = 0;
-    }
-    this.#head = head;
+    return false;
   }
 
   stop(): void {
