@@ -150,7 +150,7 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
    * The session for a request's cookie value (undefined when the request had none). Does no I/O.
    * `onTouch` runs once, when the handler first uses the session: adapters hook the response then.
    */
-  open(cookieValue: string | undefined, onTouch?: () => void): Session<D> {
+  open(cookieValue: string | undefined, onTouch?: (session: Session<D>) => void): Session<D> {
     const session = new Session<D>(this.engine, cookieValue, this.#sessionOptions, onTouch);
     if (cookieValue !== undefined && session.key === null) {
       this.logger.debug('session cookie rejected before any I/O: not a valid key');

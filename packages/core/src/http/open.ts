@@ -9,7 +9,7 @@ import { type CookieHeader, readSessionCookie } from './read-cookie.js';
 export function openFromCookieHeader<D extends DataShape<D>>(
   manager: SessionManager<D>,
   cookieHeader: CookieHeader,
-  onFirstAccess?: () => void,
+  onFirstAccess?: (session: Session<D>) => void,
 ): Session<D> {
   const cookie = readSessionCookie(cookieHeader, manager.settings.cookie.name);
   return onFirstAccess === undefined ? manager.open(cookie) : manager.open(cookie, onFirstAccess);

@@ -89,7 +89,7 @@ export class Session<D extends DataShape<D> = SessionData> {
   readonly keyGiven: boolean;
   #accessed = false;
   #modified = false;
-  #onTouch: (() => void) | undefined;
+  #onTouch: ((session: Session<D>) => void) | undefined;
   #key: string | null;
   #cache: Map<string, JsonValue> | null = null;
   #loading: Promise<Map<string, JsonValue>> | null = null;
@@ -110,15 +110,16 @@ export class Session<D extends DataShape<D> = SessionData> {
   [ADAPTER_STATE]: unknown = undefined;
 
   /**
-   * `onTouch` is called once, synchronously, when the session is first accessed or marked
-   * modified (adapters hook the response then). It is a parameter of its own so that callers
-   * can share one `options` object between all sessions.
+   * `onTouch` is called once, synchronously, with this session, when it is first accessed or
+   * marked modified (adapters hook the response then). It is a parameter of its own so that
+   * callers can share one `options` object between all sessions, and it is given the session so
+   * that one function can serve every request (no closure per request).
    */
   constructor(
     engine: SessionEngine,
     key: string | null | undefined,
     options: SessionOptions = {},
-    onTouch?: () => void,
+    onTouch?: (session: Session<D>) => void,
   ) {
     this.engine = engine;
     this.keyGiven = typeof key === 'string';
@@ -474,7 +475,7 @@ export class Session<D extends DataShape<D> = SessionData> {
     const onTouch = this.#onTouch;
     if (onTouch === undefined) return;
     this.#onTouch = undefined;
-    onTouch();
+    onTouch(this);
   }
 
   /** The same session, untyped: for the framework's own reserved keys. */

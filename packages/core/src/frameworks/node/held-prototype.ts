@@ -97,6 +97,20 @@ export class MethodsOf implements Originals {
   }
 }
 
+/** Node's own four methods, as they were when this module loaded. */
+const NODE_METHODS = new MethodsOf(ServerResponse.prototype);
+
+/**
+ * `res`'s four methods now: the one shared NODE_METHODS while they are still Node's own (the
+ * usual response: no object per request), else a snapshot of what `res` has.
+ */
+export function methodsOf(res: ServerResponse): Originals {
+  const node = NODE_METHODS;
+  return res.writeHead === node.writeHead && res.write === node.write && res.end === node.end && res.flushHeaders === node.flushHeaders
+    ? node
+    : new MethodsOf(res);
+}
+
 function method(value: AnyMethod): PropertyDescriptor {
   return { value, writable: true, configurable: true, enumerable: false };
 }

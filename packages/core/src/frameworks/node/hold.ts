@@ -4,7 +4,7 @@ import {
   type HeldBase,
   type HeldMethod as Method,
   heldBaseOf,
-  MethodsOf,
+  methodsOf,
   type Originals,
   type PrototypeHold,
 } from './held-prototype.js';
@@ -71,21 +71,23 @@ export interface HoldCallbacks<C = undefined> {
  * response whose prototype was switched (Express) is held through a prototype instead, where
  * own properties are dear (held-prototype.ts). `chosenBase`: the base `heldBaseOf` gave when the
  * response was opened, used even if middleware since then gave `res` methods of its own (they
- * call through the base), unless another hold took the base meanwhile.
+ * call through the base), unless another hold took the base meanwhile; null when it gave none
+ * (a plain node:http response: no need to walk its prototypes again).
  */
 export function holdResponse<C = undefined>(
   res: ServerResponse,
   callbacks: HoldCallbacks<C>,
   context?: C,
-  chosenBase?: HeldBase,
+  chosenBase?: HeldBase | null,
 ): ResponseHold {
-  const base = chosenBase !== undefined && !chosenBase.holds(res) ? chosenBase : heldBaseOf(res);
+  const base =
+    chosenBase === null ? undefined : chosenBase !== undefined && !chosenBase.holds(res) ? chosenBase : heldBaseOf(res);
   if (base !== undefined) {
     const hold = new Hold(res, callbacks, context as C, base.originals, true);
     base.attach(res, hold);
     return hold;
   }
-  const hold = new Hold(res, callbacks, context as C, new MethodsOf(res), false);
+  const hold = new Hold(res, callbacks, context as C, methodsOf(res), false);
   if (holdThroughOwnMethods(res, hold)) return hold;
   // Held already (a second hold): closures that call through to the first hold's methods.
   // Plain function expressions assigned to members: no per-request naming helpers from bundlers.

@@ -17,7 +17,8 @@ const sessions = new WeakMap<IncomingMessage, unknown>();
  * assignment lands in the same place). On node:http the property is a plain own one.
  */
 export function setRequestSession(req: IncomingMessage, session: unknown): void {
-  if (!Object.hasOwn(req, 'session') && preparedBase(req, IncomingMessage.prototype, bases, defineAccessor)) {
+  // The base first: on a plain IncomingMessage it answers at once, and hasOwn is the dearer test.
+  if (preparedBase(req, IncomingMessage.prototype, bases, defineAccessor) && !Object.hasOwn(req, 'session')) {
     sessions.set(req, session);
     return;
   }

@@ -116,7 +116,7 @@ function nodeOpener<D extends DataShape<D>>(
 
 /** A fresh session (no I/O) from the request's cookie, onto `req.session`. */
 function openOnto<D extends DataShape<D>>(manager: SessionManager<D>, req: IncomingMessage, opened: Opened<D>): void {
-  opened.session = openFromCookieHeader(manager, cookieHeaderOf(req), () => holdOrWarn(opened));
+  opened.session = openFromCookieHeader(manager, cookieHeaderOf(req), sessionTouched);
   opened.session[ADAPTER_STATE] = opened;
   setRequestSession(req, opened.session);
 }
@@ -137,6 +137,11 @@ function openedOf(req: IncomingMessage): Opened<never> | undefined {
   return session instanceof Session ? (session[ADAPTER_STATE] as Opened<never> | undefined) : undefined;
 }
 
+/** The session's first use (one function for every request; its state rides on the session). */
+function sessionTouched<D extends DataShape<D>>(session: Session<D>): void {
+  holdOrWarn(session[ADAPTER_STATE] as Opened<D>);
+}
+
 /** The session's first use: holds the response, or says why nothing will be saved. */
 function holdOrWarn<D extends DataShape<D>>(opened: Opened<D>): void {
   if (opened.released || (!opened.held && opened.res.headersSent)) opened.logger.warn(TOO_LATE);
@@ -147,7 +152,7 @@ function holdOrWarn<D extends DataShape<D>>(opened: Opened<D>): void {
 function hold<D extends DataShape<D>>(opened: Opened<D>): void {
   if (opened.held || opened.res.headersSent) return;
   opened.held = true;
-  holdResponse(opened.res, opened.callbacks, opened, opened.base);
+  holdResponse(opened.res, opened.callbacks, opened, opened.base ?? null);
 }
 
 /**
