@@ -1,4 +1,5 @@
 import { type SetCookie, type StringifyOptions, stringifySetCookie } from 'cookie';
+import { passedDefaultKeyPattern } from '../engine/keys.js';
 import { SessionTooLargeError } from '../errors.js';
 import type { CookieSettings } from './settings.js';
 
@@ -113,7 +114,8 @@ export class SessionCookieWriter {
    * undefined. `secureRequest` matters only under `secure: 'auto'`.
    */
   set(value: string, maxAge: number | undefined, nowMs: number, secureRequest = false): string {
-    if (!COOKIE_OCTETS.test(value)) {
+    // A key just checked against the default pattern ([a-z0-9]) needs no second scan.
+    if (!passedDefaultKeyPattern(value) && !COOKIE_OCTETS.test(value)) {
       throw new SessionTooLargeError('the engine returned a cookie value with characters a cookie cannot carry');
     }
     // Both are ASCII by now (the name was checked by `cookie` in the constructor), so length is bytes.
