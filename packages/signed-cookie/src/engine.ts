@@ -123,14 +123,16 @@ class SignedCookieEngine implements SessionEngine {
     // The contract's JSON rules (no -0, no integers beyond 2^53, bounded depth…), before any work.
     if (!isJsonValue(record?.data)) assertJsonValue(record?.data, 'data');
     const format = this.#format;
-    const json = recordJson(record, format.stringify, format.encoding);
-    if (json.length > this.#options.maxDecompressedBytes) {
+    const reserve = format.headerBytes ?? 0;
+    const json = recordJson(record, format.stringify, format.encoding, reserve);
+    const jsonBytes = json.length - reserve;
+    if (jsonBytes > this.#options.maxDecompressedBytes) {
       throw new SessionTooLargeError(
-        `session data is ${json.length} bytes; the signed-cookie engine reads back at most ${this.#options.maxDecompressedBytes}`,
+        `session data is ${jsonBytes} bytes; the signed-cookie engine reads back at most ${this.#options.maxDecompressedBytes}`,
       );
     }
-    const body = chooseBody(json, this.#compression, format.sealedLength, this.#maxValueLength);
-    const value = format.seal(body.bytes, body.compressed);
+    const body = chooseBody(json, reserve, this.#compression, format.sealedLength, this.#maxValueLength);
+    const value = format.seal(body.bytes, body.compressed, body.start);
     const size = this.#options.cookieName.length + value.length;
     if (size > MAX_COOKIE_BYTES) {
       throw new SessionTooLargeError(

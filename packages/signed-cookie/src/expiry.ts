@@ -16,12 +16,14 @@ export const EXPIRES_AT_KEY = '_session_expires_at';
 
 /**
  * The JSON of a record as bytes: its data plus the embedded expiry, which always wins. The data's
- * text and the expiry entry are written into one buffer, never joined into a string first.
+ * text and the expiry entry are written into one buffer, never joined into a string first; the
+ * buffer's first `reserve` bytes are left free (the format's header goes there).
  */
 export function recordJson(
   record: SessionRecord,
   stringify: (data: SessionData) => string,
   encoding: 'latin1' | 'utf8',
+  reserve = 0,
 ): Buffer {
   const expiresAt = record.expiresAt instanceof Date ? record.expiresAt.getTime() : Number.NaN;
   if (!Number.isSafeInteger(expiresAt)) throw new SerializationError('record.expiresAt must be a valid Date');
@@ -35,9 +37,9 @@ export function recordJson(
   const entry = `${text === '{}' ? '' : ','}"${EXPIRES_AT_KEY}":${expiresAt}}`;
   // The text without its closing brace (one byte in either encoding), then the entry (ASCII).
   const head = (encoding === 'latin1' ? text.length : Buffer.byteLength(text, 'utf8')) - 1;
-  const bytes = Buffer.allocUnsafe(head + entry.length);
-  bytes.write(text, 0, head, encoding);
-  bytes.write(entry, head, 'latin1');
+  const bytes = Buffer.allocUnsafe(reserve + head + entry.length);
+  bytes.write(text, reserve, head, encoding);
+  bytes.write(entry, reserve + head, 'latin1');
   return bytes;
 }
 
