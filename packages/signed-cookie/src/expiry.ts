@@ -19,6 +19,8 @@ const ENTRY_HEAD = Buffer.from(`,"${EXPIRES_AT_KEY}":`, 'latin1');
 const COMMA = 0x2c;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACE = 0x7b;
+/** Longest text given 3 bytes a unit; a longer one is counted (bounds the room to 48 KB). */
+const ROOM_UP_TO = 16_384;
 
 /**
  * The JSON of a record as bytes: its data plus the embedded expiry, which always wins. The data's
@@ -41,9 +43,10 @@ export function recordJson(
   // Appending to the serialized text avoids copying the data just to add one key.
   const text = stringify(data);
   const digits = integerLength(expiresAt);
-  // Room for the text (UTF-8 takes at most 3 bytes per UTF-16 unit: room for that, rather than
-  // a pass to count them) and the entry, which replaces the text's closing brace.
-  const textRoom = encoding === 'latin1' ? text.length : text.length * 3;
+  // Room for the text (UTF-8 takes at most 3 bytes per UTF-16 unit: room for that rather than
+  // a pass to count them, up to a cookie's size) and the entry, which replaces the closing brace.
+  const textRoom =
+    encoding === 'latin1' ? text.length : text.length <= ROOM_UP_TO ? text.length * 3 : Buffer.byteLength(text, encoding);
   const bytes = Buffer.allocUnsafe(reserve + textRoom + ENTRY_HEAD.length + digits);
   // The closing brace is one byte in either encoding: the entry starts where it was written.
   let at = reserve + bytes.write(text, reserve, encoding) - 1;
