@@ -50,7 +50,12 @@ export function encryptedFormat(secret: Secret, fallbackSecrets: Secret[], clock
     seal(body, compressed, start) {
       // Header and body in one buffer, so one cipher.update: each call costs more than a copy.
       // The engine leaves the header's room in front of an uncompressed body; else one copy.
-      const plain = start >= HEADER_BYTES ? body.subarray(start - HEADER_BYTES) : withHeaderRoom(body, start);
+      const plain =
+        start === HEADER_BYTES
+          ? body
+          : start > HEADER_BYTES
+            ? body.subarray(start - HEADER_BYTES)
+            : withHeaderRoom(body, start);
       plain[0] = compressed ? FLAG_COMPRESSED : 0;
       plain.writeUIntBE(Math.floor(clock.now() / 1000), 1, 6);
       return PREFIX + encrypt(keys[0] as Buffer, plain, scratch);
