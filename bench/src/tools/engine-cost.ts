@@ -9,8 +9,15 @@
  * Run from bench/ (needs valgrind; the child is bundled with esbuild, only @sessionkit/* and
  * bench sources inlined, so no TypeScript loader runs under valgrind):
  *   node --import tsx src/tools/engine-cost.ts sqlite "raw better-sqlite3 (prepared)" "ours: …" [--ops=2000]
- * With no contender names, every contender of the suite. Suites: those of `defaultSuites`
- * that need no load generator (sqlite, cookie-signed, cookie-encrypted, …).
+ * At least one contender name is required (the suite files under src/ name them). Suites: those
+ * of `defaultSuites` that need no load generator (sqlite, cookie-signed, cookie-encrypted, …).
+ * For a contender whose operations return promises, pass `--warmup=12000 --ops=3000`: with
+ * fewer warm-up operations more recompiles land in the count. Even so, the harness's round loop
+ * (opRound) deoptimizes at the end of each round and is compiled again in the next, inside the
+ * count: a fixed cost per round, 7-13k instructions per op at --ops=3000 (the sync limits show
+ * none); see the dump's compiler:: functions.
+ * The count also moves by a few thousand instructions per op from one build to the next
+ * (V8's lookup caches are keyed by addresses): compare runs of the same order, not single digits.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -140,8 +147,8 @@ async function main(): Promise<void> {
   const option = (key: string, fallback: number): number =>
     Number(args.find((a) => a.startsWith(`--${key}=`))?.split('=')[1] ?? fallback);
   const [suite, ...names] = args.filter((a) => !a.startsWith('--'));
-  if (suite === undefined)
-    throw new Error('usage: engine-cost.ts <suite> [contender ...] [--ops=2000] [--warmup=3000]');
+  if (suite === undefined || names.length === 0)
+    throw new Error('usage: engine-cost.ts <suite> <contender> [contender ...] [--ops=2000] [--warmup=3000]');
   const ops = option('ops', 2000);
   const warmup = option('warmup', 3000);
   const dir = mkdtempSync(join(tmpdir(), 'engine-cost-'));

@@ -16,28 +16,33 @@ export interface CompressionPolicy {
 
 /** The body a cookie carries: the JSON itself, or its zlib form when that is shorter. */
 export interface Body {
+  /** The body from `start`; what precedes it is free (room for the format's header). */
   bytes: Buffer;
+  start: number;
   compressed: boolean;
 }
 
 /**
  * Compresses only when it pays: attempted from the threshold (or when the plain cookie
  * would not fit), kept only when the sealed value comes out strictly shorter.
- * `sealedLength` predicts the cookie value's length for a body of n bytes.
+ * `sealedLength` predicts the cookie value's length for a body of n bytes. The JSON is `json`
+ * from `start`.
  */
 export function chooseBody(
   json: Buffer,
+  start: number,
   policy: CompressionPolicy,
   sealedLength: (bodyBytes: number, compressed: boolean) => number,
   maxValueLength: number,
 ): Body {
-  const plain: Body = { bytes: json, compressed: false };
+  const plain: Body = { bytes: json, start, compressed: false };
   if (!policy.enabled) return plain;
-  const plainLength = sealedLength(json.length, false);
-  if (json.length < policy.threshold && plainLength <= maxValueLength) return plain;
+  const jsonBytes = json.length - start;
+  const plainLength = sealedLength(jsonBytes, false);
+  if (jsonBytes < policy.threshold && plainLength <= maxValueLength) return plain;
   // zlib format (not raw deflate): Django reads it with zlib.decompress.
-  const deflated = deflateSync(json);
-  return sealedLength(deflated.length, true) < plainLength ? { bytes: deflated, compressed: true } : plain;
+  const deflated = deflateSync(start === 0 ? json : json.subarray(start));
+  return sealedLength(deflated.length, true) < plainLength ? { bytes: deflated, start: 0, compressed: true } : plain;
 }
 
 /** Inflates a verified body within `maxBytes`; a bomb or a broken stream is refused. */

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
-import { b64Decode, b64Encode, type Clock, type Secret, SerializationError } from '@sessionkit/core';
+import { type Clock, type Secret, SerializationError } from '@sessionkit/core';
 import { b64Length, type CookieFormat, type OpenedCookie } from './format.js';
-import { NONCE_BYTES, nextNonce } from './nonce-pool.js';
+import { NONCE_BYTES, takeNonce } from './nonce-pool.js';
 import { CookieRejected } from './rejection.js';
 
 /** The only version prefix accepted; a new cipher or layout gets a new one (no agility from input). */
@@ -16,6 +16,11 @@ const HEADER_BYTES = 7; // flags (1) + issued-at seconds, uint48 BE (6)
 const FLAG_COMPRESSED = 1;
 const OVERHEAD = NONCE_BYTES + HEADER_BYTES + TAG_BYTES;
 const PREFIX = `${ENCRYPTED_VERSION}.`;
+/**
+ * Sealed bytes of the longest cookie a browser keeps (4096 characters of base64url): the scratch
+ * buffers' size. A longer value is refused by its length anyway; it gets buffers of its own.
+ */
+const SCRATCH_BYTES = 3072;
 
 /**
  * `e1.` + b64url(nonce ‖ AES-256-GCM(flags ‖ issuedAt ‖ body) ‖ tag), the version as AAD.
@@ -24,43 +29,82 @@ const PREFIX = `${ENCRYPTED_VERSION}.`;
 export function encryptedFormat(secret: Secret, fallbackSecrets: Secret[], clock: Clock): CookieFormat {
   const [primary, ...rest] = [secret, ...fallbackSecrets].map(deriveKey);
   const keys = [primary as Buffer, ...rest];
+  // Nonce, nonce ‖ ciphertext ‖ tag out and in: one set per format, used only within one
+  // synchronous seal or open (node:crypto copies the nonce and tag it is given). They hold no
+  // plaintext.
+  const scratch: Scratch = {
+    nonce: Buffer.alloc(NONCE_BYTES),
+    tag: Buffer.alloc(TAG_BYTES),
+    sealed: Buffer.alloc(SCRATCH_BYTES),
+  };
   return {
     minLength: PREFIX.length + b64Length(OVERHEAD + 2),
     // Nobody else reads or writes this JSON: no Python \u escapes, and decoding need not look for
     // Python's numbers, as the data passed isJsonValue before it was sealed (an AEAD forgery
     // would need the secret).
     pythonJson: false,
+    headerBytes: HEADER_BYTES,
     encoding: 'utf8',
     stringify: jsonText,
     sealedLength: (bodyBytes) => PREFIX.length + b64Length(OVERHEAD + bodyBytes),
-    seal(body, compressed) {
-      // Header and body in one buffer, so one cipher.update: each call costs more than the copy.
-      const plain = Buffer.allocUnsafe(HEADER_BYTES + body.length);
+    seal(body, compressed, start) {
+      // Header and body in one buffer, so one cipher.update: each call costs more than a copy.
+      // The engine leaves the header's room in front of an uncompressed body; else one copy.
+      const plain =
+        start === HEADER_BYTES
+          ? body
+          : start > HEADER_BYTES
+            ? body.subarray(start - HEADER_BYTES)
+            : withHeaderRoom(body, start);
       plain[0] = compressed ? FLAG_COMPRESSED : 0;
       plain.writeUIntBE(Math.floor(clock.now() / 1000), 1, 6);
-      body.copy(plain, HEADER_BYTES);
-      const nonce = nextNonce();
-      const cipher = createCipheriv(CIPHER, keys[0] as Buffer, nonce, { authTagLength: TAG_BYTES }).setAAD(AAD);
-      const encrypted = cipher.update(plain);
-      cipher.final(); // GCM adds no bytes here; it computes the tag
-      return PREFIX + b64Encode(Buffer.concat([nonce, encrypted, cipher.getAuthTag()]));
+      return PREFIX + encrypt(keys[0] as Buffer, plain, scratch);
     },
-    open: (value) => open(keys, value),
+    open: (value) => open(keys, value, scratch),
   };
 }
 
-function open(keys: Buffer[], value: string): OpenedCookie {
+interface Scratch {
+  readonly nonce: Buffer;
+  readonly tag: Buffer;
+  readonly sealed: Buffer;
+}
+
+function withHeaderRoom(body: Buffer, start: number): Buffer {
+  const plain = Buffer.allocUnsafe(HEADER_BYTES + body.length - start);
+  body.copy(plain, HEADER_BYTES, start);
+  return plain;
+}
+
+/** b64url(nonce ‖ ciphertext ‖ tag), laid out in the scratch buffer: no Buffer.concat, no view. */
+function encrypt(key: Buffer, plain: Buffer, scratch: Scratch): string {
+  const { nonce } = scratch;
+  takeNonce(nonce);
+  const cipher = createCipheriv(CIPHER, key, nonce, { authTagLength: TAG_BYTES }).setAAD(AAD);
+  const encrypted = cipher.update(plain);
+  cipher.final(); // GCM adds no bytes here; it computes the tag
+  const length = NONCE_BYTES + encrypted.length + TAG_BYTES;
+  const sealed = length <= scratch.sealed.length ? scratch.sealed : Buffer.allocUnsafe(length);
+  sealed.set(nonce, 0);
+  sealed.set(encrypted, NONCE_BYTES);
+  sealed.set(cipher.getAuthTag(), NONCE_BYTES + encrypted.length);
+  return sealed.toString('base64url', 0, length);
+}
+
+function open(keys: Buffer[], value: string, scratch: Scratch): OpenedCookie {
   const dot = value.indexOf('.');
   if (dot < 0) throw new CookieRejected('malformed');
-  if (value.slice(0, dot) !== ENCRYPTED_VERSION) throw new CookieRejected('unknown-version');
-  let sealed: Buffer;
-  try {
-    sealed = b64Decode(value.slice(dot + 1));
-  } catch {
-    throw new CookieRejected('malformed');
+  if (dot !== ENCRYPTED_VERSION.length || !value.startsWith(ENCRYPTED_VERSION)) {
+    throw new CookieRejected('unknown-version');
   }
-  if (sealed.length < OVERHEAD) throw new CookieRejected('malformed');
-  const plain = decrypt(keys, sealed);
+  const text = value.slice(dot + 1);
+  // A canonical text of n characters holds ⌊3n/4⌋ bytes; anything longer fails the comparison.
+  // Values over 4096 characters never get here (the engine refuses them first).
+  const room = (text.length * 3) >>> 2;
+  const sealed = room <= scratch.sealed.length ? scratch.sealed : Buffer.allocUnsafe(room);
+  const length = decodeCanonical(text, sealed, room);
+  if (length < OVERHEAD) throw new CookieRejected('malformed');
+  const plain = decrypt(keys, sealed, length, scratch);
   const flags = plain[0] as number;
   if ((flags & ~FLAG_COMPRESSED) !== 0) throw new CookieRejected('undecodable');
   return {
@@ -70,10 +114,26 @@ function open(keys: Buffer[], value: string): OpenedCookie {
   };
 }
 
-function decrypt(keys: Buffer[], sealed: Buffer): Buffer {
-  const nonce = sealed.subarray(0, NONCE_BYTES);
-  const ciphertext = sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES);
-  const tag = sealed.subarray(sealed.length - TAG_BYTES);
+/**
+ * Decodes strict, canonical base64url into `into` (at most `room` bytes) and returns the byte
+ * count. Canonical means that encoding the bytes gives the text back: that one comparison
+ * refuses what Node's decoder would skip or read loosely (foreign or non-ASCII characters, `+`
+ * and `/`, padding, a length ≡ 1 mod 4, stray trailing bits), where core's b64Decode needs a
+ * UTF-8 length pass, two searches and a table lookup.
+ */
+function decodeCanonical(text: string, into: Buffer, room: number): number {
+  const length = into.write(text, 0, room, 'base64url');
+  if (into.toString('base64url', 0, length) !== text) throw new CookieRejected('malformed');
+  return length;
+}
+
+/** Tries each key in turn; the nonce and tag are copied out of `sealed` (no views). */
+function decrypt(keys: Buffer[], sealed: Buffer, length: number, scratch: Scratch): Buffer {
+  const { nonce, tag } = scratch;
+  for (let i = 0; i < NONCE_BYTES; i++) nonce[i] = sealed[i] as number;
+  const tagAt = length - TAG_BYTES;
+  for (let i = 0; i < TAG_BYTES; i++) tag[i] = sealed[tagAt + i] as number;
+  const ciphertext = sealed.subarray(NONCE_BYTES, tagAt);
   for (const key of keys) {
     const decipher = createDecipheriv(CIPHER, key, nonce, { authTagLength: TAG_BYTES }).setAAD(AAD).setAuthTag(tag);
     const plain = decipher.update(ciphertext);

@@ -17,7 +17,7 @@ import {
 import { protectPythonNumbers, warnIfWeakSecret } from '@sessionkit/core';
 import { chooseBody, type CompressionPolicy, inflateBody } from './compression.js';
 import { encryptedFormat } from './encrypted-format.js';
-import { recordJson, takeExpiresAt } from './expiry.js';
+import { cutExpiryEntry, EXPIRES_AT_KEY, recordJson, takeExpiresAt } from './expiry.js';
 import type { CookieFormat } from './format.js';
 import { MAX_COOKIE_BYTES, type ResolvedOptions, resolveOptions, type SignedCookieEngineOptions } from './options.js';
 import { CookieRejected } from './rejection.js';
@@ -43,6 +43,8 @@ class SignedCookieEngine implements SessionEngine {
   readonly #format: CookieFormat;
   readonly #compression: CompressionPolicy;
   readonly #maxValueLength: number;
+  /** Where cutExpiryEntry ended the JSON: one object for every load. */
+  readonly #cut = { end: 0 };
   #closed = false;
 
   constructor(options: ResolvedOptions, clock: Clock, log: FullLogger) {
@@ -123,14 +125,16 @@ class SignedCookieEngine implements SessionEngine {
     // The contract's JSON rules (no -0, no integers beyond 2^53, bounded depth…), before any work.
     if (!isJsonValue(record?.data)) assertJsonValue(record?.data, 'data');
     const format = this.#format;
-    const json = recordJson(record, format.stringify, format.encoding);
-    if (json.length > this.#options.maxDecompressedBytes) {
+    const reserve = format.headerBytes ?? 0;
+    const json = recordJson(record, format.stringify, format.encoding, reserve);
+    const jsonBytes = json.length - reserve;
+    if (jsonBytes > this.#options.maxDecompressedBytes) {
       throw new SessionTooLargeError(
-        `session data is ${json.length} bytes; the signed-cookie engine reads back at most ${this.#options.maxDecompressedBytes}`,
+        `session data is ${jsonBytes} bytes; the signed-cookie engine reads back at most ${this.#options.maxDecompressedBytes}`,
       );
     }
-    const body = chooseBody(json, this.#compression, format.sealedLength, this.#maxValueLength);
-    const value = format.seal(body.bytes, body.compressed);
+    const body = chooseBody(json, reserve, this.#compression, format.sealedLength, this.#maxValueLength);
+    const value = format.seal(body.bytes, body.compressed, body.start);
     const size = this.#options.cookieName.length + value.length;
     if (size > MAX_COOKIE_BYTES) {
       throw new SessionTooLargeError(
@@ -155,23 +159,34 @@ class SignedCookieEngine implements SessionEngine {
     // Django's rule: expired when age > max_age, so exactly max_age is still accepted.
     if (age > maxAge) return this.#expired('signature-age');
     const json = opened.compressed ? inflateBody(opened.body, maxDecompressedBytes) : opened.body;
-    const data = this.#parseDict(json);
-    const expiresAt = takeExpiresAt(data, opened.issuedAt, maxAge);
+    const cut = this.#cut;
+    const embedded = cutExpiryEntry(json, cut);
+    let data: SessionData;
+    let expiresAt: Date;
+    if (Number.isNaN(embedded)) {
+      data = this.#parseDict(json, json.length);
+      expiresAt = takeExpiresAt(data, opened.issuedAt, maxAge);
+    } else {
+      data = this.#parseDict(json, cut.end);
+      // A second entry under the key, before ours: JSON.parse would have kept ours (the last).
+      if (Object.hasOwn(data, EXPIRES_AT_KEY)) delete data[EXPIRES_AT_KEY];
+      expiresAt = new Date(embedded);
+    }
     if (expiresAt.getTime() <= nowMs) return this.#expired('session-expiry');
     // A class instance, not a literal: see SessionRecordObject on V8's pretenuring.
     return new SessionRecordObject(data, expiresAt);
   }
 
   /**
-   * A verified body as a session dict; JSON.parse's own object is returned, never merged.
+   * A verified body (up to `end`) as a session dict; JSON.parse's own object is returned, never merged.
    * In Django's format, numbers JS would change (Python's big integers, NaN, Infinity) become
    * `pythonNumber` markers.
    */
-  #parseDict(json: Buffer): SessionData {
+  #parseDict(json: Buffer, end: number): SessionData {
     let value: unknown;
     try {
       const format = this.#format;
-      const plain = json.toString(format.encoding);
+      const plain = json.toString(format.encoding, 0, end);
       const { text, wrapped } = format.pythonJson ? protectPythonNumbers(plain) : { text: plain, wrapped: 0 };
       if (wrapped > 0) {
         this.#log.warn(

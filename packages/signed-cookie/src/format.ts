@@ -15,14 +15,22 @@ export interface CookieFormat {
    * for numbers JS cannot carry. False when only this engine writes it, after isJsonValue.
    */
   readonly pythonJson: boolean;
+  /**
+   * Bytes the format writes in front of an uncompressed body (the encrypted header): the engine
+   * leaves them free at the start of the JSON's buffer, so that sealing copies no body. 0 if absent.
+   */
+  readonly headerBytes?: number;
   /** How the JSON text is turned into bytes and back. */
   readonly encoding: 'latin1' | 'utf8';
   /** The JSON text for a session dict (Python's spelling when Django must read it). */
   stringify(data: Record<string, unknown>): string;
   /** The cookie value's length for a body of `bodyBytes`, without building it. */
   sealedLength(bodyBytes: number, compressed: boolean): number;
-  /** Signs (or encrypts) a body, dated now by the engine's clock. */
-  seal(body: Buffer, compressed: boolean): string;
+  /**
+   * Signs (or encrypts) a body, dated now by the engine's clock. The body is `body` from
+   * `start` (0 unless the engine reserved `headerBytes`); the bytes before it are free.
+   */
+  seal(body: Buffer, compressed: boolean, start: number): string;
   /** Verifies a value. Throws CookieRejected; nothing unauthenticated is decoded. */
   open(value: string): OpenedCookie;
 }

@@ -94,4 +94,30 @@ describe('encrypted mode (encrypt: true)', () => {
     await expect(r.seal({ p: 'x'.repeat(3100) })).rejects.toBeInstanceOf(SessionTooLargeError);
     await expect(r.seal({ p: 'x'.repeat(2900) })).resolves.toMatch(/^e1\./);
   });
+
+  test('S-04 other spellings of an authentic value (same bytes once decoded leniently) are refused as malformed', async () => {
+    const r = rig({ encrypt: true });
+    // A value whose base64url ends in a partial group, so that its last character has unused bits.
+    let value = '';
+    for (let pad = 0; value === '' || (value.length - ENCRYPTED_VERSION.length - 1) % 4 === 0; pad++) {
+      value = await r.seal({ ...DATA, pad: 'x'.repeat(pad) });
+    }
+    expect(await r.engine.load(value)).not.toBeNull();
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(value.at(-1) as string);
+    const at = value.length >> 1;
+    const spellings = [
+      `${value.slice(0, -1)}${alphabet[last | 1]}`, // a stray trailing bit
+      `${value}=`,
+      `${value.slice(0, at)}*${value.slice(at)}`, // a character lenient decoders skip
+      `${value.slice(0, at)} ${value.slice(at)}`,
+      // A UTF-16 unit whose low byte is the original character (a decoder reading bytes sees it).
+      `${value.slice(0, at)}${String.fromCharCode(0x100 | value.charCodeAt(at))}${value.slice(at + 1)}`,
+    ];
+    if (/[-_]/.test(value)) spellings.push(value.replace(/-/g, '+').replace(/_/g, '/'));
+    for (const spelling of spellings) {
+      await expectRefused(r, spelling, MARKERS);
+      expect(lastReason(r)).toBe('malformed');
+    }
+  });
 });

@@ -47,33 +47,40 @@ function quicklyStorable(value: unknown): boolean {
  * MAX_JSON_DEPTH (it would be refused either way); `depth` counts the containers around `value`.
  * Objects are read with for-in, which walks V8's enum cache without allocating a key array
  * (Object.keys did: the walk takes about half as long without it); it may only say no too
- * often (see isJsonValue).
+ * often (see isJsonValue). `typeof x === '…'` tests, not a switch on typeof: TurboFan folds the
+ * former into type checks but called the Typeof builtin for the latter.
  */
 function storable(value: unknown, depth: number): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      // Finite, within ±(2^53 - 1) (every double beyond is an integer), and not -0.
-      return Math.abs(value) <= Number.MAX_SAFE_INTEGER && (value !== 0 || 1 / value > 0);
-    case 'object': {
-      if (value === null) return true;
-      if (depth >= MAX_JSON_DEPTH) return false;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) if (!storable(value[i], depth + 1)) return false;
-        return true;
-      }
-      const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) return false;
-      for (const key in value) {
-        if (!storable((value as Record<string, unknown>)[key], depth + 1)) return false;
-      }
-      return true;
+  if (typeof value === 'string') return true;
+  if (typeof value === 'number') return storableNumber(value);
+  if (typeof value !== 'object') return typeof value === 'boolean';
+  if (value === null) return true;
+  if (depth >= MAX_JSON_DEPTH) return false;
+  // A child that is a string or a number (most of a session) is tested here, not by a
+  // recursive call, which costs more than the test (callgrind on a 1 KB session: ~9k
+  // instructions per walk with a call per value, ~6k so; a helper for the three lines is
+  // not inlined, ~7k).
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const child: unknown = value[i];
+      if (typeof child === 'string') continue;
+      if (typeof child === 'number' ? !storableNumber(child) : !storable(child, depth + 1)) return false;
     }
-    default:
-      return false;
+    return true;
   }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in value) {
+    const child: unknown = (value as Record<string, unknown>)[key];
+    if (typeof child === 'string') continue;
+    if (typeof child === 'number' ? !storableNumber(child) : !storable(child, depth + 1)) return false;
+  }
+  return true;
+}
+
+/** Finite, within ±(2^53 - 1) (every double beyond is an integer), and not -0. */
+function storableNumber(value: number): boolean {
+  return Math.abs(value) <= Number.MAX_SAFE_INTEGER && (value !== 0 || 1 / value > 0);
 }
 
 /** An open array or object on the walk's stack: its children and the next one to visit. */
