@@ -21,6 +21,10 @@
  * after the other, and prints now / before: whether a change made requests dearer.
  * `none` and `untouched` send a session cookie on every request to a handler that never reads
  * the session, without and with the session middleware.
+ *
+ * Per function: `RC_KEEP=1` keeps the callgrind outputs (their folder is printed), and
+ * `RC_NODE_FLAGS="--predictable --perf-basic-prof"` makes each server write /tmp/perf-<pid>.map,
+ * which names the JIT addresses in those outputs (callgrind_annotate shows them as 0x...).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as crypto from 'node:crypto';
@@ -303,7 +307,8 @@ async function main(): Promise<void> {
     report(results, before !== undefined);
   } finally {
     before?.remove();
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.RC_KEEP === '1') process.stdout.write(`callgrind outputs kept in ${dir}\n`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 
