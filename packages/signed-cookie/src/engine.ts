@@ -4,7 +4,8 @@ import {
   type EngineCapabilities,
   engineClosed,
   type FullLogger,
-  isJsonValue,
+  JsonNumbers,
+  jsonValueNumbers,
   resolveLogger,
   SECURITY_LOGGER,
   type SessionData,
@@ -121,9 +122,11 @@ class SignedCookieEngine implements SessionEngine {
 
   #seal(record: SessionRecord): string {
     // The contract's JSON rules (no -0, no integers beyond 2^53, bounded depth…), before any work.
-    if (!isJsonValue(record?.data)) assertJsonValue(record?.data, 'data');
+    // The walk also tells whether Python spells any of its numbers differently (see stringify).
+    const numbers = jsonValueNumbers(record?.data);
+    if (numbers === JsonNumbers.notStorable) assertJsonValue(record?.data, 'data');
     const format = this.#format;
-    const json = recordJson(record, format.stringify, format.encoding);
+    const json = recordJson(record, format.stringify, format.encoding, numbers !== JsonNumbers.noTinyNumbers);
     if (json.length > this.#options.maxDecompressedBytes) {
       throw new SessionTooLargeError(
         `session data is ${json.length} bytes; the signed-cookie engine reads back at most ${this.#options.maxDecompressedBytes}`,

@@ -20,8 +20,9 @@ export const EXPIRES_AT_KEY = '_session_expires_at';
  */
 export function recordJson(
   record: SessionRecord,
-  stringify: (data: SessionData) => string,
+  stringify: (data: SessionData, tinyNumbers: boolean) => string,
   encoding: 'latin1' | 'utf8',
+  tinyNumbers = true,
 ): Buffer {
   const expiresAt = record.expiresAt instanceof Date ? record.expiresAt.getTime() : Number.NaN;
   if (!Number.isSafeInteger(expiresAt)) throw new SerializationError('record.expiresAt must be a valid Date');
@@ -31,7 +32,7 @@ export function recordJson(
     delete data[EXPIRES_AT_KEY];
   }
   // Appending to the serialized text avoids copying the data just to add one key.
-  const text = stringify(data);
+  const text = stringify(data, tinyNumbers);
   const entry = `${text === '{}' ? '' : ','}"${EXPIRES_AT_KEY}":${expiresAt}}`;
   // The text without its closing brace (one byte in either encoding), then the entry (ASCII).
   const head = (encoding === 'latin1' ? text.length : Buffer.byteLength(text, 'utf8')) - 1;
