@@ -49,7 +49,8 @@ export function pythonJsonDumps(value: JsonValue, tinyNumbers = true): string {
  * nesting deeper than MAX_DECODE_DEPTH is a SerializationError, found before parsing.
  */
 export function pythonJsonLoads(bytes: Uint8Array, onNumbers?: (count: number) => void): JsonValue {
-  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const latin1 = view.toString('latin1');
   const { text, wrapped } = protectPythonNumbers(latin1);
   if (wrapped > 0) onNumbers?.(wrapped);
   try {
