@@ -33,13 +33,28 @@ export function recordJson(
   }
   // Appending to the serialized text avoids copying the data just to add one key.
   const text = stringify(data, tinyNumbers);
-  const entry = `${text === '{}' ? '' : ','}"${EXPIRES_AT_KEY}":${expiresAt}}`;
+  const entry = text === '{}' ? expiryEntry(expiresAt).slice(1) : expiryEntry(expiresAt);
   // The text without its closing brace (one byte in either encoding), then the entry (ASCII).
   const head = (encoding === 'latin1' ? text.length : Buffer.byteLength(text, 'utf8')) - 1;
   const bytes = Buffer.allocUnsafe(head + entry.length);
   bytes.write(text, 0, head, encoding);
   bytes.write(entry, head, 'latin1');
   return bytes;
+}
+
+let lastExpiresAt = Number.NaN;
+let lastEntry = '';
+
+/**
+ * `,"_session_expires_at":<ms>}`. Saves in the same millisecond (and the expiries that sessions
+ * of the same age share) reuse the text instead of spelling the number again.
+ */
+function expiryEntry(expiresAt: number): string {
+  if (expiresAt !== lastExpiresAt) {
+    lastEntry = `,"${EXPIRES_AT_KEY}":${expiresAt}}`;
+    lastExpiresAt = expiresAt;
+  }
+  return lastEntry;
 }
 
 /**
