@@ -47,7 +47,7 @@ describe('prepareRecord', () => {
     );
   });
 
-  it("tells the codec whether its check found a number Python spells differently (0 < |x| < 1e-4)", () => {
+  it('tells the codec whether its check found a number Python spells differently (0 < |x| < 1e-4)', () => {
     const told: boolean[] = [];
     const telling = rules({
       encode: (data, _expiresAt, tinyNumbers) => {

@@ -35,7 +35,7 @@ describe('createSessionCodec', () => {
     expect(codec.decode(encoded)).toEqual(data);
   });
 
-  it('writes the same text when told the data holds no tiny number; tiny numbers keep Python\'s spelling unless it is told so', () => {
+  it("writes the same text when told the data holds no tiny number; tiny numbers keep Python's spelling unless it is told so", () => {
     const codec = createSessionCodec({ secret: SECRET, clock: frozen });
     const data = { a: 'é', n: [1, 0.5, 1e-4] };
     expect(codec.encode(data, false)).toBe(codec.encode(data));
