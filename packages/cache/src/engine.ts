@@ -80,7 +80,7 @@ export class CacheEngine implements SessionEngine {
     this.#rules = {
       engineName: this.name,
       maxDataBytes: this.#settings.maxDataBytes,
-      encode: (data) => codec.encode(data),
+      encode: (data, _expiresAt, tinyNumbers) => codec.encode(data, tinyNumbers),
       encodeJson: jsonEncoder(codec),
     };
   }

@@ -12,7 +12,7 @@ export { type Clock, systemClock } from './clock.js';
 export { type Logger, type FullLogger, resolveLogger, SECURITY_LOGGER } from './logger.js';
 export type * from './engine/types.js';
 export * from './engine/keys.js';
-export { assertJsonValue, isJsonValue, MAX_JSON_DEPTH } from './engine/json.js';
+export { assertJsonValue, isJsonValue, JsonNumbers, jsonValueNumbers, MAX_JSON_DEPTH } from './engine/json.js';
 export { storedEngineCapabilities, DEFAULT_MAX_DATA_BYTES } from './engine/capabilities.js';
 export {
   withDeadline,

@@ -108,8 +108,9 @@ export class DbEngine implements SessionEngine {
       engineName: this.name,
       maxDataBytes,
       latestExpiry: MAX_EXPIRY_MS,
-      encode: (data, expiresAt) =>
-        codec.encode(django ? toDjangoData(data, expiresAt, this.#clock.now(), djangoExpiry) : data),
+      // toDjangoData adds whole seconds at most: no tiny number.
+      encode: (data, expiresAt, tinyNumbers) =>
+        codec.encode(django ? toDjangoData(data, expiresAt, this.#clock.now(), djangoExpiry) : data, tinyNumbers),
       // Django's layout adds the expiry to the data: only the plain layout can start from the JSON.
       encodeJson: django ? undefined : jsonEncoder(codec),
     };

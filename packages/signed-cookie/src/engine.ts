@@ -4,7 +4,8 @@ import {
   type EngineCapabilities,
   engineClosed,
   type FullLogger,
-  isJsonValue,
+  JsonNumbers,
+  jsonValueNumbers,
   resolveLogger,
   SECURITY_LOGGER,
   type SessionData,
@@ -123,10 +124,12 @@ class SignedCookieEngine implements SessionEngine {
 
   #seal(record: SessionRecord): string {
     // The contract's JSON rules (no -0, no integers beyond 2^53, bounded depth…), before any work.
-    if (!isJsonValue(record?.data)) assertJsonValue(record?.data, 'data');
+    // The walk also tells whether Python spells any of its numbers differently (see stringify).
+    const numbers = jsonValueNumbers(record?.data);
+    if (numbers === JsonNumbers.notStorable) assertJsonValue(record?.data, 'data');
     const format = this.#format;
     const reserve = format.headerBytes ?? 0;
-    const json = recordJson(record, format.stringify, format.encoding, reserve);
+    const json = recordJson(record, format.stringify, format.encoding, reserve, numbers !== JsonNumbers.noTinyNumbers);
     const jsonBytes = json.length - reserve;
     if (jsonBytes > this.#options.maxDecompressedBytes) {
       throw new SessionTooLargeError(

@@ -29,9 +29,10 @@ const ROOM_UP_TO = 16_384;
  */
 export function recordJson(
   record: SessionRecord,
-  stringify: (data: SessionData) => string,
+  stringify: (data: SessionData, tinyNumbers: boolean) => string,
   encoding: 'latin1' | 'utf8',
   reserve = 0,
+  tinyNumbers = true,
 ): Buffer {
   const expiresAt = record.expiresAt instanceof Date ? record.expiresAt.getTime() : Number.NaN;
   if (!Number.isSafeInteger(expiresAt)) throw new SerializationError('record.expiresAt must be a valid Date');
@@ -41,7 +42,7 @@ export function recordJson(
     delete data[EXPIRES_AT_KEY];
   }
   // Appending to the serialized text avoids copying the data just to add one key.
-  const text = stringify(data);
+  const text = stringify(data, tinyNumbers);
   const digits = integerLength(expiresAt);
   // Room for the text (UTF-8 takes at most 3 bytes per UTF-16 unit: room for that rather than
   // a pass to count them, up to a cookie's size) and the entry, which replaces the closing brace.
@@ -125,6 +126,7 @@ export function cutExpiryEntry(body: Buffer, cut: { end: number }): number {
 function isDigit(byte: number): boolean {
   return byte >= 0x30 && byte <= 0x39;
 }
+
 
 /**
  * Takes the embedded expiry out of a verified dict and returns it. A value Django issued

@@ -22,8 +22,11 @@ export interface CookieFormat {
   readonly headerBytes?: number;
   /** How the JSON text is turned into bytes and back. */
   readonly encoding: 'latin1' | 'utf8';
-  /** The JSON text for a session dict (Python's spelling when Django must read it). */
-  stringify(data: Record<string, unknown>): string;
+  /**
+   * The JSON text for a session dict (Python's spelling when Django must read it).
+   * `tinyNumbers: false`: the dict holds no number x with 0 < |x| < 1e-4 (see jsonValueNumbers).
+   */
+  stringify(data: Record<string, unknown>, tinyNumbers: boolean): string;
   /** The cookie value's length for a body of `bodyBytes`, without building it. */
   sealedLength(bodyBytes: number, compressed: boolean): number;
   /**

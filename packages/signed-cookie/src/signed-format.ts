@@ -30,7 +30,7 @@ export function signedFormat(secret: Secret, fallbackSecrets: Secret[], clock: C
     minLength: b64Length(2) + 1 + 1 + 1 + SIGNATURE_LENGTH, // "{}" dated 0
     pythonJson: true,
     encoding: 'latin1', // Django's JSONSerializer: ensure_ascii JSON, read back as latin-1
-    stringify: (data) => pythonJsonDumps(data as JsonValue),
+    stringify: (data, tinyNumbers) => pythonJsonDumps(data as JsonValue, tinyNumbers),
     sealedLength(bodyBytes, compressed) {
       const timestamp = signer.timestamp().length;
       return (compressed ? 1 : 0) + b64Length(bodyBytes) + 1 + timestamp + 1 + SIGNATURE_LENGTH;

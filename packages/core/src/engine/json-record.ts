@@ -2,7 +2,7 @@ import { SerializationError } from '../errors.js';
 import { isChecked } from '../json/checked.js';
 import type { SessionData } from '../json/types.js';
 import type { SessionCodec } from '../signing/session-codec.js';
-import { assertJsonValue, isJsonValue } from './json.js';
+import { assertJsonValue, JsonNumbers, jsonValueNumbers } from './json.js';
 import type { SessionRecord } from './types.js';
 
 /**
@@ -59,12 +59,23 @@ export class JsonRecord implements SessionRecord {
 
 /** Throws `SerializationError` unless `data` is a plain object JSON carries faithfully. */
 export function checkData(engineName: string, data: unknown): asserts data is SessionData {
+  checkDataNumbers(engineName, data);
+}
+
+/**
+ * `checkData`, returning what the walk learned of the numbers (`jsonValueNumbers`):
+ * `noTinyNumbers` or `storable` (also when the data was known storable and not walked).
+ */
+export function checkDataNumbers(engineName: string, data: unknown): JsonNumbers {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new SerializationError(`[${engineName}] data must be a plain object`);
   }
   // A session's snapshot of checked values is not walked again (see checked.ts). The quick walk
   // builds no paths; only when it balks does assertJsonValue name the culprit.
-  if (!isChecked(data) && !isJsonValue(data)) assertJsonValue(data, 'data');
+  if (isChecked(data)) return JsonNumbers.storable;
+  const numbers = jsonValueNumbers(data);
+  if (numbers === JsonNumbers.notStorable) assertJsonValue(data, 'data');
+  return numbers;
 }
 
 /** `RecordRules.encodeJson` for an engine whose stored text is `codec`'s: undefined if the codec has none. */

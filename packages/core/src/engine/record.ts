@@ -1,6 +1,7 @@
 import { SerializationError, SessionTooLargeError } from '../errors.js';
 import type { SessionData } from '../json/types.js';
-import { checkData, JsonRecord } from './json-record.js';
+import { JsonNumbers } from './json.js';
+import { checkDataNumbers, JsonRecord } from './json-record.js';
 import type { SessionRecord } from './types.js';
 
 /** Longest version token an engine accepts (core's tokens are far shorter). */
@@ -12,8 +13,12 @@ export interface RecordRules {
   readonly engineName: string;
   /** Largest encoded record accepted, in UTF-8 bytes (the engine's `capabilities.maxDataBytes`). */
   readonly maxDataBytes: number;
-  /** The engine's codec: data to the exact text it stores. Runs only on checked data. */
-  readonly encode: (data: SessionData, expiresAt: Date) => string;
+  /**
+   * The engine's codec: data to the exact text it stores. Runs only on checked data.
+   * `tinyNumbers` is false when the check found no number x with 0 < |x| < 1e-4 (for
+   * `SessionCodec.encode`).
+   */
+  readonly encode: (data: SessionData, expiresAt: Date, tinyNumbers: boolean) => string;
   /**
    * Optional: the same codec, from the data's checked JSON text (`JsonRecord.json`) instead of
    * the data, for codecs that start from `JSON.stringify`'s output. Without it a `JsonRecord`
@@ -51,11 +56,11 @@ export function prepareRecord(record: SessionRecord, rules: RecordRules): Prepar
   // A JsonRecord's data was checked when it was made.
   const checked = record instanceof JsonRecord ? record : undefined;
   const data: unknown = checked === undefined ? record.data : undefined;
-  if (checked === undefined) checkData(engineName, data);
+  const numbers = checked === undefined ? checkDataNumbers(engineName, data) : JsonNumbers.storable;
   const version = checkVersion(engineName, record.version);
   const text =
     checked === undefined
-      ? rules.encode(data as SessionData, expiry as Date)
+      ? rules.encode(data as SessionData, expiry as Date, numbers !== JsonNumbers.noTinyNumbers)
       : encodeChecked(checked, rules, expiry as Date);
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > maxDataBytes) {
@@ -70,7 +75,7 @@ export function prepareRecord(record: SessionRecord, rules: RecordRules): Prepar
 /** From the JSON where the rules can start from it, else from the data (parsed from it if need be). */
 function encodeChecked(record: JsonRecord, rules: RecordRules, expiresAt: Date): string {
   return rules.encodeJson === undefined
-    ? rules.encode(record.data, expiresAt)
+    ? rules.encode(record.data, expiresAt, true)
     : rules.encodeJson(record.json, expiresAt);
 }
 

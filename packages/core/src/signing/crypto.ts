@@ -134,7 +134,10 @@ export function macFunction(digest: string, key: Buffer): Mac {
     innerPad.copy(scratch, 0);
     let end = SHA256_BLOCK + scratch.write(value, SHA256_BLOCK, 'utf8');
     end += scratch.write(tail, end, 'utf8');
-    crypto.hash('sha256', scratch.subarray(0, end), 'buffer').copy(outer, SHA256_BLOCK);
+    // The inner digest as latin1 text (one char per byte) written into place: a 'buffer' result
+    // costs an ArrayBuffer per call, about 0.4 µs more than the hash of a short input itself.
+    // ('binary' is Node's name for latin1.)
+    outer.write(crypto.hash('sha256', scratch.subarray(0, end), 'binary'), SHA256_BLOCK, 'latin1');
     return crypto.hash('sha256', outer, 'base64url');
   };
 }

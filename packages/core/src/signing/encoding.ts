@@ -12,7 +12,9 @@ const UNUSED_BITS_MASK = [0, 0, 0x0f, 0x03] as const;
 
 /** Django's `b64_encode`: base64url with the `=` padding stripped. */
 export function b64Encode(buf: Uint8Array): string {
-  return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('base64url');
+  // A Buffer (every caller's) is encoded as is: a second view over it is an object per call.
+  const bytes = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  return bytes.toString('base64url');
 }
 
 /**

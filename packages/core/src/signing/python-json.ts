@@ -11,12 +11,11 @@ const NON_ASCII = /[\u007f-\uffff]/g;
  * JSON.stringify) is skipped. Any non-ASCII unit makes the UTF-8 length exceed the UTF-16
  * length; these native scans cost about half of one regex over the text.
  */
-function differsFromPython(text: string): boolean {
+function differsFromPython(text: string, tinyNumbers: boolean): boolean {
   return (
     Buffer.byteLength(text, 'utf8') !== text.length ||
     text.includes('\x7f') ||
-    text.includes('e-') ||
-    text.includes('0.0000')
+    (tinyNumbers && (text.includes('e-') || text.includes('0.0000')))
   );
 }
 
@@ -26,8 +25,10 @@ function differsFromPython(text: string): boolean {
  * and Python's float spelling for tiny numbers (`1e-05`, not `0.00001`).
  * Key order follows the JS object, which puts integer-like keys first. `pythonNumber` markers
  * are written as the bare numbers they carry (see python-numbers.ts).
+ * `tinyNumbers: false` says the value holds no number x with 0 < |x| < 1e-4 (as
+ * `jsonValueNumbers` finds), so their spelling is not looked for in the text.
  */
-export function pythonJsonDumps(value: JsonValue): string {
+export function pythonJsonDumps(value: JsonValue, tinyNumbers = true): string {
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
@@ -35,8 +36,10 @@ export function pythonJsonDumps(value: JsonValue): string {
     throw new SerializationError('Value cannot be serialized as JSON', { cause: error });
   }
   if (typeof text !== 'string') throw new SerializationError('Value cannot be serialized as JSON');
-  text = restorePythonNumbers(text);
-  if (!differsFromPython(text)) return text;
+  const restored = restorePythonNumbers(text);
+  // A marker's number is written as its text, which may be spelled either way.
+  if (!differsFromPython(restored, tinyNumbers || restored !== text)) return restored;
+  text = restored;
   return text.replace(TOKEN, (token) => (token.startsWith('"') ? escapeNonAscii(token) : pythonFloat(token)));
 }
 
@@ -46,7 +49,8 @@ export function pythonJsonDumps(value: JsonValue): string {
  * nesting deeper than MAX_DECODE_DEPTH is a SerializationError, found before parsing.
  */
 export function pythonJsonLoads(bytes: Uint8Array, onNumbers?: (count: number) => void): JsonValue {
-  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const latin1 = view.toString('latin1');
   const { text, wrapped } = protectPythonNumbers(latin1);
   if (wrapped > 0) onNumbers?.(wrapped);
   try {

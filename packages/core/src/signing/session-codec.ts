@@ -22,7 +22,11 @@ export const DEFAULT_SESSION_COMPRESS_THRESHOLD = 4096;
 /** Turns session data into the text an engine stores, and back. */
 export interface SessionCodec {
   readonly name: string;
-  encode(data: SessionData): string;
+  /**
+   * `tinyNumbers: false` promises that the data holds no number x with 0 < |x| < 1e-4 (as
+   * `prepareRecord`'s check finds), which a Python-compatible codec then need not look for.
+   */
+  encode(data: SessionData, tinyNumbers?: boolean): string;
   /**
    * Optional: `encode`, from the data's JSON as `JSON.stringify` writes it (checked already,
    * e.g. a `JsonRecord`'s), for codecs whose stored text starts from that JSON.
@@ -85,9 +89,10 @@ export function createSessionCodec(options: SessionCodecOptions): SessionCodec {
     },
   };
   const encodeOptions = { ...compressOptions, maxJsonBytes: maxDecompressedBytes };
+  const plainNumbersOptions = { ...encodeOptions, tinyNumbers: false };
   return {
     name: 'django-signed',
-    encode: (data) => signer.signObject(data, encodeOptions),
+    encode: (data, tinyNumbers) => signer.signObject(data, tinyNumbers === false ? plainNumbersOptions : encodeOptions),
     decode(text) {
       if (typeof text !== 'string') return null;
       try {

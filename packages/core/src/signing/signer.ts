@@ -41,6 +41,8 @@ export interface SignObjectOptions {
   compressThreshold?: number;
   /** JSON bytes beyond which signing refuses with SessionTooLargeError (it would not read back). */
   maxJsonBytes?: number;
+  /** False: the object holds no number x with 0 < |x| < 1e-4 (see pythonJsonDumps). */
+  tinyNumbers?: boolean;
 }
 
 export interface UnsignObjectOptions {
@@ -126,7 +128,7 @@ export class Signer {
   /** Django's sign_object: JSON, optionally zlib (kept only if it saves 2+ bytes), '.' marks compression. */
   signObject(obj: JsonValue, options: SignObjectOptions = {}): string {
     // pythonJsonDumps writes ASCII only (ensure_ascii), so latin1 is its exact byte form.
-    const raw = Buffer.from(pythonJsonDumps(obj), 'latin1');
+    const raw = Buffer.from(pythonJsonDumps(obj, options.tinyNumbers !== false), 'latin1');
     if (options.maxJsonBytes !== undefined && raw.length > options.maxJsonBytes) {
       throw new SessionTooLargeError(
         `session JSON is ${raw.length} bytes, over the ${options.maxJsonBytes}-byte decompressed limit (maxDecompressedBytes)`,

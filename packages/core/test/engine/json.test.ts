@@ -1,5 +1,5 @@
 import { SerializationError } from '@sessionkit/core';
-import { assertJsonValue, isJsonValue, MAX_JSON_DEPTH } from '@sessionkit/core/engine';
+import { assertJsonValue, isJsonValue, JsonNumbers, jsonValueNumbers, MAX_JSON_DEPTH } from '@sessionkit/core/engine';
 
 /** `levels` arrays nested in one another around a 1. */
 function nested(levels: number): unknown {
@@ -113,6 +113,39 @@ describe('isJsonValue', () => {
     try {
       expect(isJsonValue({ a: 1, b: [{ c: 'd' }] })).toBe(true);
       expect(isJsonValue({ a: -0 })).toBe(false);
+    } finally {
+      delete proto.polluted;
+    }
+  });
+});
+
+describe('jsonValueNumbers', () => {
+  const everything: [string, unknown][] = [
+    ...accepted,
+    ...refused.map(([label, value]): [string, unknown] => [label, value]),
+  ];
+
+  it.each(everything)('agrees with isJsonValue on %s', (_label, value) => {
+    expect(jsonValueNumbers(value) !== JsonNumbers.notStorable).toBe(isJsonValue(value));
+  });
+
+  it('tells noTinyNumbers only when no number lies strictly between 0 and 1e-4 in magnitude', () => {
+    expect(jsonValueNumbers({})).toBe(JsonNumbers.noTinyNumbers);
+    expect(jsonValueNumbers({ a: [0, 1e-4, -1e-4, 0.5, 7, 'e-7', '0.00001'] })).toBe(JsonNumbers.noTinyNumbers);
+    expect(jsonValueNumbers({ a: 0.00005 })).toBe(JsonNumbers.storable);
+    expect(jsonValueNumbers({ a: [{ b: [1, -2.5e-9] }] })).toBe(JsonNumbers.storable);
+    expect(jsonValueNumbers(Number.MIN_VALUE)).toBe(JsonNumbers.storable);
+    // A tiny number seen by one call is forgotten by the next.
+    expect(jsonValueNumbers({ a: 1 })).toBe(JsonNumbers.noTinyNumbers);
+    // A tiny number next to a refused one: refused.
+    expect(jsonValueNumbers({ a: 1e-5, b: -0 })).toBe(JsonNumbers.notStorable);
+  });
+
+  it('says only storable when the quick walk could not clear the value', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.polluted = () => undefined;
+    try {
+      expect(jsonValueNumbers({ a: 1 })).toBe(JsonNumbers.storable);
     } finally {
       delete proto.polluted;
     }

@@ -47,6 +47,20 @@ describe('prepareRecord', () => {
     );
   });
 
+  it('tells the codec whether its check found a number Python spells differently (0 < |x| < 1e-4)', () => {
+    const told: boolean[] = [];
+    const telling = rules({
+      encode: (data, _expiresAt, tinyNumbers) => {
+        told.push(tinyNumbers);
+        return JSON.stringify(data);
+      },
+    });
+    prepareRecord({ data: { a: [1, 0.5, 'x'] }, expiresAt: later }, telling);
+    prepareRecord({ data: { a: [1, { b: 0.00005 }] }, expiresAt: later }, telling);
+    prepareRecord({ data: { a: -1e-9 }, expiresAt: later }, telling);
+    expect(told).toEqual([false, true, true]);
+  });
+
   it('measures what the codec produced, not the raw data', () => {
     const padded = rules({ maxDataBytes: 20, encode: (data) => `${'#'.repeat(15)}${JSON.stringify(data)}` });
     expect(() => prepareRecord({ data: { a: 1 }, expiresAt: later }, padded)).toThrow(SessionTooLargeError);

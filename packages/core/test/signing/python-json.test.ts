@@ -1,6 +1,7 @@
 import { SerializationError } from '../../src/errors.js';
 import type { JsonValue } from '../../src/engine/types.js';
 import { pythonJsonDumps, pythonJsonLoads } from '../../src/signing/python-json.js';
+import { pythonNumber } from '../../src/signing/python-numbers.js';
 
 describe('pythonJsonDumps', () => {
   it('uses compact separators', () => {
@@ -34,6 +35,12 @@ describe('pythonJsonDumps', () => {
     expect(pythonJsonDumps([1e-5, 1e-7, 0.0001, 1.5e-300, 1e21, 0.5, -2.5e-6])).toBe(
       '[1e-05,1e-07,0.0001,1.5e-300,1e+21,0.5,-2.5e-06]',
     );
+  });
+
+  it('with tinyNumbers false, still escapes non-ASCII and still spells the numbers of pythonNumber markers', () => {
+    expect(pythonJsonDumps({ a: 'é', n: 0.5 }, false)).toBe('{"a":"\\u00e9","n":0.5}');
+    expect(pythonJsonDumps({ a: 'plain', n: pythonNumber('0.00001') }, false)).toBe('{"a":"plain","n":1e-05}');
+    expect(pythonJsonDumps({ n: pythonNumber('12345678901234567890') }, false)).toBe('{"n":12345678901234567890}');
   });
 
   it('does not touch number-like text inside strings', () => {

@@ -35,6 +35,17 @@ describe('createSessionCodec', () => {
     expect(codec.decode(encoded)).toEqual(data);
   });
 
+  it("writes the same text when told the data holds no tiny number; tiny numbers keep Python's spelling unless it is told so", () => {
+    const codec = createSessionCodec({ secret: SECRET, clock: frozen });
+    const data = { a: 'é', n: [1, 0.5, 1e-4] };
+    expect(codec.encode(data, false)).toBe(codec.encode(data));
+    const tiny = { n: 0.00005 };
+    expect(codec.encode(tiny, true)).toBe(dumps(tiny, { key: SECRET, salt: DJANGO_SESSION_SALT, clock: frozen }));
+    expect(codec.encode(tiny)).toBe(codec.encode(tiny, true));
+    const payload = Buffer.from(codec.encode(tiny).split(':')[0] ?? '', 'base64url').toString('latin1');
+    expect(payload).toBe('{"n":5e-05}');
+  });
+
   it('by default compresses only from DEFAULT_SESSION_COMPRESS_THRESHOLD JSON bytes', () => {
     expect(DEFAULT_SESSION_COMPRESS_THRESHOLD).toBe(4096);
     const codec = createSessionCodec({ secret: SECRET, clock: frozen });
