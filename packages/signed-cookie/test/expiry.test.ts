@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import { b64Decode, b64Encode, dumps, pythonJsonDumps, Session, TimestampSigner } from '@sessionkit/core';
+import { b64Decode, b64Encode, dumps, pythonJsonDumps, Session, type SessionData, TimestampSigner } from '@sessionkit/core';
 import { DJANGO_SIGNED_COOKIES_SALT, EXPIRES_AT_KEY } from '@sessionkit/signed-cookie';
 import { rig, SECRET, T0 } from './support/fixtures.js';
 import { expectRefused, lastReason } from './support/tamper.js';
@@ -76,7 +76,7 @@ describe('values Django issued (no embedded expiry)', () => {
 describe('the embedded expiry is spelled as JSON.stringify spells the number', () => {
   test.each([-62_135_596_800_000, -1, 0, 9, 10, 1_234_567_890_123, 8.64e15])('%d ms', async (ms) => {
     const r = rig();
-    for (const data of [{}, { a: 'é', b: [1] }]) {
+    for (const data of [{}, { a: 'é', b: [1] }] as SessionData[]) {
       const value = await r.engine.create('k', { data, expiresAt: new Date(ms) });
       const payload = value.slice(0, value.indexOf(':'));
       const bytes = payload.startsWith('.') ? inflateSync(b64Decode(payload.slice(1))) : b64Decode(payload);

@@ -1,8 +1,8 @@
 import { SerializationError } from '../errors.js';
-import { isChecked } from '../json/checked.js';
 import type { SessionData } from '../json/types.js';
 import type { SessionCodec } from '../signing/session-codec.js';
 import { assertJsonValue, JsonNumbers, jsonValueNumbers } from './json.js';
+import { CheckedRecord } from './record-object.js';
 import type { SessionRecord } from './types.js';
 
 /**
@@ -46,8 +46,9 @@ export class JsonRecord implements SessionRecord {
     // Checked already; its JSON is the data as that call was made.
     if (record instanceof JsonRecord) return new JsonRecord(record.json, expiresAt, record.version);
     const data: unknown = record?.data;
-    checkData(engineName, data);
-    return new JsonRecord(JSON.stringify(data), expiresAt, record.version, data);
+    // A session's snapshot of checked values is not walked again (see CheckedRecord).
+    if (!CheckedRecord.holdsChecked(record)) checkData(engineName, data);
+    return new JsonRecord(JSON.stringify(data), expiresAt, record.version, data as SessionData);
   }
 
   /** The data: the object given, else a fresh object parsed from `json` (then kept). */
@@ -70,9 +71,7 @@ export function checkDataNumbers(engineName: string, data: unknown): JsonNumbers
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new SerializationError(`[${engineName}] data must be a plain object`);
   }
-  // A session's snapshot of checked values is not walked again (see checked.ts). The quick walk
-  // builds no paths; only when it balks does assertJsonValue name the culprit.
-  if (isChecked(data)) return JsonNumbers.storable;
+  // The quick walk builds no paths; only when it balks does assertJsonValue name the culprit.
   const numbers = jsonValueNumbers(data);
   if (numbers === JsonNumbers.notStorable) assertJsonValue(data, 'data');
   return numbers;

@@ -3,14 +3,13 @@ import { CreateError, UpdateError } from '../errors.js';
 import type { SessionData } from '../json/types.js';
 import { clearExpiredInBatches } from './batches.js';
 import { engineClosed } from './deadline.js';
-import { markDecoded } from '../json/checked.js';
 import { storedEngineCapabilities } from './capabilities.js';
 import { checkExpectedVersion, requireValidKey } from './guards.js';
 import { hashKey, isValidKey } from './keys.js';
 import { type LoadNow, pairLoadNow } from './load-now.js';
 import { positiveWholeNumber, resolveStoredEngineOptions, type StoredEngineOptions } from './options.js';
 import { prepareExpiry, prepareRecord, type RecordRules } from './record.js';
-import { SessionRecordObject } from './record-object.js';
+import { DecodedRecord } from './record-object.js';
 import type { ClearExpiredOptions, EngineCapabilities, SessionEngine, SessionRecord, UpdateOptions } from './types.js';
 
 export interface MemoryEngineOptions extends StoredEngineOptions {
@@ -104,8 +103,7 @@ export class MemoryEngine implements SessionEngine {
     const data = decode(entry.json);
     if (data === null) return null;
     // The JSON was written from checked data by encode(): it parses back to storable values.
-    markDecoded(data);
-    return new SessionRecordObject(data, new Date(entry.expiresAt), entry.version);
+    return new DecodedRecord(data, new Date(entry.expiresAt), entry.version);
   }
 
   async create(key: string, record: SessionRecord): Promise<string> {

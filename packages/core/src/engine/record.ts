@@ -2,6 +2,7 @@ import { SerializationError, SessionTooLargeError } from '../errors.js';
 import type { SessionData } from '../json/types.js';
 import { JsonNumbers } from './json.js';
 import { checkDataNumbers, JsonRecord } from './json-record.js';
+import { CheckedRecord } from './record-object.js';
 import type { SessionRecord } from './types.js';
 
 /** Longest version token an engine accepts (core's tokens are far shorter). */
@@ -56,7 +57,9 @@ export function prepareRecord(record: SessionRecord, rules: RecordRules): Prepar
   // A JsonRecord's data was checked when it was made.
   const checked = record instanceof JsonRecord ? record : undefined;
   const data: unknown = checked === undefined ? record.data : undefined;
-  const numbers = checked === undefined ? checkDataNumbers(engineName, data) : JsonNumbers.storable;
+  // A JsonRecord, or a session's snapshot of checked values (CheckedRecord), is not walked again.
+  const numbers =
+    checked === undefined && !CheckedRecord.holdsChecked(record) ? checkDataNumbers(engineName, data) : JsonNumbers.storable;
   const version = checkVersion(engineName, record.version);
   const text =
     checked === undefined

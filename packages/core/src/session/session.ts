@@ -5,8 +5,8 @@ import { generateSessionKey, isValidKey } from '../engine/keys.js';
 import type { JsonValue, SessionData, SessionEngine, SessionRecord } from '../engine/types.js';
 import { generateVersionToken } from '../engine/version-token.js';
 import { loadNowOf } from '../engine/load-now.js';
-import { SessionRecordObject } from '../engine/record-object.js';
-import { markChecked, takeDecodedMark } from '../json/checked.js';
+import { CheckedRecord, DecodedRecord, SessionRecordObject } from '../engine/record-object.js';
+import { takeDecodedMark } from '../json/checked.js';
 import { createDataView } from './data-view.js';
 import { CREATED_KEY, createdStamp, pastAbsoluteTimeout, sessionDeadline } from './created.js';
 import { DEFAULT_COOKIE_AGE, EXPIRY_KEY, type StoredExpiry, secondsUntil, toDjangoIsoformat } from './expiry.js';
@@ -432,12 +432,13 @@ export class Session<D extends DataShape<D> = SessionData> {
     // dictionary, slow to fill and to stringify). fromEntries defines each key as its own data
     // property, so a key named "__proto__" stays a plain key.
     const snapshot = Object.fromEntries(data) as SessionData;
-    // Every value is now known storable, unless loaded data came unmarked: the engine skips its walk.
-    if (!this.#uncheckedLoad) markChecked(snapshot);
     const expiresAt = this.#capped(expiryDate(data.get(EXPIRY_KEY), this.#now(), this.#defaults));
     // Engines that store versions get a fresh token on every write, whatever the mode.
     const version = this.engine.capabilities.optimisticConcurrency === true ? generateVersionToken() : undefined;
-    return new SessionRecordObject(snapshot, expiresAt, version);
+    // Every value is now known storable, unless loaded data came unmarked: the engine skips its walk.
+    return this.#uncheckedLoad
+      ? new SessionRecordObject(snapshot, expiresAt, version)
+      : new CheckedRecord(snapshot, expiresAt, version);
   }
 
   #deadline(): Date | undefined {
@@ -519,7 +520,9 @@ export class Session<D extends DataShape<D> = SessionData> {
   #adopt(record: SessionRecord | null): Map<string, JsonValue> {
     if (record === null) this.#key = null;
     else this.#stored = new StoredState(record.version, record.expiresAt);
-    if (this.#cache === null && record !== null) this.#uncheckedLoad = !takeDecodedMark(record.data);
+    if (this.#cache === null && record !== null) {
+      this.#uncheckedLoad = !(record instanceof DecodedRecord || takeDecodedMark(record.data));
+    }
     this.#cache ??= new Map(Object.entries(record?.data ?? {}) as [string, JsonValue][]);
     return this.#cache;
   }
