@@ -18,6 +18,7 @@ import {
   systemClock,
   UpdateError,
 } from '@sessionkit/core/engine';
+import { CheckedRecord } from '../../src/engine/record-object.js';
 
 const later = new Date(Date.now() + 60_000);
 const rules = (overrides: Partial<RecordRules> = {}): RecordRules => ({
@@ -28,6 +29,17 @@ const rules = (overrides: Partial<RecordRules> = {}): RecordRules => ({
 });
 
 describe('prepareRecord', () => {
+  it("skips the walk only for a session's checked snapshot that is still the record's data", () => {
+    // The session builds a CheckedRecord around a snapshot of values it checked; the walk would
+    // refuse -0. The brand is trusted only while the record holds that same object.
+    const snapshot = { a: -0 };
+    const record = new CheckedRecord(snapshot, later);
+    expect(prepareRecord(record, rules()).text).toBe('{"a":0}');
+    record.data = { a: -0 };
+    expect(() => prepareRecord(record, rules())).toThrow(SerializationError);
+    expect(() => prepareRecord({ data: snapshot, expiresAt: later }, rules())).toThrow(SerializationError);
+  });
+
   it('returns the encoded text, its UTF-8 size, the expiry in ms and the version', () => {
     expect(prepareRecord({ data: { a: 'é' }, expiresAt: later, version: 'v1' }, rules())).toEqual({
       text: '{"a":"é"}',
