@@ -54,7 +54,11 @@ export class CacheEngine implements SessionEngine {
   /** The store once open, and whether its client bounds every call by the deadline itself. */
   #opened: { store: CacheStore; guarded: boolean } | undefined;
   #closed = false;
-  /** The deadline on calls to a store whose client does not bound them itself (Memcached). */
+  /**
+   * The deadline on calls to a store whose client does not bound them itself: the Memcached
+   * stores apply it to each call (inside the driver's promise), a Redis client given without
+   * `commandTimeout` gets it around each call here.
+   */
   readonly #deadlines: CallDeadlines;
   /** How a record becomes stored text: built once, not per write. */
   readonly #rules: RecordRules;
@@ -92,7 +96,7 @@ export class CacheEngine implements SessionEngine {
 
   /** The store, opened on first use (the driver is an optional peer, loaded then). */
   store(): Promise<CacheStore> {
-    this.#store ??= openStore(this.#options, this.#settings, this.#logger).then((store) => {
+    this.#store ??= openStore(this.#options, this.#settings, this.#logger, this.#deadlines).then((store) => {
       if (store.family === 'redis' && this.#options.warnOnEviction !== false) {
         void warnIfEvicting((store as RedisStore).client, this.#logger);
       }
@@ -224,10 +228,10 @@ export class CacheEngine implements SessionEngine {
 
   /**
    * One store call: refused after close(), under the deadline, driver errors as
-   * EngineUnavailableError. When the client bounds each command by the deadline itself (the
-   * Redis clients the engine creates), no timer of ours is armed; otherwise one shared timer
-   * sweeps the deadlines (deadlines.ts): one setTimeout per call was the largest cost above the
-   * raw client in profiles.
+   * EngineUnavailableError. When the store bounds each call by the deadline itself (the Redis
+   * clients the engine creates, every Memcached store), no wrapper of ours is added here;
+   * otherwise one shared timer sweeps the deadlines (deadlines.ts): one setTimeout per call was
+   * the largest cost above the raw client in profiles.
    */
   #call<T>(operation: string, run: (store: CacheStore) => Promise<T>): Promise<T> {
     const opened = this.#opened;
