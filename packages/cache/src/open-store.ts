@@ -37,7 +37,8 @@ export async function openStore(
     return new RedisStore(client, release, single ? writeCoalescer(client as Redis) : undefined);
   }
   if (kind === 'memcached') {
-    if (given !== undefined) return new MemcachedStore(new MemcachedClientDriver(given as Memcached, false, deadlines), deadlines);
+    if (given !== undefined)
+      return new MemcachedStore(new MemcachedClientDriver(given as Memcached, false, deadlines), deadlines);
     const client = await createMemcachedClient(
       options.memcached ?? { servers: [] },
       timeoutMs,

@@ -57,7 +57,11 @@ describe('cache engine on Memcached: every call fails by the deadline when the s
       ['exists', (e) => e.exists(generateSessionKey())],
       ...(client === 'memcached'
         ? ([
-            ['touch', (e) => (e.touch as NonNullable<CacheEngine['touch']>)(generateSessionKey(), new Date(Date.now() + 60_000))],
+            [
+              'touch',
+              (e) =>
+                (e.touch as NonNullable<CacheEngine['touch']>)(generateSessionKey(), new Date(Date.now() + 60_000)),
+            ],
             ['update', (e) => e.update(generateSessionKey(), record(), { expectedVersion: 'v1' })],
           ] as [string, (engine: CacheEngine) => Promise<unknown>][])
         : []),
