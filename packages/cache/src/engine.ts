@@ -149,25 +149,45 @@ export class CacheEngine implements SessionEngine {
     return key;
   }
 
-  async update(key: string, record: SessionRecord, options: UpdateOptions = {}): Promise<string> {
-    this.#assertOpen('update');
-    requireValidKey(this.name, key, this.capabilities, 'update');
-    const value = this.#encode(record);
-    const stored = this.storedKey(key);
+  /**
+   * Not an async function: the hot path (no expected version) returns the replace's promise
+   * with one continuation, without the async function's own promise and await.
+   */
+  update(key: string, record: SessionRecord, options: UpdateOptions = {}): Promise<string> {
+    let value: StoredValue;
+    let stored: string;
+    try {
+      this.#assertOpen('update');
+      requireValidKey(this.name, key, this.capabilities, 'update');
+      value = this.#encode(record);
+      stored = this.storedKey(key);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const { expectedVersion } = options;
     if (expectedVersion !== undefined && this.capabilities.optimisticConcurrency) {
-      const outcome = await this.#call('update', (store) => store.compareAndSet(stored, expectedVersion, value));
-      if (outcome === 'conflict') throw new SessionConflictError(`[${this.name}] the session changed meanwhile`);
-      if (outcome === 'missing') throw new UpdateError(`[${this.name}] no live session to update`);
-      return key;
+      return this.#compareAndSet(key, stored, expectedVersion, value);
     }
-    let replaced: boolean;
+    let replaced: Promise<boolean>;
     try {
-      replaced = await this.#send('update', (store) => store.replace(stored, value));
+      replaced = this.#send('update', (store) => store.replace(stored, value));
     } catch (error) {
-      throw engineFailure(this.name, 'update', error);
+      return Promise.reject(engineFailure(this.name, 'update', error));
     }
-    if (!replaced) throw new UpdateError(`[${this.name}] no live session to update`);
+    return replaced.then((done) => {
+      if (!done) throw new UpdateError(`[${this.name}] no live session to update`);
+      return key;
+    }, this.#updateFailed);
+  }
+
+  readonly #updateFailed = (error: unknown): never => {
+    throw engineFailure(this.name, 'update', error);
+  };
+
+  async #compareAndSet(key: string, stored: string, expectedVersion: string, value: StoredValue): Promise<string> {
+    const outcome = await this.#call('update', (store) => store.compareAndSet(stored, expectedVersion, value));
+    if (outcome === 'conflict') throw new SessionConflictError(`[${this.name}] the session changed meanwhile`);
+    if (outcome === 'missing') throw new UpdateError(`[${this.name}] no live session to update`);
     return key;
   }
 
