@@ -84,28 +84,49 @@ export class DeadlineQueue<T> {
   }
 }
 
-/** One call under way, and how to fail it. */
-interface Pending {
-  readonly operation: string;
-  readonly reject: (error: unknown) => void;
-  settled: boolean;
+/** How a driver's callback settles its promise: `finish` is true once, for the first to settle. */
+export interface Settling {
+  finish(): boolean;
+}
+
+/** A command with no deadline of its own (one step of a call already under one). */
+export const UNBOUNDED: Settling = { finish: () => true };
+
+/**
+ * One call under the deadline: the reject of the call's own promise, which the sweep fails
+ * with the engine's timeout error. Whoever settles the promise first calls `finish`: a late
+ * reply then finds false and leaves the timed-out promise alone.
+ */
+export class DeadlineCall implements Settling {
+  settled = false;
+
+  constructor(
+    readonly operation: string,
+    readonly reject: (error: unknown) => void,
+  ) {}
+
+  finish(): boolean {
+    if (this.settled) return false;
+    this.settled = true;
+    return true;
+  }
 }
 
 /** The engine's deadline on every call to a store whose client does not bound calls itself (Memcached). */
 export class CallDeadlines {
-  readonly #queue: DeadlineQueue<Pending>;
+  readonly #queue: DeadlineQueue<DeadlineCall>;
 
   constructor(
     private readonly engineName: string,
     private readonly timeoutMs: number,
     tickMs = sweepTickMs(timeoutMs),
   ) {
-    this.#queue = new DeadlineQueue<Pending>(
+    this.#queue = new DeadlineQueue<DeadlineCall>(
       timeoutMs,
-      (pending) => pending.settled,
-      (pending) => {
-        pending.settled = true;
-        pending.reject(engineTimedOut(this.engineName, pending.operation, this.timeoutMs));
+      (call) => call.settled,
+      (call) => {
+        call.settled = true;
+        call.reject(engineTimedOut(this.engineName, call.operation, this.timeoutMs));
       },
       tickMs,
     );
@@ -116,27 +137,33 @@ export class CallDeadlines {
     return this.#queue.size;
   }
 
-  /** Runs `start`, failing it with EngineUnavailableError past the deadline; driver errors through engineFailure. */
-  run<T>(operation: string, start: () => Promise<T>): Promise<T> {
+  /**
+   * Puts a call under the deadline, from now: `reject` (its promise's) is failed with the
+   * engine's timeout error unless the caller settles first, through `finish`. This is how a
+   * driver bounds a one-command call inside its own promise, with no promise layer of ours.
+   */
+  start(operation: string, reject: (error: unknown) => void): DeadlineCall {
+    const call = new DeadlineCall(operation, reject);
+    this.#queue.add(call);
+    return call;
+  }
+
+  /** Runs `send`, failing it with EngineUnavailableError past the deadline; driver errors through engineFailure. */
+  run<T>(operation: string, send: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const pending: Pending = { operation, reject, settled: false };
-      this.#queue.add(pending);
-      let call: Promise<T>;
+      const call = this.start(operation, reject);
+      let promise: Promise<T>;
       try {
-        call = start();
+        promise = send();
       } catch (error) {
-        call = Promise.reject(error);
+        promise = Promise.reject(error);
       }
-      call.then(
+      promise.then(
         (value) => {
-          if (pending.settled) return;
-          pending.settled = true;
-          resolve(value);
+          if (call.finish()) resolve(value);
         },
         (error: unknown) => {
-          if (pending.settled) return;
-          pending.settled = true;
-          reject(engineFailure(this.engineName, operation, error));
+          if (call.finish()) reject(engineFailure(this.engineName, operation, error));
         },
       );
     });

@@ -54,7 +54,11 @@ export class CacheEngine implements SessionEngine {
   /** The store once open, and whether its client bounds every call by the deadline itself. */
   #opened: { store: CacheStore; guarded: boolean } | undefined;
   #closed = false;
-  /** The deadline on calls to a store whose client does not bound them itself (Memcached). */
+  /**
+   * The deadline on calls to a store whose client does not bound them itself: the Memcached
+   * stores apply it to each call (inside the driver's promise), a Redis client given without
+   * `commandTimeout` gets it around each call here.
+   */
   readonly #deadlines: CallDeadlines;
   /** How a record becomes stored text: built once, not per write. */
   readonly #rules: RecordRules;
@@ -92,7 +96,7 @@ export class CacheEngine implements SessionEngine {
 
   /** The store, opened on first use (the driver is an optional peer, loaded then). */
   store(): Promise<CacheStore> {
-    this.#store ??= openStore(this.#options, this.#settings, this.#logger).then((store) => {
+    this.#store ??= openStore(this.#options, this.#settings, this.#logger, this.#deadlines).then((store) => {
       if (store.family === 'redis' && this.#options.warnOnEviction !== false) {
         void warnIfEvicting((store as RedisStore).client, this.#logger);
       }
@@ -145,25 +149,45 @@ export class CacheEngine implements SessionEngine {
     return key;
   }
 
-  async update(key: string, record: SessionRecord, options: UpdateOptions = {}): Promise<string> {
-    this.#assertOpen('update');
-    requireValidKey(this.name, key, this.capabilities, 'update');
-    const value = this.#encode(record);
-    const stored = this.storedKey(key);
+  /**
+   * Not an async function: the hot path (no expected version) returns the replace's promise
+   * with one continuation, without the async function's own promise and await.
+   */
+  update(key: string, record: SessionRecord, options: UpdateOptions = {}): Promise<string> {
+    let value: StoredValue;
+    let stored: string;
+    try {
+      this.#assertOpen('update');
+      requireValidKey(this.name, key, this.capabilities, 'update');
+      value = this.#encode(record);
+      stored = this.storedKey(key);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const { expectedVersion } = options;
     if (expectedVersion !== undefined && this.capabilities.optimisticConcurrency) {
-      const outcome = await this.#call('update', (store) => store.compareAndSet(stored, expectedVersion, value));
-      if (outcome === 'conflict') throw new SessionConflictError(`[${this.name}] the session changed meanwhile`);
-      if (outcome === 'missing') throw new UpdateError(`[${this.name}] no live session to update`);
-      return key;
+      return this.#compareAndSet(key, stored, expectedVersion, value);
     }
-    let replaced: boolean;
+    let replaced: Promise<boolean>;
     try {
-      replaced = await this.#send('update', (store) => store.replace(stored, value));
+      replaced = this.#send('update', (store) => store.replace(stored, value));
     } catch (error) {
-      throw engineFailure(this.name, 'update', error);
+      return Promise.reject(engineFailure(this.name, 'update', error));
     }
-    if (!replaced) throw new UpdateError(`[${this.name}] no live session to update`);
+    return replaced.then((done) => {
+      if (!done) throw new UpdateError(`[${this.name}] no live session to update`);
+      return key;
+    }, this.#updateFailed);
+  }
+
+  readonly #updateFailed = (error: unknown): never => {
+    throw engineFailure(this.name, 'update', error);
+  };
+
+  async #compareAndSet(key: string, stored: string, expectedVersion: string, value: StoredValue): Promise<string> {
+    const outcome = await this.#call('update', (store) => store.compareAndSet(stored, expectedVersion, value));
+    if (outcome === 'conflict') throw new SessionConflictError(`[${this.name}] the session changed meanwhile`);
+    if (outcome === 'missing') throw new UpdateError(`[${this.name}] no live session to update`);
     return key;
   }
 
@@ -224,10 +248,10 @@ export class CacheEngine implements SessionEngine {
 
   /**
    * One store call: refused after close(), under the deadline, driver errors as
-   * EngineUnavailableError. When the client bounds each command by the deadline itself (the
-   * Redis clients the engine creates), no timer of ours is armed; otherwise one shared timer
-   * sweeps the deadlines (deadlines.ts): one setTimeout per call was the largest cost above the
-   * raw client in profiles.
+   * EngineUnavailableError. When the store bounds each call by the deadline itself (the Redis
+   * clients the engine creates, every Memcached store), no wrapper of ours is added here;
+   * otherwise one shared timer sweeps the deadlines (deadlines.ts): one setTimeout per call was
+   * the largest cost above the raw client in profiles.
    */
   #call<T>(operation: string, run: (store: CacheStore) => Promise<T>): Promise<T> {
     const opened = this.#opened;

@@ -1,5 +1,6 @@
 import type { FullLogger } from '@sessionkit/core/engine';
 import type { Redis } from 'ioredis';
+import type { CallDeadlines } from './deadlines.js';
 import type Memcached from 'memcached';
 import type { Client as MemjsClient } from 'memjs';
 import { createMemcachedClient, createMemjsClient } from './memcached/connect.js';
@@ -19,6 +20,8 @@ export async function openStore(
   options: CacheEngineOptions,
   settings: CacheSettings,
   logger: FullLogger,
+  /** The engine's deadline, which the Memcached stores apply to every call themselves. */
+  deadlines: CallDeadlines,
 ): Promise<CacheStore> {
   const { kind, timeoutMs } = settings;
   const given = options.client;
@@ -34,7 +37,8 @@ export async function openStore(
     return new RedisStore(client, release, single ? writeCoalescer(client as Redis) : undefined);
   }
   if (kind === 'memcached') {
-    if (given !== undefined) return new MemcachedStore(new MemcachedClientDriver(given as Memcached, false));
+    if (given !== undefined)
+      return new MemcachedStore(new MemcachedClientDriver(given as Memcached, false, deadlines), deadlines);
     const client = await createMemcachedClient(
       options.memcached ?? { servers: [] },
       timeoutMs,
@@ -42,10 +46,11 @@ export async function openStore(
       logger,
     );
     // A client the engine created: the driver batches each tick's writes (as on Redis).
-    return new MemcachedStore(new MemcachedClientDriver(client, true, memcachedWriteCoalescer(client)));
+    const driver = new MemcachedClientDriver(client, true, deadlines, memcachedWriteCoalescer(client));
+    return new MemcachedStore(driver, deadlines);
   }
   const client =
     (given as MemjsClient | undefined) ??
     (await createMemjsClient(options.memjs ?? { servers: [] }, timeoutMs, logger));
-  return new MemcachedStore(new MemjsDriver(client, given === undefined));
+  return new MemcachedStore(new MemjsDriver(client, given === undefined, deadlines), deadlines);
 }

@@ -24,8 +24,9 @@ export interface CacheStore {
   /** Whether `compareAndSet` and `touch` are atomic on this client (CAS or a script). */
   readonly atomicConditional: boolean;
   /**
-   * True when the client itself fails every command within `deadlineMs` (ioredis
-   * `commandTimeout`), so the engine need not arm a timer of its own per call.
+   * True when every call fails within `deadlineMs` without the engine's help (ioredis
+   * `commandTimeout`; the Memcached stores, which apply the engine's deadline themselves), so
+   * the engine adds no wrapper of its own per call.
    */
   enforcesDeadline(deadlineMs: number): boolean;
   get(key: string): Promise<StoredValue | null>;

@@ -2,6 +2,7 @@ import type { FullLogger } from '@sessionkit/core/engine';
 import type Memcached from 'memcached';
 import type { ClientOptions as MemjsOptions } from 'memjs';
 import { loadPeer } from '../peer.js';
+import { lazyPoolBackoff } from './pool-backoff.js';
 import { guardMemcachedReconnect } from './reconnect-guard.js';
 
 /** How long a failed Memcached server is refused before the next try. */
@@ -28,7 +29,8 @@ export interface MemjsConnection {
  * probing with a spawned `ping` whose absence kills the process (an unhandled 'error' on the
  * child). The engine sets, and recommends to those who bring their own client:
  * - `timeout`: the engine's deadline; `poolSize: 64` connections per server (10 by default,
- *   and a full pool fails the command), `retries: 3` with a 10-100 ms back-off for a connection.
+ *   and a full pool fails the command), `retries: 3` with a 10-100 ms back-off for a connection
+ *   (built once per pool, not per command, on the clients the engine creates: `lazyPoolBackoff`).
  * - `retry: 1000`: a failed server is tried again a second later.
  * - `failures` unbounded (and `failuresTimeout` short); the client's failure handling itself is
  *   replaced (`guardMemcachedReconnect`), as it reaches the ping path under any load anyway.
@@ -70,6 +72,7 @@ export async function createMemcachedClient(
   guardMemcachedReconnect(client, MEMCACHED_RETRY_MS, (server) => {
     logger.warn('sessionkit cache: memcached server failed; retrying in a second', { server });
   });
+  lazyPoolBackoff(client);
   return client;
 }
 

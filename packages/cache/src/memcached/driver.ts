@@ -4,18 +4,23 @@ export interface CasItem {
   readonly cas: string;
 }
 
-/** The few Memcached commands the engine needs, over either client, promise-based. */
+/**
+ * The few Memcached commands the engine needs, over either client, promise-based. Given an
+ * `operation`, a command is one engine call of its own and fails by the engine's deadline
+ * with the engine's timeout error naming that operation; without it the command is a step
+ * of a call already under the deadline.
+ */
 export interface MemcachedDriver {
   /** Whether `gets` and `cas` exist (the `memcached` client: yes; memjs: no). */
   readonly hasCas: boolean;
-  get(key: string): Promise<string | null>;
+  get(key: string, operation?: string): Promise<string | null>;
   gets(key: string): Promise<CasItem | null>;
   /** False when the key holds an item (NOT_STORED). */
   add(key: string, value: string, exptime: number): Promise<boolean>;
   /** False when no item holds the key (NOT_STORED). */
-  replace(key: string, value: string, exptime: number): Promise<boolean>;
+  replace(key: string, value: string, exptime: number, operation?: string): Promise<boolean>;
   /** False when the item changed (EXISTS) or is gone (NOT_FOUND). */
   cas(key: string, value: string, cas: string, exptime: number): Promise<boolean>;
-  delete(key: string): Promise<void>;
+  delete(key: string, operation?: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { Client } from 'memjs';
+import type { CallDeadlines } from '../deadlines.js';
 import type { CasItem, MemcachedDriver } from './driver.js';
 
 /**
@@ -11,12 +12,15 @@ export class MemjsDriver implements MemcachedDriver {
   constructor(
     readonly client: Client,
     private readonly owned: boolean,
+    private readonly deadlines: CallDeadlines,
   ) {}
 
-  async get(key: string): Promise<string | null> {
-    const { value } = await this.client.get(key);
-    if (value === null || value === undefined) return null;
-    return Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+  get(key: string, operation?: string): Promise<string | null> {
+    return this.#bound(operation, async () => {
+      const { value } = await this.client.get(key);
+      if (value === null || value === undefined) return null;
+      return Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+    });
   }
 
   gets(): Promise<CasItem | null> {
@@ -27,19 +31,26 @@ export class MemjsDriver implements MemcachedDriver {
     return this.client.add(key, value, { expires: exptime });
   }
 
-  replace(key: string, value: string, exptime: number): Promise<boolean> {
-    return this.client.replace(key, value, { expires: exptime });
+  replace(key: string, value: string, exptime: number, operation?: string): Promise<boolean> {
+    return this.#bound(operation, () => this.client.replace(key, value, { expires: exptime }));
   }
 
   cas(): Promise<boolean> {
     return Promise.reject(new Error('memjs has no gets/cas'));
   }
 
-  async delete(key: string): Promise<void> {
-    await this.client.delete(key);
+  delete(key: string, operation?: string): Promise<void> {
+    return this.#bound(operation, async () => {
+      await this.client.delete(key);
+    });
   }
 
   async close(): Promise<void> {
     if (this.owned) this.client.close();
+  }
+
+  /** memjs answers with promises: a command that is a call of its own runs under the engine's wrapper. */
+  #bound<T>(operation: string | undefined, send: () => Promise<T>): Promise<T> {
+    return operation === undefined ? send() : this.deadlines.run(operation, send);
   }
 }

@@ -1,3 +1,4 @@
+import type { CallDeadlines } from '../deadlines.js';
 import type { CacheStore, CasOutcome, StoredValue } from '../store.js';
 import type { MemcachedDriver } from './driver.js';
 import { memcachedExptime } from './expiry.js';
@@ -10,30 +11,64 @@ const TOUCH_ATTEMPTS = 3;
  * The engine's operations on Memcached: get, add, replace, delete (one round trip each);
  * check-and-set and touch by gets + cas where the client has them. Expiry is whole seconds on
  * the server; the exact instant travels in the value and is checked on read.
+ * Each method is one engine call (named as the engine names it, for the timeout error) and
+ * fails by the engine's deadline: the one-command calls inside the driver's own promise, the
+ * others under one deadline for all their commands (`CallDeadlines.run`).
  */
 export class MemcachedStore implements CacheStore {
   readonly family = 'memcached';
   readonly ttlResolutionMs = 1000;
   readonly atomicConditional: boolean;
 
-  constructor(readonly driver: MemcachedDriver) {
+  constructor(
+    readonly driver: MemcachedDriver,
+    private readonly deadlines: CallDeadlines,
+  ) {
     this.atomicConditional = driver.hasCas;
   }
 
-  /** The clients' own timeouts do not bound every call (pool waits, retries): the engine's timer does. */
+  /** Every call is bounded here (the clients' own timeouts do not bound pool waits and retries). */
   enforcesDeadline(): boolean {
-    return false;
+    return true;
   }
 
-  async get(key: string): Promise<StoredValue | null> {
-    return live(await this.driver.get(key));
+  get(key: string): Promise<StoredValue | null> {
+    return this.driver.get(key, 'load').then(live);
   }
 
   getText(key: string): Promise<string | null> {
-    return this.driver.get(key);
+    return this.driver.get(key, 'load');
   }
 
-  async add(key: string, value: StoredValue): Promise<boolean> {
+  add(key: string, value: StoredValue): Promise<boolean> {
+    return this.deadlines.run('create', () => this.#add(key, value));
+  }
+
+  replace(key: string, value: StoredValue): Promise<boolean> {
+    return this.driver.replace(key, encodeStoredValue(value), exptime(value.expiresAt), 'update');
+  }
+
+  compareAndSet(key: string, expectedVersion: string, value: StoredValue): Promise<CasOutcome> {
+    return this.deadlines.run('update', () => this.#compareAndSet(key, expectedVersion, value));
+  }
+
+  touch(key: string, expiresAt: number): Promise<boolean> {
+    return this.deadlines.run('touch', () => this.#touch(key, expiresAt));
+  }
+
+  delete(key: string): Promise<void> {
+    return this.driver.delete(key, 'delete');
+  }
+
+  exists(key: string): Promise<boolean> {
+    return this.driver.get(key, 'exists').then((text) => live(text) !== null);
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  async #add(key: string, value: StoredValue): Promise<boolean> {
     const text = encodeStoredValue(value);
     if (await this.driver.add(key, text, exptime(value.expiresAt))) return true;
     // NOT_STORED: a live session, or one dead for less than a second that memcached still keeps.
@@ -44,20 +79,16 @@ export class MemcachedStore implements CacheStore {
     return this.driver.cas(key, text, item.cas, exptime(value.expiresAt));
   }
 
-  async replace(key: string, value: StoredValue): Promise<boolean> {
-    return this.driver.replace(key, encodeStoredValue(value), exptime(value.expiresAt));
-  }
-
-  async compareAndSet(key: string, expectedVersion: string, value: StoredValue): Promise<CasOutcome> {
+  async #compareAndSet(key: string, expectedVersion: string, value: StoredValue): Promise<CasOutcome> {
     const item = await this.driver.gets(key);
     const current = item === null ? null : live(item.value);
     if (item === null || current === null) return 'missing';
     if (current.version === '' || current.version !== expectedVersion) return 'conflict';
     if (await this.driver.cas(key, encodeStoredValue(value), item.cas, exptime(value.expiresAt))) return 'written';
-    return (await this.get(key)) === null ? 'missing' : 'conflict';
+    return live(await this.driver.get(key)) === null ? 'missing' : 'conflict';
   }
 
-  async touch(key: string, expiresAt: number): Promise<boolean> {
+  async #touch(key: string, expiresAt: number): Promise<boolean> {
     for (let attempt = 0; attempt < TOUCH_ATTEMPTS; attempt++) {
       const item = await this.driver.gets(key);
       const current = item === null ? null : live(item.value);
@@ -66,19 +97,7 @@ export class MemcachedStore implements CacheStore {
       if (await this.driver.cas(key, moved, item.cas, exptime(expiresAt))) return true;
     }
     // Three writers in a row got there first: each of them set a fresh expiry of its own.
-    return (await this.get(key)) !== null;
-  }
-
-  async delete(key: string): Promise<void> {
-    await this.driver.delete(key);
-  }
-
-  async exists(key: string): Promise<boolean> {
-    return (await this.get(key)) !== null;
-  }
-
-  async close(): Promise<void> {
-    await this.driver.close();
+    return live(await this.driver.get(key)) !== null;
   }
 }
 
