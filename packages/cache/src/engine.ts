@@ -8,6 +8,8 @@ import {
   hashKey,
   isValidKey,
   jsonEncoder,
+  type LoadData,
+  pairLoadData,
   prepareExpiry,
   prepareRecord,
   type RecordRules,
@@ -16,6 +18,7 @@ import {
   SerializationError,
   SessionConflictError,
   type SessionEngine,
+  type SessionData,
   type SessionRecord,
   SessionRecordObject,
   storedEngineCapabilities,
@@ -30,7 +33,7 @@ import type { CacheEngineOptions } from './options.js';
 import type { RedisStore } from './redis/store.js';
 import { type CacheSettings, resolveSettings } from './settings.js';
 import type { CacheStore, StoredValue } from './store.js';
-import { liveStoredValue } from './value.js';
+import { liveStoredData, liveStoredValue } from './value.js';
 
 /**
  * Sessions in Redis (single node, Sentinel, Cluster; ioredis) or Memcached (`memcached`, memjs).
@@ -139,6 +142,35 @@ export class CacheEngine implements SessionEngine {
   readonly #loadFailed = (error: unknown): never => {
     throw engineFailure(this.name, 'load', error);
   };
+
+  /** `load` reduced to the data, for cached-db (see core's load-data.ts): one `then` on the GET. */
+  static {
+    pairLoadData(CacheEngine.prototype.load, ((engine: CacheEngine, key, loaded, failed) =>
+      engine.#loadData(key, loaded, failed)) as LoadData);
+  }
+
+  /** `load` for a key already checked against these key rules, with no record built. */
+  #loadData<T>(
+    key: string,
+    loaded: (data: SessionData | null, key: string) => T | PromiseLike<T>,
+    failed: (error: unknown, key: string) => T | PromiseLike<T>,
+  ): Promise<T> {
+    let text: Promise<string | null>;
+    try {
+      text = this.#closed
+        ? Promise.reject(engineClosed(this.name, 'load'))
+        : this.#send('load', (store) => store.getText(this.storedKey(key)));
+    } catch (error) {
+      text = Promise.reject(error);
+    }
+    return text.then(
+      (reply) => {
+        const stored = liveStoredData(reply, Date.now());
+        return loaded(stored === null ? null : this.#settings.codec.decode(stored), key);
+      },
+      (error: unknown) => failed(engineFailure(this.name, 'load', error), key),
+    );
+  }
 
   async create(key: string, record: SessionRecord): Promise<string> {
     this.#assertOpen('create');

@@ -25,5 +25,19 @@ export function liveStoredValue(text: string | null, now: number): StoredValue |
   return value !== null && value.expiresAt > now ? value : null;
 }
 
+/**
+ * `liveStoredValue(text, now)?.data` without the value object: the codec text of a live stored
+ * value, else null (the load that needs neither the expiry nor the version).
+ */
+export function liveStoredData(text: string | null, now: number): string | null {
+  if (text === null) return null;
+  const newline = text.indexOf('\n');
+  const space = text.indexOf(' ');
+  if (newline < 0 || space < 0 || space > newline) return null;
+  const expiresAt = Number(text.slice(0, space));
+  if (!Number.isSafeInteger(expiresAt) || !(expiresAt > now)) return null;
+  return text.slice(newline + 1);
+}
+
 /** Bytes the header can take: a 16-digit expiry, a space, a 128-byte token, a newline. */
 export const HEADER_BYTES = 146;

@@ -6,7 +6,9 @@ import {
   type FullLogger,
   isValidKey,
   JsonRecord,
+  loadDataOf,
   resolveLogger,
+  type SessionData,
   type SessionEngine,
   type SessionRecord,
   SessionTooLargeError,
@@ -17,7 +19,7 @@ import { deletedEntryData, liveEntry, liveEntryData, readEntry } from './entry.j
 import type { CachedDbEngineOptions, CachedDbSettings } from './options.js';
 import { resolveSettings } from './options.js';
 import { RetryQueue } from './retry-queue.js';
-import { composeCapabilities } from './capabilities.js';
+import { cacheTakesPairKeys, composeCapabilities } from './capabilities.js';
 
 /**
  * A db engine with a cache engine in front, composed through their contract methods only.
@@ -40,6 +42,8 @@ export class CachedDbEngine implements SessionEngine {
   readonly #cache: SessionEngine;
   readonly #logger: FullLogger;
   readonly #pending: RetryQueue;
+  /** Whether every key valid for this engine is valid for the cache too (then checked once). */
+  readonly #cacheTakesOurKeys: boolean;
   #closed = false;
 
   constructor(options: CachedDbEngineOptions) {
@@ -49,6 +53,7 @@ export class CachedDbEngine implements SessionEngine {
     this.#logger = resolveLogger(options.logger);
     this.name = `cached-db(${this.#db.name}+${this.#cache.name})`;
     this.capabilities = composeCapabilities(this.#db.capabilities, this.#cache.capabilities);
+    this.#cacheTakesOurKeys = cacheTakesPairKeys(this.capabilities, this.#cache.capabilities);
     this.#pending = new RetryQueue({
       remove: (key) => this.#cache.delete(key),
       intervalMs: this.#settings.retryIntervalMs,
@@ -70,22 +75,47 @@ export class CachedDbEngine implements SessionEngine {
     return this.#pending.flush();
   }
 
-  async load(key: string): Promise<SessionRecord | null> {
-    this.#refuseIfClosed('load');
-    if (!this.#valid(key)) return null;
-    let refill = false;
-    if (!this.#pending.has(key)) {
-      let stored: SessionRecord | null | undefined;
-      try {
-        stored = await this.#cache.load(key);
-      } catch (error) {
-        this.#warn('read', error);
-      }
-      const answer = this.#judge(stored);
-      if (typeof answer === 'object') return answer;
-      if (answer === 'gone') return null;
-      refill = answer === 'miss';
+  /**
+   * A hit resolves in the cache read's own continuation: over a cache engine that offers its
+   * data-only load (core's load-data.ts) there is no record of the cache's, no key check of its
+   * own and no promise layer of either engine's between the GET and the caller.
+   */
+  load(key: string): Promise<SessionRecord | null> {
+    if (this.#closed) return Promise.reject(engineClosed(this.name, 'load'));
+    if (!this.#valid(key)) return Promise.resolve(null);
+    const cache = this.#cache;
+    const loadData = this.#pending.has(key) ? undefined : loadDataOf(cache);
+    if (loadData === undefined) return this.#load(key);
+    return loadData<SessionRecord | null>(cache, key, this.#answer, this.#readFailed);
+  }
+
+  /** `load` through the cache's contract `load` (or past the cache, for a key being repaired). */
+  async #load(key: string): Promise<SessionRecord | null> {
+    if (this.#pending.has(key)) return this.#db.load(key);
+    let stored: SessionRecord | null | undefined;
+    try {
+      stored = await this.#cache.load(key);
+    } catch (error) {
+      this.#warn('read', error);
     }
+    return this.#answer(stored === null || stored === undefined ? null : stored.data, key);
+  }
+
+  readonly #readFailed = (error: unknown, key: string): Promise<SessionRecord | null> => {
+    this.#warn('read', error);
+    return this.#fromDb(key, true);
+  };
+
+  /** The cache's entry when it answers (see #judge), else the db's record. */
+  readonly #answer = (data: SessionData | null, key: string): SessionRecord | null | Promise<SessionRecord | null> => {
+    const answer = this.#judge(data);
+    if (typeof answer === 'object') return answer;
+    if (answer === 'gone') return null;
+    return this.#fromDb(key, answer === 'miss');
+  };
+
+  /** The db's record, refilled into the cache after a miss. */
+  async #fromDb(key: string, refill: boolean): Promise<SessionRecord | null> {
     const record = await this.#db.load(key);
     if (record !== null && refill) await this.#refill(key, record);
     return record;
@@ -101,7 +131,7 @@ export class CachedDbEngine implements SessionEngine {
       } catch (error) {
         this.#warn('read', error);
       }
-      const answer = this.#judge(stored);
+      const answer = this.#judge(stored === null || stored === undefined ? null : stored.data);
       if (typeof answer === 'object') return true;
       if (answer === 'gone') return false;
     }
@@ -162,11 +192,11 @@ export class CachedDbEngine implements SessionEngine {
    * What the cache's entry lets the engine answer without the db: a live record, or 'gone' for
    * a delete's mark. Otherwise the db answers: 'miss' when the cache lacked the key, could not
    * be read or held something else (the db's record is then refilled), 'db' when the entry
-   * looks expired by the clock. `stored` is undefined when the read failed (logged). Keys
-   * awaiting a repair never get here. A hit thus costs one await on the cache, no more.
+   * looks expired by the clock. `data` is the cache record's data, null when the read failed
+   * (logged) or found nothing. Keys awaiting a repair never get here.
    */
-  #judge(stored: SessionRecord | null | undefined): SessionRecord | 'gone' | 'miss' | 'db' {
-    const entry = stored === null || stored === undefined ? null : readEntry(stored.data);
+  #judge(data: SessionData | null): SessionRecord | 'gone' | 'miss' | 'db' {
+    const entry = data === null ? null : readEntry(data);
     if (entry === null) return 'miss';
     if (entry === 'deleted') return 'gone';
     return entry.expiresAt.getTime() > this.#settings.clock.now() ? entry : 'db';
@@ -260,7 +290,7 @@ export class CachedDbEngine implements SessionEngine {
   }
 
   #valid(key: string): boolean {
-    return isValidKey(key, this.capabilities) && isValidKey(key, this.#cache.capabilities);
+    return isValidKey(key, this.capabilities) && (this.#cacheTakesOurKeys || isValidKey(key, this.#cache.capabilities));
   }
 
   #refuseIfClosed(operation: string): void {

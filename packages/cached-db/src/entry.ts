@@ -24,7 +24,11 @@ const LIVE_PREFIX = `{"t":${JSON.stringify(TAG)},"x":`;
 export function liveEntry(record: JsonRecord, entryExpiresAt: Date): JsonRecord {
   const { version } = record;
   const v = typeof version === 'string' ? `,"v":${JSON.stringify(version)}` : '';
-  return new JsonRecord(`${LIVE_PREFIX}${record.expiresAt.getTime()},"d":${record.json}${v}}`, entryExpiresAt);
+  const head = `${LIVE_PREFIX}${record.expiresAt.getTime()},"d":`;
+  // The data's bytes, when the db counted them, plus the entry's own: all ASCII but the version.
+  const known = record.knownByteLength;
+  const bytes = known === undefined ? undefined : head.length + known + (v === '' ? 0 : Buffer.byteLength(v)) + 1;
+  return new JsonRecord(`${head}${record.json}${v}}`, entryExpiresAt, undefined, undefined, bytes);
 }
 
 /** The data the cache stores for a live record (a refill: the db's record, unwalked so far). */

@@ -30,6 +30,7 @@ export {
 } from './engine/record.js';
 export { SessionRecordObject } from './engine/record-object.js';
 export { JsonRecord, jsonEncoder } from './engine/json-record.js';
+export { type LoadData, loadDataOf, pairLoadData } from './engine/load-data.js';
 export { clearExpiredInBatches, DEFAULT_BATCH_SIZE, type RemoveExpiredBatch } from './engine/batches.js';
 export {
   MAX_OPERATION_TIMEOUT_MS,

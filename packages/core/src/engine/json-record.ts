@@ -19,17 +19,20 @@ export class JsonRecord implements SessionRecord {
   readonly expiresAt: Date;
   declare readonly version?: string;
   #data: SessionData | undefined;
+  #bytes: number | undefined;
 
   /**
    * `json` must be JSON text of a plain object whose values `assertJsonValue` accepts (built
    * from checked parts, e.g. another JsonRecord's `json`): engines store it unwalked. `data`,
    * when given, is that object; otherwise `data` is parsed from `json` on its first read.
+   * `bytes`, when given, must be `json`'s length in UTF-8 bytes (see `byteLength`).
    */
-  constructor(json: string, expiresAt: Date, version?: string, data?: SessionData) {
+  constructor(json: string, expiresAt: Date, version?: string, data?: SessionData, bytes?: number) {
     this.json = json;
     this.expiresAt = expiresAt;
     if (version !== undefined) this.version = version;
     this.#data = data;
+    this.#bytes = bytes;
   }
 
   /**
@@ -49,6 +52,21 @@ export class JsonRecord implements SessionRecord {
     // A session's snapshot of checked values is not walked again (see CheckedRecord).
     if (!CheckedRecord.holdsChecked(record)) checkData(engineName, data);
     return new JsonRecord(JSON.stringify(data), expiresAt, record.version, data as SessionData);
+  }
+
+  /**
+   * `json`'s length in UTF-8 bytes, counted once: the first engine that stores `json` as it is
+   * counts it (`prepareRecord`), and a record built around `json` (cached-db's cache entry)
+   * adds its own ASCII, not counting the whole again.
+   */
+  get byteLength(): number {
+    this.#bytes ??= Buffer.byteLength(this.json, 'utf8');
+    return this.#bytes;
+  }
+
+  /** `byteLength` if it was counted or given already, else undefined (nothing is counted). */
+  get knownByteLength(): number | undefined {
+    return this.#bytes;
   }
 
   /** The data: the object given, else a fresh object parsed from `json` (then kept). */

@@ -65,7 +65,8 @@ export function prepareRecord(record: SessionRecord, rules: RecordRules): Prepar
     checked === undefined
       ? rules.encode(data as SessionData, expiry as Date, numbers !== JsonNumbers.noTinyNumbers)
       : encodeChecked(checked, rules, expiry as Date);
-  const bytes = Buffer.byteLength(text, 'utf8');
+  // Text stored as the record's JSON is counted once however many engines store it.
+  const bytes = checked !== undefined && text === checked.json ? checked.byteLength : Buffer.byteLength(text, 'utf8');
   if (bytes > maxDataBytes) {
     throw new SessionTooLargeError(
       `[${engineName}] encoded session is ${bytes} bytes, over the ${maxDataBytes}-byte limit`,

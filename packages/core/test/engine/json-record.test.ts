@@ -102,6 +102,18 @@ describe('prepareRecord with a JsonRecord', () => {
     );
     expect(() => prepareRecord(new JsonRecord('{}', later, ''), recordingRules(true).rules)).toThrow(/version/);
   });
+
+  it('counts the JSON stored as it is once, in UTF-8 bytes, and keeps the count on the record', () => {
+    const plain = { ...recordingRules(true).rules, maxDataBytes: 20, encodeJson: (json: string) => json };
+    const record = JsonRecord.of({ data: { s: 'ééééé' }, expiresAt: later }, 'kit');
+    expect(record.knownByteLength).toBeUndefined();
+    expect(prepareRecord(record, plain).bytes).toBe(Buffer.byteLength(record.json));
+    expect(record.knownByteLength).toBe(Buffer.byteLength(record.json));
+    // 14 characters, 19 bytes: a 16-byte limit refuses it by its bytes, not by its characters.
+    expect(() => prepareRecord(record, { ...plain, maxDataBytes: 16 })).toThrow(SessionTooLargeError);
+    // Text other than the JSON itself is counted afresh.
+    expect(prepareRecord(record, recordingRules(true).rules).bytes).toBe(Buffer.byteLength(`json:${record.json}`));
+  });
 });
 
 describe('jsonEncoder', () => {
