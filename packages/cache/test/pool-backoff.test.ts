@@ -15,15 +15,17 @@ const retry = fromJackpot('retry') as { timeouts(options: object): number[] };
 type Allocated = (error: unknown, connection?: unknown) => void;
 
 /** A pool whose allocate fails `failures` times, then hands out a connection. */
-function fakePool(failures: number, settings: Partial<SocketPool> = {}): SocketPool & { allocations: number[] } {
-  const pool = {
+type FakePool = SocketPool & { allocations: number[] };
+
+function fakePool(failures: number, settings: Partial<SocketPool> = {}): FakePool {
+  const pool: FakePool = {
     retries: 3,
     factor: 2,
     minTimeout: 10,
     maxTimeout: 100,
     randomize: false,
     allocations: [] as number[],
-    allocate(done: Allocated) {
+    allocate(done: Allocated): FakePool {
       pool.allocations.push(Date.now());
       if (pool.allocations.length <= failures) done(new Error(`failure ${pool.allocations.length}`));
       else done(undefined, 'connection');
