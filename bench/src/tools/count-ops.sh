@@ -2,6 +2,7 @@
 # Instructions per operation of one cache / cached-db contender, in the client process only
 # (the servers run out of process), load-independent: see count-ops.ts.
 #   bash src/tools/count-ops.sh <contender> <N> [inFlight] [load+save|load]    (from bench/)
+# <contender> is a short name from count-ops.ts (ours-memcached-plain, raw-cdb, ...); another is refused with the list.
 # Runs N operations to warm up, zeroes callgrind's counters, runs N more, dumps, divides by N.
 # Also prints the main thread's share (node::Start, inclusive): the total includes V8's background
 # TurboFan threads, whose compiling lands in the measured window in one run and not in the next
@@ -11,8 +12,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=$(mktemp -u /tmp/count-ops.XXXXXX)
-coproc VG { COUNT_HANDSHAKE=1 exec nice -n 19 valgrind --tool=callgrind --callgrind-out-file="$out" \
-  node ${COUNT_NODE_FLAGS:-} --conditions=@sessionkit/source --import tsx src/tools/count-ops.ts "$@" 2>/dev/null; }
+# valgrind's own messages go to /dev/null; the script's stderr (its CPU line, or an unknown
+# contender's error with the list of names) still reaches the terminal.
+coproc VG { COUNT_HANDSHAKE=1 exec nice -n 19 valgrind --tool=callgrind --log-file=/dev/null --callgrind-out-file="$out" \
+  node ${COUNT_NODE_FLAGS:-} --conditions=@sessionkit/source --import tsx src/tools/count-ops.ts "$@"; }
 pid=$VG_PID
 read -r _ <&"${VG[0]}"
 callgrind_control -z "$pid" >/dev/null
