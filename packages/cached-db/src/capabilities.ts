@@ -20,18 +20,3 @@ export function composeCapabilities(db: EngineCapabilities, cache: EngineCapabil
     optimisticConcurrency: db.optimisticConcurrency === true,
   });
 }
-
-/**
- * Whether every key valid for the pair (`composeCapabilities`) is valid for the cache too: the
- * pair's lengths are within the cache's, so only the pattern can differ. A key is then checked
- * once, not once per rule set.
- */
-export function cacheTakesPairKeys(pair: EngineCapabilities, cache: EngineCapabilities): boolean {
-  const ours = pair.keyPattern;
-  const theirs = cache.keyPattern;
-  return (
-    pair.minKeyLength >= cache.minKeyLength &&
-    pair.maxKeyLength <= cache.maxKeyLength &&
-    (ours === theirs || (ours.source === theirs.source && ours.flags === theirs.flags))
-  );
-}

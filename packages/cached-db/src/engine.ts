@@ -19,7 +19,7 @@ import { deletedEntryData, liveEntry, liveEntryData, readEntry } from './entry.j
 import type { CachedDbEngineOptions, CachedDbSettings } from './options.js';
 import { resolveSettings } from './options.js';
 import { RetryQueue } from './retry-queue.js';
-import { cacheTakesPairKeys, composeCapabilities } from './capabilities.js';
+import { composeCapabilities } from './capabilities.js';
 
 /**
  * A db engine with a cache engine in front, composed through their contract methods only.
@@ -42,8 +42,6 @@ export class CachedDbEngine implements SessionEngine {
   readonly #cache: SessionEngine;
   readonly #logger: FullLogger;
   readonly #pending: RetryQueue;
-  /** Whether every key valid for this engine is valid for the cache too (then checked once). */
-  readonly #cacheTakesOurKeys: boolean;
   #closed = false;
 
   constructor(options: CachedDbEngineOptions) {
@@ -53,7 +51,6 @@ export class CachedDbEngine implements SessionEngine {
     this.#logger = resolveLogger(options.logger);
     this.name = `cached-db(${this.#db.name}+${this.#cache.name})`;
     this.capabilities = composeCapabilities(this.#db.capabilities, this.#cache.capabilities);
-    this.#cacheTakesOurKeys = cacheTakesPairKeys(this.capabilities, this.#cache.capabilities);
     this.#pending = new RetryQueue({
       remove: (key) => this.#cache.delete(key),
       intervalMs: this.#settings.retryIntervalMs,
@@ -290,7 +287,9 @@ export class CachedDbEngine implements SessionEngine {
   }
 
   #valid(key: string): boolean {
-    return isValidKey(key, this.capabilities) && (this.#cacheTakesOurKeys || isValidKey(key, this.#cache.capabilities));
+    // With the same pattern on both sides (the default) the second check finds the key just
+    // passed (core remembers the last key that passed its pattern): lengths and one comparison.
+    return isValidKey(key, this.capabilities) && isValidKey(key, this.#cache.capabilities);
   }
 
   #refuseIfClosed(operation: string): void {

@@ -1,26 +1,9 @@
 import { CacheEngine, createCacheEngine } from '@sessionkit/cache';
 import { createCachedDbEngine } from '@sessionkit/cached-db';
-import { type EngineCapabilities, storedEngineCapabilities } from '@sessionkit/core/engine';
+import type { EngineCapabilities } from '@sessionkit/core/engine';
 import { describeWithService } from '@sessionkit/test-services';
 import { TEST_SECRET, uniquePrefix } from '../../cache/test/support/names';
-import { cacheTakesPairKeys } from '../src/capabilities';
 import { countingDb, recordFor, sqliteDb } from './support/engines';
-
-describe('cacheTakesPairKeys', () => {
-  const defaults = storedEngineCapabilities();
-
-  it('holds for the same rules, or the same pattern written again', () => {
-    expect(cacheTakesPairKeys(defaults, storedEngineCapabilities())).toBe(true);
-    expect(cacheTakesPairKeys(defaults, { ...defaults, keyPattern: /^[a-z0-9]+$/ })).toBe(true);
-  });
-
-  it('fails for another pattern, other flags or narrower lengths', () => {
-    expect(cacheTakesPairKeys(defaults, { ...defaults, keyPattern: /^[a-f0-9]+$/ })).toBe(false);
-    expect(cacheTakesPairKeys(defaults, { ...defaults, keyPattern: /^[a-z0-9]+$/i })).toBe(false);
-    expect(cacheTakesPairKeys(defaults, { ...defaults, minKeyLength: defaults.minKeyLength + 1 })).toBe(false);
-    expect(cacheTakesPairKeys(defaults, { ...defaults, maxKeyLength: defaults.maxKeyLength - 1 })).toBe(false);
-  });
-});
 
 /** A Redis cache engine whose keys must be hex: narrower than the db engine's rules. */
 class HexKeyCache extends CacheEngine {

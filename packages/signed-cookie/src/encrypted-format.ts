@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
-import { type Clock, type Secret, SerializationError } from '@sessionkit/core';
+import { b64DecodeInto, type Clock, type Secret, SerializationError } from '@sessionkit/core';
 import { b64Length, type CookieFormat, type OpenedCookie } from './format.js';
 import { NONCE_BYTES, takeNonce } from './nonce-pool.js';
 import { CookieRejected } from './rejection.js';
@@ -98,11 +98,11 @@ function open(keys: Buffer[], value: string, scratch: Scratch): OpenedCookie {
     throw new CookieRejected('unknown-version');
   }
   const text = value.slice(dot + 1);
-  // A canonical text of n characters holds ⌊3n/4⌋ bytes; anything longer fails the comparison.
-  // Values over 4096 characters never get here (the engine refuses them first).
+  // Strict, canonical base64url decoded into the scratch buffer (-1, refused, for any other
+  // spelling). Values over 4096 characters never get here (the engine refuses them first).
   const room = (text.length * 3) >>> 2;
   const sealed = room <= scratch.sealed.length ? scratch.sealed : Buffer.allocUnsafe(room);
-  const length = decodeCanonical(text, sealed, room);
+  const length = b64DecodeInto(text, sealed);
   if (length < OVERHEAD) throw new CookieRejected('malformed');
   const plain = decrypt(keys, sealed, length, scratch);
   const flags = plain[0] as number;
@@ -112,19 +112,6 @@ function open(keys: Buffer[], value: string, scratch: Scratch): OpenedCookie {
     compressed: flags === FLAG_COMPRESSED,
     issuedAt: plain.readUIntBE(1, 6),
   };
-}
-
-/**
- * Decodes strict, canonical base64url into `into` (at most `room` bytes) and returns the byte
- * count. Canonical means that encoding the bytes gives the text back: that one comparison
- * refuses what Node's decoder would skip or read loosely (foreign or non-ASCII characters, `+`
- * and `/`, padding, a length ≡ 1 mod 4, stray trailing bits), where core's b64Decode needs a
- * UTF-8 length pass, two searches and a table lookup.
- */
-function decodeCanonical(text: string, into: Buffer, room: number): number {
-  const length = into.write(text, 0, room, 'base64url');
-  if (into.toString('base64url', 0, length) !== text) throw new CookieRejected('malformed');
-  return length;
 }
 
 /** Tries each key in turn; the nonce and tag are copied out of `sealed` (no views). */

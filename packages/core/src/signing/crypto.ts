@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import { ConfigError } from '../errors.js';
+import { asBuffer } from './encoding.js';
 
 /** A signing secret: text (UTF-8 encoded, as Django's `force_bytes`) or raw bytes. */
 export type Secret = string | Uint8Array;
@@ -34,9 +35,7 @@ export function resolveAlgorithm(algorithm: string): string {
 
 /** The bytes of a secret or value, UTF-8 for text. */
 export function toBytes(value: string | Uint8Array): Buffer {
-  return typeof value === 'string'
-    ? Buffer.from(value, 'utf8')
-    : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  return typeof value === 'string' ? Buffer.from(value, 'utf8') : asBuffer(value);
 }
 
 /** Django's `salted_hmac(...).digest()`: key = H(keySalt + secret), then HMAC-H over value. */

@@ -3,53 +3,38 @@ import { BadSignatureError, SerializationError } from '../errors.js';
 /** Django's `BASE62_ALPHABET` (digits, upper case, lower case). */
 export const BASE62_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-const B64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-/** Sextet value of each base64url character by char code; -1 for every other code below 128. */
-const SEXTET = new Int8Array(128).fill(-1);
-for (let i = 0; i < B64URL_ALPHABET.length; i++) SEXTET[B64URL_ALPHABET.charCodeAt(i)] = i;
-/** Unused low bits of the last character, by `length % 4` (2 chars → 4 bits, 3 chars → 2 bits). */
-const UNUSED_BITS_MASK = [0, 0, 0x0f, 0x03] as const;
+/** `bytes` as a Buffer: itself when it is one (every caller's), else a view over its memory (no copy). */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
 
 /** Django's `b64_encode`: base64url with the `=` padding stripped. */
 export function b64Encode(buf: Uint8Array): string {
-  // A Buffer (every caller's) is encoded as is: a second view over it is an object per call.
-  const bytes = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  return bytes.toString('base64url');
+  return asBuffer(buf).toString('base64url');
 }
 
 /**
- * Django's `b64_decode`, but strict. Node's decoder silently skips foreign characters,
- * also reads the standard alphabet's `+` and `/`, and ignores stray trailing bits, so
- * several texts would map to the same bytes; we accept only the one canonical spelling
- * Django itself produces. Without a regex or a re-encode:
- * - any character Node's decoder skips (or stops at, as `=`) shortens the output, and for
- *   a length not ≡ 1 (mod 4) every lost character loses at least one byte, so the output
- *   length must be exactly ⌊3n/4⌋;
- * - `+` and `/` decode without shortening and are looked for explicitly;
- * - a non-ASCII character makes the UTF-8 length differ from the UTF-16 length;
- * - the last character's unused low bits must be zero (a table lookup).
+ * Django's `b64_decode`, but strict: only the one canonical spelling Django itself produces.
+ * Throws `BadSignatureError` for anything else (see `b64DecodeInto`).
  */
 export function b64Decode(text: string): Buffer {
-  const n = text.length;
-  const rest = n & 3;
-  if (rest === 1) throw new BadSignatureError('Invalid base64url length');
-  const bytes = Buffer.from(text, 'base64url');
-  if (
-    bytes.length !== (n >>> 2) * 3 + (rest === 0 ? 0 : rest - 1) ||
-    text.indexOf('+') >= 0 ||
-    text.indexOf('/') >= 0 ||
-    Buffer.byteLength(text, 'utf8') !== n
-  ) {
-    throw new BadSignatureError('Invalid base64url text');
-  }
-  if (rest !== 0) {
-    // Every character is in the alphabet by now, so the lookup is a sextet.
-    const last = SEXTET[text.charCodeAt(n - 1)] as number;
-    if ((last & (UNUSED_BITS_MASK[rest] as number)) !== 0) {
-      throw new BadSignatureError('Non-canonical base64url text');
-    }
-  }
-  return bytes;
+  const bytes = Buffer.allocUnsafe((text.length * 3) >>> 2);
+  const length = b64DecodeInto(text, bytes);
+  if (length < 0) throw new BadSignatureError('Invalid base64url text');
+  return length === bytes.length ? bytes : bytes.subarray(0, length);
+}
+
+/**
+ * Decodes base64url `text` into `into` (room for ⌊3n/4⌋ bytes at least) and returns the byte
+ * count, or -1 unless `text` is the canonical spelling of those bytes. Node's decoder silently
+ * skips foreign characters, stops at `=`, also reads the standard alphabet's `+` and `/`, and
+ * ignores a lone last character and stray trailing bits, so several texts map to the same
+ * bytes; encoding the bytes back must give `text` again, and that one comparison refuses them
+ * all. One check for every caller (the encrypted cookie decodes into a buffer it reuses).
+ */
+export function b64DecodeInto(text: string, into: Buffer): number {
+  const length = into.write(text, 0, (text.length * 3) >>> 2, 'base64url');
+  return into.toString('base64url', 0, length) === text ? length : -1;
 }
 
 /** Django's `b62_encode`; negative numbers get a "-" prefix. */

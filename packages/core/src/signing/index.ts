@@ -9,7 +9,7 @@ export {
   validateSecret,
 } from './crypto.js';
 export { DEFAULT_DUMPS_SALT, type DumpsOptions, dumps, type LoadsOptions, loads } from './dumps.js';
-export { BASE62_ALPHABET, b62Decode, b62Encode, b64Decode, b64Encode } from './encoding.js';
+export { BASE62_ALPHABET, b62Decode, b62Encode, b64Decode, b64DecodeInto, b64Encode } from './encoding.js';
 export { pythonJsonDumps, pythonJsonLoads } from './python-json.js';
 export { secretWeakness, warnIfWeakSecret } from './secret-quality.js';
 export {

@@ -1,6 +1,7 @@
 import type { JsonValue } from '../json/types.js';
 import { SerializationError } from '../errors.js';
 import { protectPythonNumbers, restorePythonNumbers } from './python-numbers.js';
+import { asBuffer } from './encoding.js';
 
 // A JSON string literal, or a number token with a fraction or exponent.
 const TOKEN = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?[eE][+-]?\d+|-?\d+\.\d+/g;
@@ -49,8 +50,7 @@ export function pythonJsonDumps(value: JsonValue, tinyNumbers = true): string {
  * nesting deeper than MAX_DECODE_DEPTH is a SerializationError, found before parsing.
  */
 export function pythonJsonLoads(bytes: Uint8Array, onNumbers?: (count: number) => void): JsonValue {
-  const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const latin1 = view.toString('latin1');
+  const latin1 = asBuffer(bytes).toString('latin1');
   const { text, wrapped } = protectPythonNumbers(latin1);
   if (wrapped > 0) onNumbers?.(wrapped);
   try {

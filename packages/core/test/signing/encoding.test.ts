@@ -1,5 +1,5 @@
 import { BadSignatureError } from '../../src/errors.js';
-import { b62Decode, b62Encode, b64Decode, b64Encode } from '../../src/signing/encoding.js';
+import { b62Decode, b62Encode, b64Decode, b64DecodeInto, b64Encode } from '../../src/signing/encoding.js';
 
 describe('b64Encode / b64Decode', () => {
   it('is base64url without padding, as Django b64_encode', () => {
@@ -33,6 +33,14 @@ describe('b64Encode / b64Decode', () => {
     ['non-ASCII', 'YWJjé'],
   ])('rejects %s with BadSignatureError', (_name, text) => {
     expect(() => b64Decode(text)).toThrow(BadSignatureError);
+  });
+
+  it('decodes into a larger buffer, writing only the text\'s bytes, and answers -1 where b64Decode throws', () => {
+    const into = Buffer.alloc(16, 0xee);
+    expect(b64DecodeInto('YWJjZA', into)).toBe(4);
+    expect(into.subarray(0, 5)).toEqual(Buffer.from([0x61, 0x62, 0x63, 0x64, 0xee]));
+    for (const text of ['YQ==', 'a+b-', 'YWJjZ', 'YR', 'YWJjé', '.YWJj']) expect(b64DecodeInto(text, into)).toBe(-1);
+    expect(b64DecodeInto('', into)).toBe(0);
   });
 
   it('rejects exactly the spellings whose last character has non-zero unused bits', () => {
