@@ -1,9 +1,7 @@
 import {
   type ClearExpiredOptions,
-  CreateError,
   type EngineCapabilities,
   engineClosed,
-  type FullLogger,
   isValidKey,
   JsonRecord,
   loadDataOf,
@@ -11,15 +9,14 @@ import {
   type SessionData,
   type SessionEngine,
   type SessionRecord,
-  SessionTooLargeError,
   type UpdateOptions,
-  UpdateError,
 } from '@sessionkit/core/engine';
-import { deletedEntryData, liveEntry, liveEntryData, readEntry } from './entry.js';
+import { CacheWrites } from './cache-writes.js';
+import { composeCapabilities } from './capabilities.js';
+import { readEntry } from './entry.js';
 import type { CachedDbEngineOptions, CachedDbSettings } from './options.js';
 import { resolveSettings } from './options.js';
-import { RetryQueue } from './retry-queue.js';
-import { composeCapabilities } from './capabilities.js';
+import type { RetryQueue } from './retry-queue.js';
 
 /**
  * A db engine with a cache engine in front, composed through their contract methods only.
@@ -40,7 +37,7 @@ export class CachedDbEngine implements SessionEngine {
   readonly #settings: CachedDbSettings;
   readonly #db: SessionEngine;
   readonly #cache: SessionEngine;
-  readonly #logger: FullLogger;
+  readonly #writes: CacheWrites;
   readonly #pending: RetryQueue;
   #closed = false;
 
@@ -48,15 +45,10 @@ export class CachedDbEngine implements SessionEngine {
     this.#settings = resolveSettings(options);
     this.#db = this.#settings.db;
     this.#cache = this.#settings.cache;
-    this.#logger = resolveLogger(options.logger);
     this.name = `cached-db(${this.#db.name}+${this.#cache.name})`;
     this.capabilities = composeCapabilities(this.#db.capabilities, this.#cache.capabilities);
-    this.#pending = new RetryQueue({
-      remove: (key) => this.#cache.delete(key),
-      intervalMs: this.#settings.retryIntervalMs,
-      // Every entry written before the failure has expired by then (1 s for the cache's clock).
-      forgetAfterMs: this.#settings.cacheTtlMs + 1000,
-    });
+    this.#writes = new CacheWrites(this.#settings, resolveLogger(options.logger));
+    this.#pending = this.#writes.pending;
     const db = this.#db;
     if (db.touch !== undefined) this.touch = (key, expiresAt) => this.#touch(key, expiresAt);
     if (db.migrate !== undefined) this.migrate = () => this.#open('migrate', () => db.migrate?.() ?? Promise.resolve());
@@ -93,13 +85,13 @@ export class CachedDbEngine implements SessionEngine {
     try {
       stored = await this.#cache.load(key);
     } catch (error) {
-      this.#warn('read', error);
+      this.#writes.warn('read', error);
     }
     return this.#answer(stored === null || stored === undefined ? null : stored.data, key);
   }
 
   readonly #readFailed = (error: unknown, key: string): Promise<SessionRecord | null> => {
-    this.#warn('read', error);
+    this.#writes.warn('read', error);
     return this.#fromDb(key, true);
   };
 
@@ -114,7 +106,7 @@ export class CachedDbEngine implements SessionEngine {
   /** The db's record, refilled into the cache after a miss. */
   async #fromDb(key: string, refill: boolean): Promise<SessionRecord | null> {
     const record = await this.#db.load(key);
-    if (record !== null && refill) await this.#refill(key, record);
+    if (record !== null && refill) await this.#writes.refill(key, record);
     return record;
   }
 
@@ -126,7 +118,7 @@ export class CachedDbEngine implements SessionEngine {
       try {
         stored = await this.#cache.load(key);
       } catch (error) {
-        this.#warn('read', error);
+        this.#writes.warn('read', error);
       }
       const answer = this.#judge(stored === null || stored === undefined ? null : stored.data);
       if (typeof answer === 'object') return true;
@@ -139,7 +131,7 @@ export class CachedDbEngine implements SessionEngine {
     this.#refuseIfClosed('create');
     const written = JsonRecord.of(record, this.name);
     const cookie = await this.#db.create(key, written);
-    await this.#store(key, written);
+    await this.#writes.created(key, written);
     return cookie;
   }
 
@@ -152,10 +144,10 @@ export class CachedDbEngine implements SessionEngine {
     } catch (error) {
       // A conflict or a vanished row means the cache may hold what the db no longer has; a
       // failed db call may still have written. Either way the cached entry cannot be trusted.
-      if (this.#valid(key)) await this.#drop(key);
+      if (this.#valid(key)) await this.#writes.drop(key);
       throw error;
     }
-    await this.#store(key, written);
+    await this.#writes.updated(key, written);
     return cookie;
   }
 
@@ -163,7 +155,7 @@ export class CachedDbEngine implements SessionEngine {
     this.#refuseIfClosed('delete');
     if (!this.#valid(key)) return;
     await this.#db.delete(key);
-    await this.#markDeleted(key);
+    await this.#writes.deleted(key);
   }
 
   clearExpired(options?: ClearExpiredOptions): Promise<number> {
@@ -182,7 +174,7 @@ export class CachedDbEngine implements SessionEngine {
     this.#refuseIfClosed('touch');
     await this.#db.touch?.(key, expiresAt);
     // The entry carries the old expiry; the next read refills it from the db.
-    await this.#drop(key);
+    await this.#writes.drop(key);
   }
 
   /**
@@ -197,93 +189,6 @@ export class CachedDbEngine implements SessionEngine {
     if (entry === null) return 'miss';
     if (entry === 'deleted') return 'gone';
     return entry.expiresAt.getTime() > this.#settings.clock.now() ? entry : 'db';
-  }
-
-  /** After a miss: create-if-absent, so a refill never overwrites a newer write or a delete. */
-  async #refill(key: string, record: SessionRecord): Promise<void> {
-    const expiresAt = this.#entryExpiry(record.expiresAt.getTime());
-    if (expiresAt === null || this.#pending.has(key)) return;
-    try {
-      await this.#cache.create(key, { data: liveEntryData(record), expiresAt });
-    } catch (error) {
-      if (!(error instanceof CreateError || error instanceof SessionTooLargeError)) this.#warn('refill', error);
-    }
-  }
-
-  /** After a db write: replace the entry, else add it; anything unclear drops it. */
-  async #store(key: string, written: JsonRecord): Promise<void> {
-    if (this.#pending.has(key)) return;
-    const expiresAt = this.#entryExpiry(written.expiresAt.getTime());
-    if (expiresAt === null) return this.#drop(key);
-    const entry = liveEntry(written, expiresAt);
-    try {
-      await this.#cache.update(key, entry);
-      return;
-    } catch (error) {
-      // Too large for the cache (not for the db): served from the db.
-      if (error instanceof SessionTooLargeError) return this.#drop(key);
-      if (!(error instanceof UpdateError)) return this.#failed('write', key, error);
-    }
-    try {
-      await this.#cache.create(key, entry);
-    } catch (error) {
-      // CreateError: something landed meanwhile (a refill, a delete's mark); it may be older.
-      if (error instanceof CreateError) return this.#drop(key);
-      return this.#failed('write', key, error);
-    }
-  }
-
-  /** After a db delete: leave a mark for the TTL cap, so no refill that read before can land. */
-  async #markDeleted(key: string): Promise<void> {
-    if (this.#pending.has(key)) return;
-    const entry = { data: deletedEntryData(), expiresAt: new Date(Date.now() + this.#settings.cacheTtlMs) };
-    try {
-      for (let attempt = 0; attempt < 2; attempt++) {
-        try {
-          await this.#cache.update(key, entry);
-          return;
-        } catch (error) {
-          if (!(error instanceof UpdateError)) throw error;
-        }
-        try {
-          await this.#cache.create(key, entry);
-          return;
-        } catch (error) {
-          if (!(error instanceof CreateError)) throw error;
-        }
-      }
-      await this.#cache.delete(key);
-    } catch (error) {
-      this.#failed('delete', key, error);
-    }
-  }
-
-  /** Removes the cache entry; on failure the key is served from the db until a retry succeeds. */
-  async #drop(key: string): Promise<void> {
-    try {
-      await this.#cache.delete(key);
-    } catch (error) {
-      this.#failed('delete', key, error);
-    }
-  }
-
-  #failed(operation: string, key: string, error: unknown): void {
-    this.#pending.add(key);
-    this.#warn(operation, error);
-  }
-
-  #warn(operation: string, error: unknown): void {
-    this.#logger.warn(`sessionkit cached-db: cache ${operation} failed; serving from the db`, {
-      engine: this.#cache.name,
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-    });
-  }
-
-  /** The cache entry's own expiry: the session's, capped; null when too close to bother (or NaN). */
-  #entryExpiry(sessionExpiresAt: number): Date | null {
-    const left = Math.min(sessionExpiresAt - this.#settings.clock.now(), this.#settings.cacheTtlMs);
-    if (!(left >= Math.max(this.#cache.capabilities.ttlResolutionMs, 1))) return null;
-    return new Date(Date.now() + left);
   }
 
   #valid(key: string): boolean {

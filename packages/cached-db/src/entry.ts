@@ -13,6 +13,12 @@ import {
  */
 const TAG = 'sessionkit.cached-db';
 
+/**
+ * The cache engine's version token on every live entry (a delete's mark has none). An update
+ * replaces only an entry holding it, atomically, so it can never overwrite a delete's mark.
+ */
+export const LIVE_ENTRY_VERSION = 'live';
+
 /** `{"t":TAG,"x":`: how JSON.stringify begins a live entry. */
 const LIVE_PREFIX = `{"t":${JSON.stringify(TAG)},"x":`;
 
@@ -28,7 +34,7 @@ export function liveEntry(record: JsonRecord, entryExpiresAt: Date): JsonRecord 
   // The data's bytes, when the db counted them, plus the entry's own: all ASCII but the version.
   const known = record.knownByteLength;
   const bytes = known === undefined ? undefined : head.length + known + (v === '' ? 0 : Buffer.byteLength(v)) + 1;
-  return new JsonRecord(`${head}${record.json}${v}}`, entryExpiresAt, undefined, undefined, bytes);
+  return new JsonRecord(`${head}${record.json}${v}}`, entryExpiresAt, LIVE_ENTRY_VERSION, undefined, bytes);
 }
 
 /** The data the cache stores for a live record (a refill: the db's record, unwalked so far). */

@@ -1,5 +1,5 @@
 import { JsonRecord } from '@sessionkit/core/engine';
-import { liveEntry, liveEntryData, readEntry } from '../src/entry';
+import { LIVE_ENTRY_VERSION, liveEntry, liveEntryData, readEntry } from '../src/entry';
 
 const expiresAt = new Date(Date.now() + 3_600_000);
 const entryExpiresAt = new Date(Date.now() + 60_000);
@@ -13,7 +13,8 @@ describe('liveEntry', () => {
     const entry = liveEntry(JsonRecord.of(record, 'test'), entryExpiresAt);
     expect(entry.json).toBe(JSON.stringify(liveEntryData(record)));
     expect(entry.expiresAt).toBe(entryExpiresAt);
-    expect(entry.version).toBeUndefined();
+    // The cache's own token marks the entry live (the db's version is inside the data).
+    expect(entry.version).toBe(LIVE_ENTRY_VERSION);
   });
 
   it('reads back as the record it was written from', () => {
