@@ -1,10 +1,11 @@
 import { assertJsonValue } from '../engine/json.js';
 import type { JsonValue } from '../engine/types.js';
+import type { SessionDataMap } from './session-data.js';
 
 /** What the view needs from its session: the loaded data (replaced by `clear()`), and the flags. */
 export interface DataViewHooks {
   /** The session's loaded data, looked up on every use (`clear()` and `flush()` swap it). */
-  data(): Map<string, JsonValue>;
+  data(): SessionDataMap;
   /** An object value was handed out or assigned: it may be mutated in place, so it is checked again at save. */
   exposed(key: string): void;
   /** A top-level write or delete happened. */
@@ -48,7 +49,7 @@ export function createDataView<T extends object>(hooks: DataViewHooks): T {
       return typeof prop === 'string' && hooks.data().has(prop);
     },
     ownKeys() {
-      return [...hooks.data().keys()];
+      return hooks.data().keys();
     },
     getOwnPropertyDescriptor(_target, prop) {
       if (typeof prop !== 'string' || !hooks.data().has(prop)) return undefined;

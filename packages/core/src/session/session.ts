@@ -7,6 +7,7 @@ import { generateVersionToken } from '../engine/version-token.js';
 import { loadNowOf } from '../engine/load-now.js';
 import { CheckedRecord, DecodedRecord, SessionRecordObject } from '../engine/record-object.js';
 import { takeDecodedMark } from '../json/checked.js';
+import { SessionDataMap } from './session-data.js';
 import { createDataView } from './data-view.js';
 import { CREATED_KEY, createdStamp, pastAbsoluteTimeout, sessionDeadline } from './created.js';
 import { DEFAULT_COOKIE_AGE, EXPIRY_KEY, type StoredExpiry, secondsUntil, toDjangoIsoformat } from './expiry.js';
@@ -91,8 +92,8 @@ export class Session<D extends DataShape<D> = SessionData> {
   #modified = false;
   #onTouch: ((session: Session<D>) => void) | undefined;
   #key: string | null;
-  #cache: Map<string, JsonValue> | null = null;
-  #loading: Promise<Map<string, JsonValue>> | null = null;
+  #cache: SessionDataMap | null = null;
+  #loading: Promise<SessionDataMap> | null = null;
   /** Keys whose object values were handed out, and so may have been mutated in place. */
   #exposed: Set<string> | null = null;
   #exposedAll = false;
@@ -165,7 +166,7 @@ export class Session<D extends DataShape<D> = SessionData> {
 
   /** True when there is neither a key nor loaded data. Never loads. */
   isEmpty(): boolean {
-    return this.#key === null && (this.#cache === null || this.#cache.size === 0);
+    return this.#key === null && (this.#cache === null || this.#cache.isEmpty());
   }
 
   /**
@@ -179,7 +180,7 @@ export class Session<D extends DataShape<D> = SessionData> {
     this.#view ??= createDataView<Partial<D>>({
       data: () => {
         this.accessed = true;
-        this.#cache ??= new Map();
+        this.#cache ??= SessionDataMap.empty();
         return this.#cache;
       },
       exposed: (key) => {
@@ -232,19 +233,19 @@ export class Session<D extends DataShape<D> = SessionData> {
   }
 
   async keys(): Promise<Key<D>[]> {
-    return [...(await this.#data()).keys()] as Key<D>[];
+    return (await this.#data()).keys() as Key<D>[];
   }
 
   async values(): Promise<Value<D, Key<D>>[]> {
     const data = await this.#data();
     this.#exposedAll = true;
-    return [...data.values()] as Value<D, Key<D>>[];
+    return data.values() as Value<D, Key<D>>[];
   }
 
   async entries(): Promise<[Key<D>, Value<D, Key<D>>][]> {
     const data = await this.#data();
     this.#exposedAll = true;
-    return [...data.entries()] as [Key<D>, Value<D, Key<D>>][];
+    return data.entries() as [Key<D>, Value<D, Key<D>>][];
   }
 
   /** Removes and returns `key`. Without a fallback, a missing key throws `KeyNotFoundError`. */
@@ -283,7 +284,7 @@ export class Session<D extends DataShape<D> = SessionData> {
 
   /** Empties the data without loading it or touching the store. */
   clear(): void {
-    this.#cache = new Map();
+    this.#cache = SessionDataMap.empty();
     this.#uncheckedLoad = false;
     this.accessed = true;
     this.modified = true;
@@ -377,7 +378,7 @@ export class Session<D extends DataShape<D> = SessionData> {
   async save(options: { mustCreate?: boolean } = {}): Promise<void> {
     if (this.#key === null) return this.create();
     let data = this.#cache;
-    if (options.mustCreate) data ??= new Map();
+    if (options.mustCreate) data ??= SessionDataMap.empty();
     else if (data === null) data = await this.#data();
     else this.accessed = true; // as #data() would, without a promise
     const record = this.#record(data);
@@ -411,7 +412,7 @@ export class Session<D extends DataShape<D> = SessionData> {
   /** The data as a plain object with a null prototype, as it would be stored. */
   toData(): SessionData {
     const out = Object.create(null) as SessionData;
-    for (const [key, value] of this.#cache ?? []) out[key] = value;
+    for (const [key, value] of this.#cache?.entries() ?? []) out[key] = value;
     return out;
   }
 
@@ -419,19 +420,17 @@ export class Session<D extends DataShape<D> = SessionData> {
    * The record to store. Values were checked when set; only objects handed out since (and so
    * perhaps mutated in place) are checked again, so a plain read+write pays for no second walk.
    */
-  #record(data: Map<string, JsonValue>): SessionRecord {
+  #record(data: SessionDataMap): SessionRecord {
     // A session from before absoluteTimeout was set gets its creation time on its next write.
     if (this.#absoluteTimeout !== undefined && !data.has(CREATED_KEY)) {
       data.set(CREATED_KEY, createdStamp(this.#clock.now()));
     }
     const exposed = this.#exposed;
     if (this.#exposedAll || (exposed !== null && exposed.size > 0)) {
-      for (const [key, value] of data) if (this.#exposedAll || exposed?.has(key)) assertJsonValue(value, key);
+      for (const [key, value] of data.entries()) if (this.#exposedAll || exposed?.has(key)) assertJsonValue(value, key);
     }
-    // A fresh object in V8's fast mode (one built key by key on a null prototype is a
-    // dictionary, slow to fill and to stringify). fromEntries defines each key as its own data
-    // property, so a key named "__proto__" stays a plain key.
-    const snapshot = Object.fromEntries(data) as SessionData;
+    // The data object itself: the engine reads it during the call (the contract's snapshot rule).
+    const snapshot = data.object;
     const expiresAt = this.#capped(expiryDate(data.get(EXPIRY_KEY), this.#now(), this.#defaults));
     // Engines that store versions get a fresh token on every write, whatever the mode.
     const version = this.engine.capabilities.optimisticConcurrency === true ? generateVersionToken() : undefined;
@@ -485,11 +484,11 @@ export class Session<D extends DataShape<D> = SessionData> {
   }
 
   /** Every data access goes through here: sets `accessed`, and loads once even when raced. */
-  #data(): Promise<Map<string, JsonValue>> {
+  #data(): Promise<SessionDataMap> {
     this.accessed = true;
     if (this.#cache !== null) return Promise.resolve(this.#cache);
     if (this.#key === null) {
-      this.#cache = new Map();
+      this.#cache = SessionDataMap.empty();
       return Promise.resolve(this.#cache);
     }
     if (this.#loading === null) {
@@ -508,7 +507,7 @@ export class Session<D extends DataShape<D> = SessionData> {
     return this.#loading;
   }
 
-  async #loadOnce(): Promise<Map<string, JsonValue>> {
+  async #loadOnce(): Promise<SessionDataMap> {
     try {
       return this.#adopt(await this.#fetch());
     } finally {
@@ -517,13 +516,19 @@ export class Session<D extends DataShape<D> = SessionData> {
   }
 
   /** The loaded record (null: none, the key dropped) becomes the session's data. */
-  #adopt(record: SessionRecord | null): Map<string, JsonValue> {
+  #adopt(record: SessionRecord | null): SessionDataMap {
     if (record === null) this.#key = null;
     else this.#stored = new StoredState(record.version, record.expiresAt);
-    if (this.#cache === null && record !== null) {
-      this.#uncheckedLoad = !(record instanceof DecodedRecord || takeDecodedMark(record.data));
+    // Data set while the load ran (or cleared) wins over the loaded data.
+    if (this.#cache !== null) return this.#cache;
+    if (record === null) {
+      this.#cache = SessionDataMap.empty();
+      return this.#cache;
     }
-    this.#cache ??= new Map(Object.entries(record?.data ?? {}) as [string, JsonValue][]);
+    // Data core just decoded is storable and nobody else's: kept as it is, unwalked and uncopied.
+    const decoded = record instanceof DecodedRecord || takeDecodedMark(record.data);
+    this.#uncheckedLoad = !decoded;
+    this.#cache = SessionDataMap.adopt(record.data, decoded);
     return this.#cache;
   }
 }
