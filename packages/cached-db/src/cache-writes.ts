@@ -79,8 +79,9 @@ export class CacheWrites {
   /** After a db update: replace the live entry, else add one; a delete's mark stays. */
   async updated(key: string, written: JsonRecord): Promise<void> {
     if (this.#pending.has(key)) return;
+    if (!this.#conditional) return this.drop(key);
     const entry = this.#entryOf(written);
-    if (entry === null || !this.#conditional) return this.drop(key);
+    if (entry === null) return this.drop(key);
     try {
       if (await this.#replaceLive(key, entry)) return;
       if (await this.#add(key, entry)) return;

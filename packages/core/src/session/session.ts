@@ -425,9 +425,10 @@ export class Session<D extends DataShape<D> = SessionData> {
     if (this.#absoluteTimeout !== undefined && !data.has(CREATED_KEY)) {
       data.set(CREATED_KEY, createdStamp(this.#clock.now()));
     }
-    const exposed = this.#exposed;
-    if (this.#exposedAll || (exposed !== null && exposed.size > 0)) {
-      for (const [key, value] of data.entries()) if (this.#exposedAll || exposed?.has(key)) assertJsonValue(value, key);
+    if (this.#exposedAll) {
+      for (const [key, value] of data.entries()) assertJsonValue(value, key);
+    } else if (this.#exposed !== null) {
+      for (const key of this.#exposed) if (data.has(key)) assertJsonValue(data.get(key), key);
     }
     // The data object itself: the engine reads it during the call (the contract's snapshot rule).
     const snapshot = data.object;

@@ -74,9 +74,7 @@ describe('lazy loading', () => {
     expect(again.modified).toBe(false);
     again.modified = true;
     await again.save();
-    expect(await new Session<{ cart: { items: string[] } }>(engine, session.key).get('cart')).toEqual({
-      items: ['apple'],
-    });
+    expect(await new Session<{ cart: { items: string[] } }>(engine, session.key).get('cart')).toEqual({ items: ['apple'] });
   });
 
   it('clear() empties without loading', async () => {
