@@ -9,7 +9,8 @@
  * Run from bench/ (needs valgrind; the server is bundled with esbuild first, so that no
  * TypeScript loader runs under valgrind):
  *   node --import tsx src/tools/request-cost.ts [app ...] [--requests=1000] [--warmup=20000] [--before=<ref>]
- * Apps: bare, hand, hand-hash, memory, sqlite, signed, none, untouched (default: all).
+ * Apps: bare, hand, hand-hash, memory, sqlite, signed, none, untouched, and on Express 5 ex-none,
+ * ex-noop (one app.use that only calls next()), ex-untouched, ex-memory (default: all).
  *
  * The server runs with V8's `--predictable` (one thread, no wall-clock heuristics): counts then
  * agree within about 1% whatever else the machine is doing (the `none` app, whose request path
@@ -35,7 +36,22 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const APPS = ['bare', 'hand', 'hand-hash', 'memory', 'sqlite', 'signed', 'none', 'untouched'] as const;
+const APPS = [
+  'bare',
+  'hand',
+  'hand-hash',
+  'memory',
+  'sqlite',
+  'signed',
+  'none',
+  'untouched',
+  'ex-none',
+  'ex-noop',
+  'ex-untouched',
+  'ex-memory',
+] as const;
+/** Apps whose handler never reads the session: each request carries one fixed cookie and must set none. */
+const UNTOUCHED: readonly AppName[] = ['bare', 'none', 'untouched', 'ex-none', 'ex-noop', 'ex-untouched'];
 type AppName = (typeof APPS)[number];
 const VISITORS = 100;
 const IN_FLIGHT = 8;
@@ -59,16 +75,30 @@ async function serve(name: AppName): Promise<void> {
     res.end(body);
   };
   type Listener = import('node:http').RequestListener;
+  const bump = async (session: unknown): Promise<string> => {
+    const s = session as import('@sessionkit/core').Session;
+    const n = (await s.get('n')) as number | undefined;
+    if (n === undefined) await s.update(structuredClone(payload));
+    await s.set('n', (n ?? 0) + 1);
+    return String((n ?? 0) + 1);
+  };
   const ours = (engine: import('@sessionkit/core').SessionEngine): Listener => {
     const manager = new core.SessionManager({ engine });
-    return withSession(manager, async (req, res) => {
-      const s = req.session as import('@sessionkit/core').Session;
-      const n = (await s.get('n')) as number | undefined;
-      if (n === undefined) await s.update(structuredClone(payload));
-      await s.set('n', (n ?? 0) + 1);
-      text(res, String((n ?? 0) + 1));
-    });
+    return withSession(manager, async (req, res) => text(res, await bump(req.session)));
   };
+  const { default: express } = await import('express');
+  const { sessionMiddleware } = await import('@sessionkit/core/express');
+  /** Express 5 with an optional middleware before GET /rw. */
+  const onExpress = (use: import('express').RequestHandler | undefined, touch: boolean): Listener => {
+    const app = express();
+    if (use !== undefined) app.use(use);
+    app.get('/rw', async (req, res) => {
+      res.send(touch ? await bump((req as { session?: unknown }).session) : 'ok');
+    });
+    return app as unknown as Listener;
+  };
+  const memoryManager = (): import('@sessionkit/core').SessionManager =>
+    new core.SessionManager({ engine: new core.MemoryEngine() });
   /** The same read+write by hand: what the work costs with no framework around it. */
   const hand = (hashAndExpire: boolean): Listener => {
     const store = new Map<string, { json: string; expiresAt: number }>();
@@ -114,9 +144,11 @@ async function serve(name: AppName): Promise<void> {
     const engine = createDbEngine({ filename: join(dir, 'sessions.db'), secret: SECRET });
     await engine.migrate?.();
     listener = ours(engine);
-  } else {
-    listener = withSession(new core.SessionManager({ engine: new core.MemoryEngine() }), bare);
-  }
+  } else if (name === 'ex-none') listener = onExpress(undefined, false);
+  else if (name === 'ex-noop') listener = onExpress((_req, _res, next) => next(), false);
+  else if (name === 'ex-untouched') listener = onExpress(sessionMiddleware(memoryManager()), false);
+  else if (name === 'ex-memory') listener = onExpress(sessionMiddleware(memoryManager()), true);
+  else listener = withSession(memoryManager(), bare);
   const server = http.createServer((req, res) => {
     if (req.url === '/exit') {
       res.end('bye', () => process.exit(0));
@@ -198,7 +230,8 @@ async function drive(port: number, app: AppName, visitors: Visitor[], total: num
   let next = 0;
   const one = (visitor: Visitor): Promise<void> =>
     new Promise((done, fail) => {
-      const cookie = app === 'none' || app === 'untouched' ? FIXED_COOKIE : visitor.cookie;
+      const untouched = UNTOUCHED.includes(app);
+      const cookie = untouched && app !== 'bare' ? FIXED_COOKIE : visitor.cookie;
       const req = request(
         { host: '127.0.0.1', port, path: '/rw', agent, headers: cookie === undefined ? {} : { cookie } },
         (res) => {
@@ -210,7 +243,7 @@ async function drive(port: number, app: AppName, visitors: Visitor[], total: num
           res.on('end', () => {
             const set = res.headers['set-cookie']?.[0];
             if (set !== undefined) visitor.cookie = set.slice(0, set.indexOf(';'));
-            if (app === 'bare' || app === 'none' || app === 'untouched') {
+            if (untouched) {
               if (body !== 'ok' || set !== undefined)
                 return fail(new Error(`${app}: unexpected answer ${body} ${set}`));
             } else if (body !== String(visitor.count + 1)) {
@@ -315,14 +348,19 @@ async function main(): Promise<void> {
 /** The ratios: to the hand-written app, untouched to none, and now to before. */
 function report(results: Map<string, number>, compared: boolean): void {
   const hand = results.get('hand now');
-  const none = results.get('none now');
-  const untouched = results.get('untouched now');
   for (const [name, value] of results) {
     if (hand !== undefined && name.endsWith(' now'))
       process.stdout.write(`${name.slice(0, -4).padEnd(10)} ${(hand / value).toFixed(2)}× hand\n`);
   }
-  if (none !== undefined && untouched !== undefined)
-    process.stdout.write(`untouched / none: ${(untouched / none).toFixed(3)}\n`);
+  for (const [app, base] of [
+    ['untouched', 'none'],
+    ['ex-untouched', 'ex-none'],
+    ['ex-noop', 'ex-none'],
+  ]) {
+    const [mine, theirs] = [results.get(`${app} now`), results.get(`${base} now`)];
+    if (mine !== undefined && theirs !== undefined)
+      process.stdout.write(`${app} / ${base}: ${(mine / theirs).toFixed(3)}\n`);
+  }
   if (!compared) return;
   for (const [name, value] of results) {
     const earlier = name.endsWith(' now') ? results.get(`${name.slice(0, -4)} before`) : undefined;

@@ -1,8 +1,8 @@
 /**
- * Express switches each request's and response's prototype to its app's; V8 then makes every
- * own property added to them dear. The middleware adds none there (held-prototype.ts,
- * request-session.ts), and sessions still work across mounted sub-apps, which Express swaps in
- * and out of those prototypes.
+ * Express switches each request's and response's prototype to its app's. The middleware holds
+ * such a response through methods on a shared prototype (held-prototype.ts): the response gets
+ * none of the held methods as own properties, only its hold under a symbol. Sessions still work
+ * across mounted sub-apps, which Express swaps in and out of those prototypes.
  */
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,7 +32,7 @@ describe.each([
 ])('%s', (_name, express) => {
   const manager = () => new SessionManager<SessionData>({ engine: new MemoryEngine() });
 
-  it('adds no own property to req or res, and the session round-trips', async () => {
+  it('adds no held method to res, one symbol for its hold, req.session as a plain property, and the session round-trips', async () => {
     const seen: string[][] = [];
     const app = express()
       .use(sessionMiddleware(manager()))
@@ -42,6 +42,9 @@ describe.each([
         await session.set('n', n + 1);
         seen.push([
           ...HELD.filter((name) => Object.hasOwn(res, name)),
+          ...Object.getOwnPropertySymbols(res)
+            .map(String)
+            .filter((name) => name.includes('sessionkit')),
           ...(Object.hasOwn(req, 'session') ? ['req.session'] : []),
         ]);
         res.send(String(n + 1));
@@ -51,7 +54,8 @@ describe.each([
     const second = await ask(server.url, { headers: { cookie: `sessionid=${sessionCookie(first)}` } });
     await server.close();
     expect([first.body, second.body]).toEqual(['1', '2']);
-    expect(seen).toEqual([[], []]);
+    const added = ['Symbol(sessionkit.prototypeHold)', 'req.session'];
+    expect(seen).toEqual([added, added]);
   });
 
   it('keeps the session and the hold across a mounted sub-app, and in the parent after it', async () => {

@@ -67,9 +67,9 @@ export interface HoldCallbacks<C = undefined> {
  * This runs on every request, so it stays cheap: five data properties assigned up front (four
  * methods shared by all responses, and the hold: held-own.ts), one object, no accessor defined
  * and no property deleted on `res` (either pushes the response into V8's dictionary mode, which
- * slows all of Node's http code that touches it afterwards). A
- * response whose prototype was switched (Express) is held through a prototype instead, where
- * own properties are dear (held-prototype.ts). `chosenBase`: the base `heldBaseOf` gave when the
+ * slows all of Node's http code that touches it afterwards). A response whose prototype was
+ * switched (Express) is held through methods on a shared prototype instead, and gets only the
+ * hold as an own property (held-prototype.ts). `chosenBase`: the base `heldBaseOf` gave when the
  * response was opened, used even if middleware since then gave `res` methods of its own (they
  * call through the base), unless another hold took the base meanwhile; null when it gave none
  * (a plain node:http response: no need to walk its prototypes again).

@@ -13,7 +13,6 @@ import { type HeldBase, heldBaseOf } from './held-prototype.js';
 import { type SessionSource, toManager } from '../../http/source.js';
 
 import { type SessionRequest, sessionOf } from './session-of.js';
-import { setRequestSession } from './request-session.js';
 
 export { type SessionRequest, sessionOf };
 
@@ -108,7 +107,7 @@ function nodeOpener<D extends DataShape<D>>(
     // untouched session lets the response through unqueued at its first send (`needed`).
     // A response held through the shared prototype (Express) is the exception: the methods any
     // handler can take are the prototype's, which find the hold when called, so the hold waits
-    // for the session's first use (none on an untouched request: no hold, no WeakMap entry).
+    // for the session's first use (none on an untouched request: nothing added to the response).
     opened.base = heldBaseOf(res);
     if (opened.base === undefined || manager.needsCommit(opened.session)) hold(opened);
   };
@@ -118,7 +117,11 @@ function nodeOpener<D extends DataShape<D>>(
 function openOnto<D extends DataShape<D>>(manager: SessionManager<D>, req: IncomingMessage, opened: Opened<D>): void {
   opened.session = openFromCookieHeader(manager, cookieHeaderOf(req), sessionTouched);
   opened.session[ADAPTER_STATE] = opened;
-  setRequestSession(req, opened.session);
+  // A plain own property, on Express too. Keeping it off the request (a prototype accessor over a
+  // WeakMap) cost more: a WeakMap's entries are ephemerons, and V8's scavenger keeps each value
+  // alive, here the session and through its hold the whole request and response, so every
+  // request survived its first scavenge (Express untouched, bench: 0.84× → 0.95× bare on CPU).
+  (req as { session?: unknown }).session = opened.session;
 }
 
 /**
