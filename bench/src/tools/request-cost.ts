@@ -50,7 +50,7 @@ const APPS = [
   'ex-untouched',
   'ex-memory',
 ] as const;
-/** Apps whose handler never reads the session: each request carries one fixed cookie and must set none. */
+/** Apps whose handler never reads the session: they answer "ok" and set no cookie; all but `bare` are sent one fixed session cookie. */
 const UNTOUCHED: readonly AppName[] = ['bare', 'none', 'untouched', 'ex-none', 'ex-noop', 'ex-untouched'];
 type AppName = (typeof APPS)[number];
 const VISITORS = 100;
@@ -65,7 +65,7 @@ const sha256 = (text: string): string =>
 async function serve(name: AppName): Promise<void> {
   const http = await import('node:http');
   const core = await import('@sessionkit/core');
-  const { withSession } = await import('@sessionkit/core/express');
+  const { withSession, sessionMiddleware } = await import('@sessionkit/core/express');
   const { parse: parseCookie } = await import('cookie');
   const { sessionData } = await import('../payload.js');
   const payload = sessionData(1024);
@@ -86,10 +86,9 @@ async function serve(name: AppName): Promise<void> {
     const manager = new core.SessionManager({ engine });
     return withSession(manager, async (req, res) => text(res, await bump(req.session)));
   };
-  const { default: express } = await import('express');
-  const { sessionMiddleware } = await import('@sessionkit/core/express');
-  /** Express 5 with an optional middleware before GET /rw. */
-  const onExpress = (use: import('express').RequestHandler | undefined, touch: boolean): Listener => {
+  /** Express 5 with an optional middleware before GET /rw (loaded only for these apps). */
+  const onExpress = async (use: import('express').RequestHandler | undefined, touch: boolean): Promise<Listener> => {
+    const { default: express } = await import('express');
     const app = express();
     if (use !== undefined) app.use(use);
     app.get('/rw', async (req, res) => {
@@ -144,10 +143,10 @@ async function serve(name: AppName): Promise<void> {
     const engine = createDbEngine({ filename: join(dir, 'sessions.db'), secret: SECRET });
     await engine.migrate?.();
     listener = ours(engine);
-  } else if (name === 'ex-none') listener = onExpress(undefined, false);
-  else if (name === 'ex-noop') listener = onExpress((_req, _res, next) => next(), false);
-  else if (name === 'ex-untouched') listener = onExpress(sessionMiddleware(memoryManager()), false);
-  else if (name === 'ex-memory') listener = onExpress(sessionMiddleware(memoryManager()), true);
+  } else if (name === 'ex-none') listener = await onExpress(undefined, false);
+  else if (name === 'ex-noop') listener = await onExpress((_req, _res, next) => next(), false);
+  else if (name === 'ex-untouched') listener = await onExpress(sessionMiddleware(memoryManager()), false);
+  else if (name === 'ex-memory') listener = await onExpress(sessionMiddleware(memoryManager()), true);
   else listener = withSession(memoryManager(), bare);
   const server = http.createServer((req, res) => {
     if (req.url === '/exit') {

@@ -54,7 +54,7 @@ describe.each([
     const second = await ask(server.url, { headers: { cookie: `sessionid=${sessionCookie(first)}` } });
     await server.close();
     expect([first.body, second.body]).toEqual(['1', '2']);
-    const added = ['Symbol(sessionkit.prototypeHold)', 'req.session'];
+    const added = ['Symbol(sessionkit.hold)', 'req.session'];
     expect(seen).toEqual([added, added]);
   });
 

@@ -1,7 +1,10 @@
 import { ServerResponse } from 'node:http';
-import type { HeldMethod, PrototypeHold } from './held-prototype.js';
+import type { AnyMethod, HeldMethod, PrototypeHold } from './held-prototype.js';
 
-/** Where a response held through own properties keeps its hold, for the shared methods below. */
+/**
+ * Where a held response keeps its hold, for the shared methods below: they are `res`'s own
+ * properties on node:http, and sit on Express's shared response prototype (held-prototype.ts).
+ */
 const HOLD: unique symbol = Symbol('sessionkit.hold');
 
 type HeldResponse = ServerResponse & { [HOLD]?: PrototypeHold };
@@ -30,6 +33,16 @@ export function holdThroughOwnMethods(res: ServerResponse, hold: PrototypeHold):
   return true;
 }
 
+/** The hold `res` keeps, if any. */
+export function holdOf(res: ServerResponse): PrototypeHold | undefined {
+  return (res as HeldResponse)[HOLD];
+}
+
+/** Gives `res` its hold, for the shared methods to find (on a prototype, they are there already). */
+export function attachHold(res: ServerResponse, hold: PrototypeHold): void {
+  (res as HeldResponse)[HOLD] = hold;
+}
+
 function heldWriteHead(this: HeldResponse, ...args: unknown[]): unknown {
   return callHeld(this, 'writeHead', args);
 }
@@ -45,6 +58,14 @@ function heldEnd(this: HeldResponse, ...args: unknown[]): unknown {
 function heldFlushHeaders(this: HeldResponse, ...args: unknown[]): unknown {
   return callHeld(this, 'flushHeaders', args);
 }
+
+/** The four shared methods, for a prototype to carry (held-prototype.ts). */
+export const HELD_METHODS: Readonly<Record<HeldMethod, AnyMethod>> = {
+  writeHead: heldWriteHead,
+  write: heldWrite,
+  end: heldEnd,
+  flushHeaders: heldFlushHeaders,
+};
 
 /** Through the hold of `self`; a method borrowed onto a response nobody held runs Node's own. */
 function callHeld(self: HeldResponse, method: HeldMethod, args: unknown[]): unknown {

@@ -1,4 +1,5 @@
 import { ServerResponse } from 'node:http';
+import { attachHold, HELD_METHODS, holdOf } from './held-own.js';
 import { preparedBase } from './swapped-base.js';
 
 export type HeldMethod = 'writeHead' | 'write' | 'end' | 'flushHeaders';
@@ -16,7 +17,7 @@ export interface PrototypeHold {
 export interface HeldBase {
   /** The methods beneath the base: what a hold calls once it lets the response through. */
   readonly originals: Originals;
-  /** Routes `res`'s four methods to `hold` (one symbol-keyed own property on `res`, no method). */
+  /** Routes `res`'s four methods to `hold` (one symbol-keyed own property on `res`, no method: held-own.ts). */
   attach(res: ServerResponse, hold: PrototypeHold): void;
   /** Whether `res` is held through this base already. */
   holds(res: ServerResponse): boolean;
@@ -27,11 +28,6 @@ const METHODS: readonly HeldMethod[] = ['writeHead', 'write', 'end', 'flushHeade
 /** Per direct child of ServerResponse.prototype: its held methods, or null where own properties are used. */
 const bases = new WeakMap<object, HeldBase | null>();
 
-/** Where a response held through a base keeps its hold: one own property, found by the base's methods. */
-const HOLD: unique symbol = Symbol('sessionkit.prototypeHold');
-
-type HeldResponse = ServerResponse & { [HOLD]?: PrototypeHold };
-
 /**
  * The shared prototype through which `res` can be held, or undefined: then the hold adds own
  * properties to `res` instead.
@@ -41,9 +37,10 @@ type HeldResponse = ServerResponse & { [HOLD]?: PrototypeHold };
  * held methods (and `headersSent`) on a shared base keeps them off each response: only the hold
  * itself is added, as one symbol-keyed property. Every Express app's response prototype (mounted
  * sub-apps' too, which Express swaps in and out) descends from one object made with
- * `Object.create(ServerResponse.prototype)`. The held methods are defined on that base once; each
- * finds its response's hold in that property and, for a response nobody holds, calls Node's own
- * method. Not a WeakMap from response to hold: its entries are ephemerons, whose values V8's
+ * `Object.create(ServerResponse.prototype)`. The held methods are defined on that base once: the
+ * same functions node:http responses get as own properties (held-own.ts), each finding its
+ * response's hold in that property and, for a response nobody holds, calling Node's own method.
+ * Not a WeakMap from response to hold: its entries are ephemerons, whose values V8's
  * scavenger keeps alive, and the hold leads to the whole request and response, which then
  * survived every first scavenge (Express read+write, bench: 0.58-0.63× → 0.66-0.72× bare).
  * A response held already, or with its own `end` (another middleware patched it), is left to own
@@ -61,32 +58,19 @@ function hasOwnMethod(res: ServerResponse): boolean {
 }
 
 function prepareBase(base: object): HeldBase {
-  const originals = new MethodsOf(ServerResponse.prototype);
   const sentBelow = findGetter(ServerResponse.prototype, 'headersSent');
   const properties: PropertyDescriptorMap = {
     headersSent: {
-      get(this: HeldResponse): boolean {
-        return this[HOLD]?.reportsSent === true || sentBelow?.call(this) === true;
+      get(this: ServerResponse): boolean {
+        return holdOf(this)?.reportsSent === true || sentBelow?.call(this) === true;
       },
       configurable: true,
       enumerable: false,
     },
   };
-  for (const name of METHODS) {
-    const original = originals[name];
-    properties[name] = method(function (this: HeldResponse, ...args: unknown[]) {
-      const hold = this[HOLD];
-      return hold === undefined ? original.apply(this, args) : hold.call(name, this, args);
-    });
-  }
+  for (const name of METHODS) properties[name] = method(HELD_METHODS[name]);
   Object.defineProperties(base, properties);
-  return {
-    originals,
-    attach(res, hold) {
-      (res as HeldResponse)[HOLD] = hold;
-    },
-    holds: (res) => (res as HeldResponse)[HOLD] !== undefined,
-  };
+  return { originals: NODE_METHODS, attach: attachHold, holds: (res) => holdOf(res) !== undefined };
 }
 
 /** The four methods as `target` (a response, or ServerResponse.prototype) has them now. */
