@@ -26,7 +26,7 @@ import {
   withDeadline,
 } from '@sessionkit/core/engine';
 import type { Knex } from 'knex';
-import { type Dialect, dialectForLayout, dialectOf, type SqlParam, sqliteDialect } from './dialects/index.js';
+import { type Dialect, dialectForLayout, dialectOf, type Row, type SqlParam, sqliteDialect } from './dialects/index.js';
 import { toDjangoData } from './django.js';
 import { resolveLayout, type TableLayout } from './layout.js';
 import { type DbEngineOptions, type ResolvedSettings, resolveSettings } from './options.js';
@@ -179,17 +179,22 @@ export class DbEngine implements SessionEngine {
     const atRest = this.#atRest(key);
     const now = this.#at(this.#clock.now());
     const written = this.#written(prepared);
+    const secrets = [key, atRest, prepared.text];
     const sync = this.#now;
-    if (sync !== undefined && expected === undefined) {
-      // SQLite counts matched rows (#now is unset where updates may underreport): 0 is no live session.
-      const params = [...written, atRest, now];
-      const changed = this.#callNow('update', [key, atRest, prepared.text], () =>
-        sync.runNow(this.#statements.update, params),
+    if (sync !== undefined) {
+      // SQLite counts matched rows (#now is unset where updates may underreport): 0 is no live
+      // session, or (with a version) a stored version that differs. No promise per statement.
+      const changed = this.#callNow('update', secrets, () =>
+        expected === undefined
+          ? sync.runNow(this.#statements.update, [...written, atRest, now])
+          : sync.runNow(this.#statements.updateIfVersion, [...written, atRest, now, expected]),
       );
       if (changed > 0) return key;
-      throw new UpdateError(`[${this.name}] no live session to update`);
+      if (expected === undefined) throw new UpdateError(`[${this.name}] no live session to update`);
+      const stored = this.#callNow('update', secrets, () => sync.firstNow(this.#statements.liveVersion, [atRest, now]));
+      throw this.#versionMiss(stored);
     }
-    await this.#call('update', [key, atRest, prepared.text], async () => {
+    await this.#call('update', secrets, async () => {
       const changed =
         expected === undefined
           ? await this.#runner.run(this.#statements.update, [...written, atRest, now])
@@ -201,14 +206,23 @@ export class DbEngine implements SessionEngine {
         throw new UpdateError(`[${this.name}] no live session to update`);
       }
       const stored = await this.#runner.first(this.#statements.liveVersion, [atRest, now]);
-      if (stored === undefined) throw new UpdateError(`[${this.name}] no live session to update`);
-      const version = versionOf(stored.version);
       // On MySQL, our own write matching an identical row also reports 0: its token is there.
-      if (this.dialect.updateMayUnderreport && version !== undefined && version === prepared.version) return;
-      // Either the version differed, or the row changed between the two statements: a conflict.
-      throw new SessionConflictError(`[${this.name}] the session changed since it was loaded`);
+      if (this.dialect.updateMayUnderreport && stored !== undefined && versionOf(stored.version) === prepared.version) {
+        return;
+      }
+      throw this.#versionMiss(stored);
     });
     return key;
+  }
+
+  /**
+   * Why an update conditioned on a version changed no row, from the live row's version read
+   * after it: no live row (UpdateError), else a version that differs or a row that changed
+   * between the two statements (SessionConflictError).
+   */
+  #versionMiss(stored: Row | undefined): Error {
+    if (stored === undefined) return new UpdateError(`[${this.name}] no live session to update`);
+    return new SessionConflictError(`[${this.name}] the session changed since it was loaded`);
   }
 
   /** Moves a live row's expiry in one UPDATE; data and version stay as stored. */
