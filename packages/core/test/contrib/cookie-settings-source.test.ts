@@ -1,5 +1,5 @@
 /** Messages and CSRF take their cookie settings from the session manager: one source. */
-import { ConfigError, MemoryEngine, SessionManager } from '@sessionkit/core';
+import { MemoryEngine, SessionManager } from '@sessionkit/core';
 import { createCsrf } from '@sessionkit/core/csrf';
 import { createMessages } from '@sessionkit/core/messages';
 import { SECRET } from './support';
@@ -27,9 +27,9 @@ describe("messages and CSRF read the manager's cookie settings", () => {
     expect(messages.cookie).toMatchObject({ name: 'flash', path: '/', secure: true });
   });
 
-  it("refuses the manager's secure: 'auto' unless the messages cookie's secure is given", () => {
+  it("takes the manager's secure: 'auto' (decided per request), unless the messages cookie's secure is given", () => {
     const manager = managerWith({ secure: 'auto' });
-    expect(() => createMessages({ secret: SECRET, manager })).toThrow(ConfigError);
+    expect(createMessages({ secret: SECRET, manager }).cookie.secure).toBe('auto');
     expect(createMessages({ secret: SECRET, manager, cookie: { secure: true } }).cookie.secure).toBe(true);
   });
 

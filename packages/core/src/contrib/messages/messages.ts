@@ -30,8 +30,8 @@ export interface MessagesOptions {
   level?: number;
   /**
    * The session manager whose cookie settings the messages cookie takes (one source, as Django
-   * takes SESSION_COOKIE_PATH, _DOMAIN, _SECURE, _HTTPONLY, _SAMESITE). Under `secure: 'auto'`
-   * give `cookie.secure` too: the messages cookie is written without the request's scheme.
+   * takes SESSION_COOKIE_PATH, _DOMAIN, _SECURE, _HTTPONLY, _SAMESITE). `secure: 'auto'` works
+   * as it does for the session cookie: Secure when the request came over HTTPS.
    * @example createMessages({ secret, manager })
    */
   manager?: { readonly settings: { readonly cookie: CookieSettings } };
@@ -51,6 +51,12 @@ export interface OpenMessagesInput<D extends DataShape<D>> {
   cookie?: string | undefined;
   /** The request's session; required by the 'session' and 'fallback' storages. */
   session?: Session<D> | undefined;
+  /**
+   * The request came over HTTPS, as the framework tells it (honouring its trust-proxy setting).
+   * Decides Secure under `cookie.secure: 'auto'`, where a storage that writes the cookie
+   * requires it. The framework adapters pass it.
+   */
+  secure?: boolean | undefined;
 }
 
 /** Flash messages, framework-free: `open` per request, `update()` before the session commits. */
@@ -69,9 +75,12 @@ export function createMessages(options: MessagesOptions): Messages {
     throw new ConfigError(`unknown message storage '${storage}'`);
   const cookie: MessagesCookieSettings = {
     ...DEFAULT_MESSAGES_COOKIE,
-    ...fromManager(options.manager, options.cookie?.secure),
+    ...fromManager(options.manager),
     ...defined(options.cookie ?? {}),
   };
+  if (typeof cookie.secure !== 'boolean' && cookie.secure !== 'auto') {
+    throw new ConfigError("cookie.secure must be true, false or 'auto'");
+  }
   const signer = new TimestampSigner({
     key: cookieSignerKey(options.secret),
     fallbackKeys: fallbacks.map(cookieSignerKey),
@@ -80,7 +89,7 @@ export function createMessages(options: MessagesOptions): Messages {
   });
   const maxSize = options.maxCookieSize ?? MAX_MESSAGES_COOKIE_SIZE;
   const level = options.level ?? INFO;
-  const toHeader = (backend: CookieBackend) => messagesSetCookie(cookie, backend.change);
+  const toHeader = (backend: CookieBackend, secure: boolean) => messagesSetCookie(cookie, backend.change, secure);
 
   return {
     cookie,
@@ -92,6 +101,9 @@ export function createMessages(options: MessagesOptions): Messages {
       if (storage === 'session') {
         backend = new SessionBackend(session);
       } else {
+        if (cookie.secure === 'auto' && typeof input.secure !== 'boolean') {
+          throw new ConfigError("cookie.secure is 'auto': give open() the request's `secure` (HTTPS or not)");
+        }
         cookieBackend = new CookieBackend(signer, input.cookie, maxSize);
         backend =
           storage === 'cookie' ? cookieBackend : new FallbackBackend([cookieBackend, new SessionBackend(session)]);
@@ -100,6 +112,7 @@ export function createMessages(options: MessagesOptions): Messages {
         backend,
         cookie: cookieBackend,
         toHeader,
+        secure: input.secure === true,
         level,
         removeOldest: storage === 'cookie',
       });
@@ -108,18 +121,10 @@ export function createMessages(options: MessagesOptions): Messages {
 }
 
 /** The session cookie's attributes for the messages cookie; its name stays the messages'. */
-function fromManager(
-  manager: MessagesOptions['manager'],
-  secureOverride: boolean | undefined,
-): Partial<MessagesCookieSettings> {
+function fromManager(manager: MessagesOptions['manager']): Partial<MessagesCookieSettings> {
   if (manager === undefined) return {};
   const { path, domain, secure, httpOnly, sameSite } = manager.settings.cookie;
-  if (secure === 'auto' && secureOverride === undefined) {
-    throw new ConfigError(
-      "the session cookie's secure: 'auto' cannot apply to the messages cookie: give createMessages cookie.secure",
-    );
-  }
-  return { path, domain, secure: secure === true, httpOnly, sameSite };
+  return { path, domain, secure, httpOnly, sameSite };
 }
 
 function defined<T extends object>(value: T): Partial<T> {

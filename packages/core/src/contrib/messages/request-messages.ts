@@ -23,20 +23,24 @@ export class RequestMessages implements AsyncIterable<Message> {
   #addedNew = false;
   readonly #backend: MessageBackend;
   readonly #cookie: CookieBackend | null;
-  readonly #toHeader: (backend: CookieBackend) => string | null;
+  readonly #toHeader: (backend: CookieBackend, secure: boolean) => string | null;
+  /** The request came over HTTPS (Secure under `cookie.secure: 'auto'`). */
+  readonly #secure: boolean;
   readonly #removeOldest: boolean;
 
   /** @internal Built by `createMessages(...).open(...)`. */
   constructor(init: {
     backend: MessageBackend;
     cookie: CookieBackend | null;
-    toHeader: (backend: CookieBackend) => string | null;
+    toHeader: (backend: CookieBackend, secure: boolean) => string | null;
+    secure: boolean;
     level: number;
     removeOldest: boolean;
   }) {
     this.#backend = init.backend;
     this.#cookie = init.cookie;
     this.#toHeader = init.toHeader;
+    this.#secure = init.secure;
     this.level = init.level;
     this.#removeOldest = init.removeOldest;
   }
@@ -93,7 +97,7 @@ export class RequestMessages implements AsyncIterable<Message> {
     if (this.#used) unstored = await this.#backend.store(this.#queued, this.#removeOldest);
     else if (this.#addedNew)
       unstored = await this.#backend.store([...(await this.#load()), ...this.#queued], this.#removeOldest);
-    return { setCookie: this.#cookie === null ? null : this.#toHeader(this.#cookie), unstored };
+    return { setCookie: this.#cookie === null ? null : this.#toHeader(this.#cookie, this.#secure), unstored };
   }
 
   async #load(): Promise<Message[]> {

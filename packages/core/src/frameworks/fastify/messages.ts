@@ -9,6 +9,8 @@ import type { RequestMessages } from '../../contrib/messages/request-messages.js
 
 export interface FastifyMessagesRequest {
   readonly headers: IncomingHttpHeaders;
+  /** 'https' honours `trustProxy`: sets Secure under `cookie.secure: 'auto'`. */
+  readonly protocol?: string;
   session?: Session<SessionData> | null;
   messages?: RequestMessages | null;
 }
@@ -44,7 +46,12 @@ async function messagesPlugin(instance: FastifyMessagesInstance, options: { mess
     }
   });
   instance.addHook('preHandler', async (request) => {
-    const flash = openMessages(messages, request.headers.cookie, request.session ?? undefined);
+    const flash = openMessages(
+      messages,
+      request.headers.cookie,
+      request.session ?? undefined,
+      request.protocol === 'https',
+    );
     request.messages = flash;
     opened.set(request, flash);
   });

@@ -1,4 +1,5 @@
 import { openMessages } from '../../contrib/messages/open.js';
+import { urlIsSecure } from '../../http/request-secure.js';
 import type { DataShape, Session } from '../../session/session.js';
 import type { Messages } from '../../contrib/messages/messages.js';
 import type { RequestMessages } from '../../contrib/messages/request-messages.js';
@@ -28,7 +29,7 @@ export function withMessages<D extends DataShape<D>, A extends unknown[]>(
   handler: (request: Request, session: Session<D>, flash: RequestMessages, ...rest: A) => Response | Promise<Response>,
 ): (request: Request, session: Session<D>, ...rest: A) => Promise<Response> {
   return async (request, session, ...rest) => {
-    const flash = openMessages(messages, request.headers.get('cookie'), session);
+    const flash = openMessages(messages, request.headers.get('cookie'), session, urlIsSecure(request.url));
     const response = await handler(request, session, flash, ...rest);
     return appendSetCookie(response, (await flash.update()).setCookie);
   };

@@ -1,4 +1,5 @@
 import { openMessages } from '../../contrib/messages/open.js';
+import { urlIsSecure } from '../../http/request-secure.js';
 import type { SessionData } from '../../engine/types.js';
 import type { Messages } from '../../contrib/messages/messages.js';
 import type { RequestMessages } from '../../contrib/messages/request-messages.js';
@@ -17,7 +18,12 @@ export interface HonoMessagesContext {
 /** Hono middleware after `honoSession`: `c.get('messages')`. */
 export function honoMessages(messages: Messages): (c: HonoMessagesContext, next: () => Promise<void>) => Promise<void> {
   return async (c, next) => {
-    const flash = openMessages(messages, c.req.raw.headers.get('cookie'), c.get('session'));
+    const flash = openMessages(
+      messages,
+      c.req.raw.headers.get('cookie'),
+      c.get('session'),
+      urlIsSecure(c.req.raw.url),
+    );
     c.set('messages', flash);
     await next();
     const response = appendSetCookie(c.res, (await flash.update()).setCookie);

@@ -9,6 +9,8 @@ import type { RequestMessages } from '../../contrib/messages/request-messages.js
 export interface KoaMessagesContext {
   req: IncomingMessage;
   res: ServerResponse;
+  /** HTTPS, honouring `app.proxy`: sets Secure under `cookie.secure: 'auto'`. */
+  readonly secure?: boolean;
   session?: Session<SessionData>;
   messages?: RequestMessages;
 }
@@ -22,7 +24,7 @@ export function koaMessages(
   messages: Messages,
 ): (ctx: KoaMessagesContext, next: () => Promise<unknown>) => Promise<void> {
   return async (ctx, next) => {
-    const flash = openMessages(messages, ctx.req.headers.cookie, ctx.session);
+    const flash = openMessages(messages, ctx.req.headers.cookie, ctx.session, ctx.secure === true);
     ctx.messages = flash;
     await next();
     const { setCookie } = await flash.update();

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { openMessages } from '../../contrib/messages/open.js';
 import { failureResponse } from '../../http/failure.js';
+import { nodeIsSecure } from '../../http/request-secure.js';
 import { holdSessionResponse } from './session.js';
 import { holdResponse } from './hold.js';
 import type { SessionData } from '../../engine/types.js';
@@ -24,7 +25,7 @@ export function expressMessages(
   const logger = resolveLogger(options.logger);
   return (req, res, next) => {
     const session = (req as { session?: Session<SessionData> }).session;
-    const flash = openMessages(messages, req.headers.cookie, session);
+    const flash = openMessages(messages, req.headers.cookie, session, nodeIsSecure(req));
     (req as IncomingMessage & { messages: RequestMessages }).messages = flash;
     holdSessionResponse(req);
     holdResponse(res, {
