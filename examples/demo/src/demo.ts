@@ -64,10 +64,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     engine: opened.engine,
     cookie: { secure: options.cookieSecure ?? parseCookieSecure(env.SESSION_COOKIE_SECURE) },
   });
-  // Django's message cookie takes the session cookie's attributes (SESSION_COOKIE_*); it has no
-  // 'auto', so under 'auto' it goes without Secure (it holds only flash messages).
-  const { secure, httpOnly, sameSite, domain } = manager.settings.cookie;
-  const messages = createMessages({ secret, cookie: { secure: secure === true, httpOnly, sameSite, domain } });
+  // The messages cookie takes the session cookie's attributes, as Django's takes SESSION_COOKIE_*
+  // ('auto' included: Secure when the request came over HTTPS).
+  const messages = createMessages({ secret, manager });
   const csrf = createCsrf();
   const table = routes({ engineLabel: opened.label, auth, users });
   // In this order, as in an Express app: messages (stored before the session commits), a form
