@@ -33,7 +33,7 @@ import type { CacheEngineOptions } from './options.js';
 import type { RedisStore } from './redis/store.js';
 import { type CacheSettings, resolveSettings } from './settings.js';
 import type { CacheStore, StoredValue } from './store.js';
-import { liveStoredData, liveStoredValue } from './value.js';
+import { HEADER_END, liveStoredData, liveStoredValue } from './value.js';
 
 /**
  * Sessions in Redis (single node, Sentinel, Cluster; ioredis) or Memcached (`memcached`, memjs).
@@ -272,9 +272,9 @@ export class CacheEngine implements SessionEngine {
   /** The value to store, checked before anything is sent (core's one path: JSON rules, size, token). */
   #encode(record: SessionRecord): StoredValue {
     const prepared = prepareRecord(record, this.#rules);
-    // Tokens are only kept where they are honoured; the stored header ends at the first newline.
+    // Tokens are only kept where they are honoured; the stored header ends at the first tab.
     const version = this.capabilities.optimisticConcurrency ? (prepared.version ?? '') : '';
-    if (version.includes('\n')) throw new SerializationError(`[${this.name}] a version token cannot hold a newline`);
+    if (version.includes(HEADER_END)) throw new SerializationError(`[${this.name}] a version token cannot hold a tab`);
     return { data: prepared.text, version, expiresAt: prepared.expiresAt };
   }
 

@@ -1,21 +1,29 @@
 import type { StoredValue } from './store.js';
 
 /**
- * The stored value, on Redis and Memcached alike: "<expiresAt ms> <version>\n<codec text>".
+ * Ends the stored value's header. A tab, not a newline: the `memcached` client escapes every
+ * CR and LF in a value (a backslash added on write, taken off on read), so a newline made each
+ * write and read copy the value, and the bytes stored differed by client (memjs read the
+ * escape's backslash as part of the version).
+ */
+export const HEADER_END = '\t';
+
+/**
+ * The stored value, on Redis and Memcached alike: "<expiresAt ms> <version>\t<codec text>".
  * The exact expiry travels in the value, so a load is one plain GET (Memcached cannot tell a
  * key's remaining TTL, and on Redis GET + PTTL would need a script); `touch` rewrites it.
  */
 export function encodeStoredValue(value: StoredValue): string {
-  return `${value.expiresAt} ${value.version}\n${value.data}`;
+  return `${value.expiresAt} ${value.version}\t${value.data}`;
 }
 
 export function decodeStoredValue(text: string): StoredValue | null {
-  const newline = text.indexOf('\n');
+  const end = text.indexOf(HEADER_END);
   const space = text.indexOf(' ');
-  if (newline < 0 || space < 0 || space > newline) return null;
+  if (end < 0 || space < 0 || space > end) return null;
   const expiresAt = Number(text.slice(0, space));
   if (!Number.isSafeInteger(expiresAt)) return null;
-  return { expiresAt, version: text.slice(space + 1, newline), data: text.slice(newline + 1) };
+  return { expiresAt, version: text.slice(space + 1, end), data: text.slice(end + 1) };
 }
 
 /** The stored value when it decodes and its exact expiry is after `now`; else null. */
@@ -31,13 +39,13 @@ export function liveStoredValue(text: string | null, now: number): StoredValue |
  */
 export function liveStoredData(text: string | null, now: number): string | null {
   if (text === null) return null;
-  const newline = text.indexOf('\n');
+  const end = text.indexOf(HEADER_END);
   const space = text.indexOf(' ');
-  if (newline < 0 || space < 0 || space > newline) return null;
+  if (end < 0 || space < 0 || space > end) return null;
   const expiresAt = Number(text.slice(0, space));
   if (!Number.isSafeInteger(expiresAt) || !(expiresAt > now)) return null;
-  return text.slice(newline + 1);
+  return text.slice(end + 1);
 }
 
-/** Bytes the header can take: a 16-digit expiry, a space, a 128-byte token, a newline. */
+/** Bytes the header can take: a 16-digit expiry, a space, a 128-byte token, a tab. */
 export const HEADER_BYTES = 146;

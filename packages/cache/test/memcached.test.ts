@@ -123,6 +123,23 @@ describeWithBinaries(['memcached'], INSTALL, 'cache engine on Memcached: expiry,
     await memjs.close();
   });
 
+  it('stores the same bytes through either client, so each reads what the other wrote', async () => {
+    const prefix = uniquePrefix('both');
+    const viaMemcached = memcachedEngine('memcached', servers(), prefix);
+    const viaMemjs = memcachedEngine('memjs', servers(), prefix);
+    const key = generateSessionKey();
+    const expiresAt = later(60_000);
+    await viaMemcached.create(key, { data: { a: 1 }, expiresAt, version: 'v1' });
+    // Exactly as encoded: no backslash before an escaped line break in the header.
+    const stored = await rawGet(server.current().port, viaMemcached.storedKey(key));
+    expect(stored?.startsWith(`${expiresAt.getTime()} v1\t`)).toBe(true);
+    expect(await viaMemjs.load(key)).toMatchObject({ data: { a: 1 }, expiresAt, version: 'v1' });
+    await viaMemjs.update(key, { data: { a: 2 }, expiresAt });
+    expect(await viaMemcached.load(key)).toMatchObject({ data: { a: 2 }, expiresAt });
+    await viaMemcached.close();
+    await viaMemjs.close();
+  });
+
   it('refuses, at construction, keys memcached would reject or the client would MD5', () => {
     const base = { memcached: { servers: servers() }, secret: TEST_SECRET };
     expect(() => createCacheEngine({ ...base, prefix: 'p'.repeat(200) })).toThrow(ConfigError);

@@ -20,7 +20,7 @@ describeWithService('redis', 'cache engine on Redis: commands and stored form', 
     await engine.create(key, { data: { a: 1 }, expiresAt, version: 'v1' });
     const client = await engineClient(engine);
     expect(engine.storedKey(key)).toBe(`${engine.prefix}${hashKey(key)}`);
-    expect((await client.get(engine.storedKey(key)))?.split('\n')[0]).toBe(`${expiresAt.getTime()} v1`);
+    expect((await client.get(engine.storedKey(key)))?.split('\t')[0]).toBe(`${expiresAt.getTime()} v1`);
     expect(await client.exists(`${engine.prefix}${key}`)).toBe(0);
     const ttl = await client.pttl(engine.storedKey(key));
     expect(Math.abs(Date.now() + ttl - expiresAt.getTime())).toBeLessThan(250);

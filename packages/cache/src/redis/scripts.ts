@@ -11,15 +11,15 @@ function script(source: string): LuaScript {
 }
 
 /**
- * update with expectedVersion. The stored value is "<expiresAt> <version>\n<data>".
+ * update with expectedVersion. The stored value is "<expiresAt> <version>\t<data>" (value.ts).
  * Returns 1 written, 0 no record, -1 another version (a record without a token never matches).
  * A TTL of zero or less (an expiry already past) deletes instead.
  */
 export const CAS_SCRIPT = script(`local v = redis.call('GET', KEYS[1])
 if not v then return 0 end
 local sp = string.find(v, ' ', 1, true)
-local nl = string.find(v, '\\n', 1, true)
-if not sp or not nl or sp > nl or nl == sp + 1 or string.sub(v, sp + 1, nl - 1) ~= ARGV[1] then return -1 end
+local e = string.find(v, '\\t', 1, true)
+if not sp or not e or sp > e or e == sp + 1 or string.sub(v, sp + 1, e - 1) ~= ARGV[1] then return -1 end
 if tonumber(ARGV[3]) > 0 then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) else redis.call('DEL', KEYS[1]) end
 return 1`);
 

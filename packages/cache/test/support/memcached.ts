@@ -1,6 +1,7 @@
 import type { Inspector } from '@sessionkit/conformance';
 import { type CacheEngine, createCacheEngine } from '@sessionkit/cache';
 import { memcachedSpec, type SpawnedServer, startServer } from '@sessionkit/test-services';
+import { HEADER_END } from '../../src/value';
 import { damagedData } from './damage';
 import { metadump, rawGet, rawSet, rawTtl } from './memcached-raw';
 import { TEST_SECRET } from './names';
@@ -63,8 +64,8 @@ export function memcachedInspector(server: () => SpawnedServer): Inspector<Cache
     async corruptRecord(engine, key, damage) {
       const stored = engine.storedKey(key);
       const value = (await rawGet(server().port, stored)) ?? '';
-      const newline = value.indexOf('\n');
-      const text = `${value.slice(0, newline + 1)}${damagedData(value.slice(newline + 1), damage)}`;
+      const end = value.indexOf(HEADER_END);
+      const text = `${value.slice(0, end + 1)}${damagedData(value.slice(end + 1), damage)}`;
       await rawSet(server().port, stored, text, (await rawTtl(server().port, stored)) ?? 3600);
     },
   };

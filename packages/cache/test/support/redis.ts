@@ -1,6 +1,7 @@
 import type { Inspector } from '@sessionkit/conformance';
 import { type CacheEngine, createCacheEngine, type RedisClient } from '@sessionkit/cache';
 import type { Cluster, Redis } from 'ioredis';
+import { HEADER_END } from '../../src/value';
 import { damagedData } from './damage';
 import { type RedisTopology, startRedisCluster } from '@sessionkit/test-services';
 import { TEST_SECRET, uniquePrefix } from './names';
@@ -43,8 +44,8 @@ export function redisInspector(): Inspector<CacheEngine> {
       const client = await engineClient(engine);
       const stored = engine.storedKey(key);
       const value = (await client.get(stored)) ?? '';
-      const newline = value.indexOf('\n');
-      const text = `${value.slice(0, newline + 1)}${damagedData(value.slice(newline + 1), damage)}`;
+      const end = value.indexOf(HEADER_END);
+      const text = `${value.slice(0, end + 1)}${damagedData(value.slice(end + 1), damage)}`;
       await client.set(stored, text, 'KEEPTTL');
     },
   };
