@@ -4,24 +4,24 @@
  * X-Forwarded-Proto counts only where the app trusts it.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { SessionData, SessionManager } from '@sessionkit/core';
 import { sessionMiddleware as expressSession, withSession as nodeSession } from '@sessionkit/core/express';
 import { type SessionRequestProps, sessionPlugin } from '@sessionkit/core/fastify';
 import { type SessionVariables, honoSession, withSession as fetchSession } from '@sessionkit/core/fetch';
 import { type SessionContext, sessionMiddleware as koaSession } from '@sessionkit/core/koa';
+import { createMessages, honoMessages, type RequestMessages, withMessages } from '@sessionkit/core/messages';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
 import Koa from 'koa';
-import { listen, type RunningApp } from './support/apps';
+import { FORWARDED_HTTPS, listen, listenFastify, type RunningApp, TRUST_PROXY_CASES } from './support/apps';
 import { ask, closeClient } from './support/client';
 import { managerFor } from './support/sessions';
+import { SECRET } from '../contrib/support';
 
 afterAll(closeClient);
 
 type Manager = SessionManager<SessionData>;
-const FORWARDED_HTTPS = { 'x-forwarded-proto': 'https' };
 
 async function touch(session: { set(key: string, value: string): Promise<void> }): Promise<void> {
   await session.set('hello', 'world');
@@ -64,19 +64,13 @@ const SERVERS: [string, (manager: Manager, trustProxy: boolean) => Promise<Runni
         await touch((request as typeof request & SessionRequestProps).session);
         return 'ok';
       });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const { port } = app.server.address() as AddressInfo;
-      return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+      return listenFastify(app);
     },
   ],
 ];
 
 describe.each(SERVERS)("%s: secure 'auto'", (_name, start) => {
-  it.each([
-    [true, FORWARDED_HTTPS, true],
-    [true, {}, false],
-    [false, FORWARDED_HTTPS, false],
-  ])('trust proxy %s, headers %j: Secure %s', async (trustProxy, headers, secure) => {
+  it.each(TRUST_PROXY_CASES)('trust proxy %s, headers %j: Secure %s', async (trustProxy, headers, secure) => {
     const app = await start(managerFor({ cookie: { secure: 'auto' } }), trustProxy);
     try {
       const res = await ask(app.url, { headers });
@@ -124,15 +118,36 @@ describe("fetch and Hono: secure 'auto' follows the URL scheme", () => {
     });
     return (request: Request) => app.fetch(request);
   };
+  // The messages cookie under the session cookie's 'auto' (its settings come from the manager).
+  const flashOf = (m: Manager) => createMessages({ secret: SECRET, manager: m, storage: 'cookie' });
+  const fetchWithMessages = (m: Manager) =>
+    fetchSession(
+      m,
+      withMessages(flashOf(m), async (_request, _session, flash) => {
+        flash.success('saved');
+        return new Response('ok');
+      }),
+    );
+  const honoWithMessages = (m: Manager) => {
+    const app = new Hono<{ Variables: SessionVariables & { messages: RequestMessages } }>();
+    app.use(honoSession(m));
+    app.use(honoMessages(flashOf(m)));
+    app.get('/', (c) => {
+      c.get('messages').success('saved');
+      return c.text('ok');
+    });
+    return (request: Request) => app.fetch(request);
+  };
   it.each([
-    ['fetch', fetchHandler],
-    ['hono', honoApp],
-  ])('%s', async (_name, make) => {
+    ['fetch', fetchHandler, 'sessionid'],
+    ['hono', honoApp, 'sessionid'],
+    ['fetch, the messages cookie', fetchWithMessages, 'messages'],
+    ['hono, the messages cookie', honoWithMessages, 'messages'],
+  ])('%s', async (_name, make, cookie) => {
     const handle = make(manager());
-    const secure = await handle(new Request('https://example.test/'));
-    const plain = await handle(new Request('http://example.test/'));
-    expect(secure.headers.get('set-cookie')).toMatch(/; Secure(;|$)/);
-    expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/);
+    const line = (response: Response) => response.headers.getSetCookie().find((l) => l.startsWith(`${cookie}=`));
+    expect(line(await handle(new Request('https://example.test/')))).toMatch(/; Secure(;|$)/);
+    expect(line(await handle(new Request('http://example.test/')))).not.toMatch(/Secure/);
   });
 
   it("the deletion after a flush carries Secure the same way under 'auto'", async () => {

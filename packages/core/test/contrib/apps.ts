@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { Session, SessionData, SessionManager } from '@sessionkit/core';
 import { type Csrf, expressCsrf, fastifyCsrf, honoCsrf, koaCsrf, withCsrf } from '@sessionkit/core/csrf';
@@ -16,7 +15,7 @@ import {
   type RequestMessages,
   withMessages,
 } from '@sessionkit/core/messages';
-import { listen, type RunningApp } from '../adapters/support/apps';
+import { listen, listenFastify, type RunningApp } from '../adapters/support/apps';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
@@ -89,9 +88,7 @@ export const APPS: { name: string; start(kit: Kit): Promise<Running> }[] = [
         if (answer.location) return reply.redirect(answer.location);
         return reply.code(answer.status).send(answer.body ?? null);
       });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const { port } = app.server.address() as AddressInfo;
-      return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+      return listenFastify(app);
     },
   },
   {

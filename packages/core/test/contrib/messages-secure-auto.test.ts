@@ -1,29 +1,31 @@
 /**
  * The messages cookie under the session cookie's `secure: 'auto'`: Secure follows each request's
- * scheme as the framework tells it (trust-proxy settings included), on real servers.
+ * scheme as the framework tells it (trust-proxy settings included), on real servers. Fetch and
+ * Hono, whose scheme is the URL's, are in adapters/cookie-options.test.ts with the session cookie.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ConfigError, type Session, type SessionData, type SessionManager } from '@sessionkit/core';
+import { ConfigError, type SessionData, type SessionManager } from '@sessionkit/core';
 import { sessionMiddleware as expressSession, withSession as nodeSession } from '@sessionkit/core/express';
 import { sessionPlugin } from '@sessionkit/core/fastify';
-import { honoSession, withSession as fetchSession } from '@sessionkit/core/fetch';
 import { sessionMiddleware as koaSession } from '@sessionkit/core/koa';
 import {
   createMessages,
   expressMessages,
   fastifyMessages,
-  honoMessages,
   koaMessages,
   type Messages,
   type RequestMessages,
-  withMessages,
 } from '@sessionkit/core/messages';
 import express from 'express';
 import Fastify from 'fastify';
-import { Hono } from 'hono';
 import Koa from 'koa';
-import { listen, type RunningApp } from '../adapters/support/apps';
+import {
+  FORWARDED_HTTPS,
+  listen,
+  listenFastify,
+  type RunningApp,
+  TRUST_PROXY_CASES,
+} from '../adapters/support/apps';
 import { ask, closeClient } from '../adapters/support/client';
 import { managerFor } from '../adapters/support/sessions';
 import { SECRET } from './support';
@@ -31,12 +33,11 @@ import { SECRET } from './support';
 afterAll(closeClient);
 
 type Manager = SessionManager<SessionData>;
-const FORWARDED_HTTPS = { 'x-forwarded-proto': 'https' };
 
 /** A manager with `secure: 'auto'` and messages that take its cookie settings. */
-function kit(storage: 'cookie' | 'fallback' = 'cookie'): { manager: Manager; messages: Messages } {
+function kit(): { manager: Manager; messages: Messages } {
   const manager = managerFor({ cookie: { secure: 'auto' } });
-  return { manager, messages: createMessages({ secret: SECRET, manager, storage }) };
+  return { manager, messages: createMessages({ secret: SECRET, manager, storage: 'cookie' }) };
 }
 
 /** The messages cookie's Set-Cookie line from a list of them. */
@@ -88,19 +89,13 @@ const SERVERS: [string, (manager: Manager, messages: Messages, trustProxy: boole
         (request as unknown as { messages: RequestMessages }).messages.success('saved');
         return 'ok';
       });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const { port } = app.server.address() as AddressInfo;
-      return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+      return listenFastify(app);
     },
   ],
 ];
 
 describe.each(SERVERS)("%s: the messages cookie under secure 'auto'", (_name, start) => {
-  it.each([
-    [true, FORWARDED_HTTPS, true],
-    [true, {}, false],
-    [false, FORWARDED_HTTPS, false],
-  ])('trust proxy %s, headers %j: Secure %s', async (trustProxy, headers, secure) => {
+  it.each(TRUST_PROXY_CASES)('trust proxy %s, headers %j: Secure %s', async (trustProxy, headers, secure) => {
     const { manager, messages } = kit();
     const app = await start(manager, messages, trustProxy);
     try {
@@ -132,37 +127,6 @@ describe("node:http: the messages cookie under secure 'auto' follows the socket"
     } finally {
       await app.close();
     }
-  });
-});
-
-describe("fetch and Hono: the messages cookie under secure 'auto' follows the URL scheme", () => {
-  const fetchHandler = ({ manager, messages }: ReturnType<typeof kit>) =>
-    fetchSession(
-      manager,
-      withMessages(messages, async (_request, _session: Session<SessionData>, flash) => {
-        flash.success('saved');
-        return new Response('ok');
-      }),
-    );
-  const honoApp = ({ manager, messages }: ReturnType<typeof kit>) => {
-    const app = new Hono<{ Variables: { session: Session<SessionData>; messages: RequestMessages } }>();
-    app.use(honoSession(manager));
-    app.use(honoMessages(messages));
-    app.get('/', (c) => {
-      c.get('messages').success('saved');
-      return c.text('ok');
-    });
-    return (request: Request) => app.fetch(request);
-  };
-  it.each([
-    ['fetch', fetchHandler],
-    ['hono', honoApp],
-  ])('%s', async (_name, make) => {
-    const handle = make(kit('fallback'));
-    const overHttps = await handle(new Request('https://example.test/'));
-    const plain = await handle(new Request('http://example.test/'));
-    expect(isSecure(messagesLine(overHttps.headers.getSetCookie()))).toBe(true);
-    expect(isSecure(messagesLine(plain.headers.getSetCookie()))).toBe(false);
   });
 });
 

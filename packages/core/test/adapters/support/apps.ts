@@ -43,6 +43,28 @@ export async function listen(server: Server): Promise<RunningApp> {
   };
 }
 
+/** Starts a Fastify app on an ephemeral loopback port. */
+export async function listenFastify(app: {
+  listen(options: { port: number; host: string }): Promise<string>;
+  readonly server: Server;
+  close(): PromiseLike<unknown>;
+}): Promise<RunningApp> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: async () => void (await app.close()) };
+}
+
+/**
+ * `secure: 'auto'` as each framework tells HTTPS under its trust-proxy setting: whether it
+ * trusts the proxy, the request's headers, and whether the cookie gets Secure.
+ */
+export const FORWARDED_HTTPS = { 'x-forwarded-proto': 'https' };
+export const TRUST_PROXY_CASES: [boolean, Record<string, string>, boolean][] = [
+  [true, FORWARDED_HTTPS, true],
+  [true, {}, false],
+  [false, FORWARDED_HTTPS, false],
+];
+
 const pathOf = (url: string | undefined): string => new URL(url ?? '/', 'http://x').pathname;
 
 /** Writes a Reply on a raw Node response, streaming chunk by chunk. */
@@ -123,9 +145,7 @@ const fastifyCase: AdapterCase = {
       if ((out.chunks?.length ?? 0) > 1) return reply.send(Readable.from(paced(out)));
       return reply.type(out.headers?.['content-type'] ?? 'text/plain').send(out.chunks?.[0] ?? '');
     });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = app.server.address() as AddressInfo;
-    return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+    return listenFastify(app);
   },
 };
 
