@@ -10,7 +10,6 @@ import {
   CreateError,
   checkExpectedVersion,
   clearExpiredInBatches,
-  createSessionCodec,
   type EngineCapabilities,
   engineClosed,
   prepareExpiry,
@@ -19,6 +18,7 @@ import {
   type SessionEngine,
   type SessionRecord,
   type StoredEngineOptions,
+  resolveSecretOrCodec,
   resolveStoredEngineOptions,
   storedEngineCapabilities,
   UpdateError,
@@ -66,18 +66,17 @@ export class FileEngine implements SessionEngine {
     if (!statSync(directory, { throwIfNoEntry: false })?.isDirectory()) {
       throw new ConfigError(`The session storage path ${JSON.stringify(directory)} doesn't exist.`);
     }
-    if (options.codec === undefined && options.secret === undefined) {
-      throw new ConfigError('FileEngine needs a secret to sign session data (or a codec)');
-    }
+    // The signature is checked before anything is inflated, and only this engine signs these files:
+    // the inflate cap need only let back whatever it accepted (records up to maxDataBytes encoded).
+    const { secret, codec: given } = options;
+    const maxDecompressedBytes = constants.MAX_LENGTH;
+    const codec = resolveSecretOrCodec({ secret, codec: given, logger, clock }, { maxDecompressedBytes });
+    if (codec === undefined) throw new ConfigError('FileEngine needs a secret to sign session data (or a codec)');
     // Stryker restore all
     this.directory = directory;
     this.prefix = prefix;
     this.#clock = clock;
-    // The signature is checked before anything is inflated, and only this engine signs these files:
-    // the inflate cap need only let back whatever it accepted (records up to maxDataBytes encoded).
-    const maxDecompressedBytes = constants.MAX_LENGTH;
-    this.#codec =
-      options.codec ?? createSessionCodec({ secret: options.secret as Secret, logger, clock, maxDecompressedBytes });
+    this.#codec = codec;
     this.#timeoutMs = operationTimeoutMs;
     this.capabilities = storedEngineCapabilities({ maxDataBytes, optimisticConcurrency: true });
   }

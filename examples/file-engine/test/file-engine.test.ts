@@ -5,6 +5,7 @@ import {
   ConfigError,
   CreateError,
   EngineUnavailableError,
+  plainJsonCodec,
   Session,
   SessionConflictError,
   SuspiciousSessionError,
@@ -30,8 +31,10 @@ describe('FileEngine (Django FileSessionTests)', () => {
     expect(() => new FileEngine({ directory, secret: SECRET })).toThrow(ConfigError);
   });
 
-  it('refuses to run without a secret', () => {
+  it('refuses to run without a secret, and with both a secret and a codec', () => {
     expect(() => new FileEngine({ directory: freshDirectory() })).toThrow(ConfigError);
+    const both = { directory: freshDirectory(), secret: SECRET, codec: plainJsonCodec };
+    expect(() => new FileEngine(both)).toThrow(/`secret` or `codec`/);
   });
 
   it.each(['a\\b\\c', 'a/b/c', '..', '../../etc/passwd', 'ABCDEFGH', 'abc.defgh', '', 'abc1234', 'a'.repeat(41)])(

@@ -1,9 +1,9 @@
 import {
   ConfigError,
-  createSessionCodec,
   DEFAULT_MAX_DATA_BYTES,
   DEFAULT_MAX_KEY_LENGTH,
   positiveWholeNumber,
+  resolveSecretOrCodec,
   resolveStoredEngineOptions,
   type SessionCodec,
 } from '@sessionkit/core/engine';
@@ -100,17 +100,9 @@ function hasSpaceOrControl(text: string): boolean {
 }
 
 function resolveCodec(options: CacheEngineOptions): SessionCodec {
-  if (options.codec !== undefined) {
-    if (options.secret !== undefined) throw new ConfigError('give either `secret` or `codec`, not both');
-    return options.codec;
-  }
-  if (options.secret === undefined) {
+  const codec = resolveSecretOrCodec(options);
+  if (codec === undefined) {
     throw new ConfigError('the cache engine signs stored data: pass `secret` (or a `codec`, e.g. plainJsonCodec)');
   }
-  return createSessionCodec({
-    secret: options.secret,
-    fallbackSecrets: options.fallbackSecrets,
-    logger: options.logger,
-    clock: options.clock,
-  });
+  return codec;
 }

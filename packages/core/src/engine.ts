@@ -40,5 +40,6 @@ export {
   type StoredEngineSettings,
 } from './engine/options.js';
 export { checkExpectedVersion, requireValidKey } from './engine/guards.js';
+export { resolveSecretOrCodec, type SecretOrCodecOptions } from './engine/codec-option.js';
 export * from './signing/session-codec.js';
 export { EXPIRY_KEY, parseIsoInstant, toDjangoIsoformat, type StoredExpiry } from './session/expiry.js';

@@ -2,11 +2,10 @@ import type { LoggerOption, Secret } from '@sessionkit/core';
 import {
   type Clock,
   ConfigError,
-  createSessionCodec,
   DEFAULT_INFLATE_RATIO,
   DEFAULT_MAX_DATA_BYTES,
-  DJANGO_SESSION_SALT,
   positiveWholeNumber,
+  resolveSecretOrCodec,
   resolveStoredEngineOptions,
   type SessionCodec,
   type StoredEngineOptions,
@@ -95,30 +94,14 @@ export function resolveSettings(options: DbEngineOptions): ResolvedSettings {
   return {
     clock,
     operationTimeoutMs,
-    codec: resolveCodec(options, django, maxDecompressedBytes),
+    // Django's SessionBase.key_salt (the codec's default), so each decodes what the other stores.
+    codec: resolveSecretOrCodec(options, { maxDecompressedBytes }) ?? codecWithoutSecret,
     hashKeys: options.hashKeys ?? !django,
     maxDataBytes,
     django,
     djangoExpiry,
     busyTimeoutMs: positiveWholeNumber(options.busyTimeoutMs, 'busyTimeoutMs', DEFAULT_BUSY_TIMEOUT_MS),
   };
-}
-
-function resolveCodec(options: DbEngineOptions, django: boolean, maxDecompressedBytes: number): SessionCodec {
-  if (options.codec !== undefined) {
-    if (options.secret !== undefined) throw new ConfigError('give either `secret` or `codec`, not both');
-    return options.codec;
-  }
-  if (options.secret === undefined) return codecWithoutSecret;
-  return createSessionCodec({
-    secret: options.secret,
-    fallbackSecrets: options.fallbackSecrets,
-    // Django's SessionBase.key_salt, so Django decodes what we store and we decode what it stores.
-    salt: django ? DJANGO_SESSION_SALT : undefined,
-    logger: options.logger,
-    clock: options.clock,
-    maxDecompressedBytes,
-  });
 }
 
 /** Stands in when no secret is given: the engine can migrate and clear, never read or write data. */
