@@ -1,4 +1,5 @@
 import {
+  type EnvelopeField,
   type JsonObject,
   JsonRecord,
   type SessionData,
@@ -19,9 +20,6 @@ const TAG = 'sessionkit.cached-db';
  */
 export const LIVE_ENTRY_VERSION = 'live';
 
-/** `{"t":TAG,"x":`: how JSON.stringify begins a live entry. */
-const LIVE_PREFIX = `{"t":${JSON.stringify(TAG)},"x":`;
-
 /**
  * The cache's record for a live record written by this engine: the entry's JSON written around
  * the record's checked JSON, as `liveEntryData` would be stringified, so the data is neither
@@ -29,18 +27,17 @@ const LIVE_PREFIX = `{"t":${JSON.stringify(TAG)},"x":`;
  */
 export function liveEntry(record: JsonRecord, entryExpiresAt: Date): JsonRecord {
   const { version } = record;
-  const v = typeof version === 'string' ? `,"v":${JSON.stringify(version)}` : '';
-  const head = `${LIVE_PREFIX}${record.expiresAt.getTime()},"d":`;
-  // The data's bytes, when the db counted them, plus the entry's own: all ASCII but the version.
-  const known = record.knownByteLength;
-  const bytes = known === undefined ? undefined : head.length + known + (v === '' ? 0 : Buffer.byteLength(v)) + 1;
-  return new JsonRecord(`${head}${record.json}${v}}`, entryExpiresAt, LIVE_ENTRY_VERSION, undefined, bytes);
+  const x = record.expiresAt.getTime();
+  const fields: Record<string, EnvelopeField> = typeof version === 'string' ? { t: TAG, x, v: version } : { t: TAG, x };
+  return JsonRecord.around(record, 'd', fields, entryExpiresAt, LIVE_ENTRY_VERSION);
 }
 
 /** The data the cache stores for a live record (a refill: the db's record, unwalked so far). */
 export function liveEntryData(record: SessionRecord): SessionData {
-  const entry: JsonObject = { t: TAG, x: record.expiresAt.getTime(), d: record.data };
+  // The same order as liveEntry writes: the fields, then the data.
+  const entry: JsonObject = { t: TAG, x: record.expiresAt.getTime() };
   if (record.version !== undefined) entry.v = record.version;
+  entry.d = record.data;
   return entry;
 }
 

@@ -5,6 +5,12 @@ import { assertJsonValue, JsonNumbers, jsonValueNumbers } from './json.js';
 import { CheckedRecord } from './record-object.js';
 import type { SessionRecord } from './types.js';
 
+/** Given by JsonRecord's own builders, whose JSON is checked already; no one else can pass it. */
+const CHECKED: unique symbol = Symbol('sessionkit.checkedJson');
+
+/** What a field beside the data in `JsonRecord.around` may hold: text, or a number JSON keeps exactly. */
+export type EnvelopeField = string | number | boolean;
+
 /**
  * A record whose data was checked and turned into JSON once, when a call was made: what an
  * engine that writes one record to several engines (cached-db) hands each of them, so that
@@ -22,17 +28,38 @@ export class JsonRecord implements SessionRecord {
   #bytes: number | undefined;
 
   /**
-   * `json` must be JSON text of a plain object whose values `assertJsonValue` accepts (built
-   * from checked parts, e.g. another JsonRecord's `json`): engines store it unwalked. `data`,
-   * when given, is that object; otherwise `data` is parsed from `json` on its first read.
-   * `bytes`, when given, must be `json`'s length in UTF-8 bytes (see `byteLength`).
+   * A record from JSON text, which is parsed and checked here: text that is not JSON of a plain
+   * object, or holds a value JSON cannot carry faithfully (an integer beyond 2^53, `-0`, a number
+   * too large for a double), is a `SerializationError`, so engines can store `json` unwalked.
+   * Data already checked or in hand has cheaper ways in: `of` and `around`.
    */
-  constructor(json: string, expiresAt: Date, version?: string, data?: SessionData, bytes?: number) {
+  constructor(json: string, expiresAt: Date, version?: string);
+  /** @internal JsonRecord's own builders, with the CHECKED token: `json` is trusted as it is. */
+  constructor(
+    json: string,
+    expiresAt: Date,
+    version: string | undefined,
+    checked: typeof CHECKED,
+    data: SessionData | undefined,
+    bytes: number | undefined,
+  );
+  constructor(
+    json: string,
+    expiresAt: Date,
+    version?: string,
+    checked?: typeof CHECKED,
+    data?: SessionData,
+    bytes?: number,
+  ) {
     this.json = json;
     this.expiresAt = expiresAt;
     if (version !== undefined) this.version = version;
-    this.#data = data;
-    this.#bytes = bytes;
+    if (checked === CHECKED) {
+      this.#data = data;
+      this.#bytes = bytes;
+    } else {
+      this.#data = parseChecked(json);
+    }
   }
 
   /**
@@ -47,17 +74,57 @@ export class JsonRecord implements SessionRecord {
     // Anything else stays as given, for the engine to refuse as it refuses any bad expiry.
     const expiresAt = expiry instanceof Date ? new Date(expiry.getTime()) : (expiry as Date);
     // Checked already; its JSON is the data as that call was made.
-    if (record instanceof JsonRecord) return new JsonRecord(record.json, expiresAt, record.version);
+    if (record instanceof JsonRecord) {
+      return new JsonRecord(record.json, expiresAt, record.version, CHECKED, undefined, record.knownByteLength);
+    }
     const data: unknown = record?.data;
     // A session's snapshot of checked values is not walked again (see CheckedRecord).
     if (!CheckedRecord.holdsChecked(record)) checkData(engineName, data);
-    return new JsonRecord(JSON.stringify(data), expiresAt, record.version, data as SessionData);
+    return new JsonRecord(JSON.stringify(data), expiresAt, record.version, CHECKED, data as SessionData, undefined);
+  }
+
+  /**
+   * `{ ...fields, [key]: inner's data }` as `JSON.stringify` writes it, built around `inner.json`
+   * without walking or stringifying that data again: a record that carries another one (cached-
+   * db's cache entry). Each field is text, a boolean, or a number JSON keeps exactly; `key` is
+   * not one of them. UTF-8 bytes are counted only if `inner`'s were.
+   */
+  static around(
+    inner: JsonRecord,
+    key: string,
+    fields: Readonly<Record<string, EnvelopeField>>,
+    expiresAt: Date,
+    version?: string,
+  ): JsonRecord {
+    // Written field by field, names quoted once (JSON.stringify of the object cost about four
+    // times as much), and bytes counted per part (a count of the joined text flattens it first).
+    let open = '{';
+    let openBytes = 1;
+    for (const name in fields) {
+      // As JSON.stringify: own properties only (for-in would also list inherited enumerable ones).
+      if (!Object.hasOwn(fields, name)) continue;
+      const value = fields[name];
+      if (name === key) throw new SerializationError(`[JsonRecord] ${key} is both a field and the data`);
+      if (typeof value === 'number' && !isExactNumber(value)) {
+        throw new SerializationError(`[JsonRecord] field ${name} is ${value}, which JSON does not keep exactly`);
+      }
+      // A number or boolean is written as JSON writes it (ASCII); text is quoted and escaped.
+      const quoted = quotedName(name);
+      const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+      open += `${quoted.text}:${text},`;
+      openBytes += quoted.bytes + (typeof value === 'string' ? Buffer.byteLength(text) : text.length) + 2;
+    }
+    const quotedKey = quotedName(key);
+    open += `${quotedKey.text}:`;
+    const known = inner.knownByteLength;
+    const bytes = known === undefined ? undefined : openBytes + quotedKey.bytes + 1 + known + 1;
+    return new JsonRecord(`${open}${inner.json}}`, expiresAt, version, CHECKED, undefined, bytes);
   }
 
   /**
    * `json`'s length in UTF-8 bytes, counted once: the first engine that stores `json` as it is
-   * counts it (`prepareRecord`), and a record built around `json` (cached-db's cache entry)
-   * adds its own ASCII, not counting the whole again.
+   * counts it (`prepareRecord`), and a record built around `json` (`around`) adds its own
+   * bytes, not counting the whole again.
    */
   get byteLength(): number {
     this.#bytes ??= Buffer.byteLength(this.json, 'utf8');
@@ -74,6 +141,37 @@ export class JsonRecord implements SessionRecord {
     this.#data ??= JSON.parse(this.json) as SessionData;
     return this.#data;
   }
+}
+
+/** Field names as JSON strings with their UTF-8 bytes, kept: an envelope's few names recur on every record. */
+const QUOTED_NAMES = new Map<string, { readonly text: string; readonly bytes: number }>();
+
+function quotedName(name: string): { readonly text: string; readonly bytes: number } {
+  let quoted = QUOTED_NAMES.get(name);
+  if (quoted === undefined) {
+    const text = JSON.stringify(name);
+    quoted = { text, bytes: Buffer.byteLength(text) };
+    // Bounded, in case names vary: past a few hundred they are quoted each time.
+    if (QUOTED_NAMES.size < 256) QUOTED_NAMES.set(name, quoted);
+  }
+  return quoted;
+}
+
+/** A finite number within ±(2^53 - 1) when an integer, and not -0: what JSON writes and reads back unchanged. */
+function isExactNumber(value: number): boolean {
+  return Number.isFinite(value) && !Object.is(value, -0) && (!Number.isInteger(value) || Number.isSafeInteger(value));
+}
+
+/** JSON text of a plain object whose values are storable, as that object; else SerializationError. */
+function parseChecked(json: string): SessionData {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    throw new SerializationError('[JsonRecord] json is not JSON text');
+  }
+  checkData('JsonRecord', data);
+  return data;
 }
 
 /** Throws `SerializationError` unless `data` is a plain object JSON carries faithfully. */

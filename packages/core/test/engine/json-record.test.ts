@@ -70,6 +70,18 @@ describe('JsonRecord.of', () => {
 });
 
 describe('JsonRecord', () => {
+  it.each([
+    ['text that is not JSON', '{"a":'],
+    ['JSON of an array', '[1,2]'],
+    ['JSON of a string', '"text"'],
+    ['an integer beyond 2^53', '{"n":9007199254740993}'],
+    ['a number too large for a double', '{"n":1e400}'],
+    ['-0', '{"n":-0}'],
+    ['a nested -0', '{"list":[1,{"n":-0.0}]}'],
+  ])('refuses, from its constructor, %s (engines store json unwalked)', (_, json) => {
+    expect(() => new JsonRecord(json, later)).toThrow(SerializationError);
+  });
+
   it('parses its data from the JSON on the first read, then keeps it', () => {
     const record = new JsonRecord('{"a":[1,2],"__proto__":{"x":1}}', later);
     const data = record.data;
@@ -131,5 +143,34 @@ describe('MemoryEngine and a JsonRecord', () => {
     data.a.b = 2;
     await writing;
     expect((await engine.load('jsonrecordkey1'))?.data).toEqual({ a: { b: 1 } });
+  });
+});
+
+describe('JsonRecord.around', () => {
+  const inner = JsonRecord.of({ data: { name: 'Zoë', list: [1, 'two'] }, expiresAt: later }, 'kit');
+
+  it('writes the fields then the data as JSON.stringify would, without reading the data again', () => {
+    const outer = JsonRecord.around(inner, 'd', { t: 'tag', x: 1_700_000_000_000, v: 'v"1\\' }, later, 'live');
+    expect(outer.json).toBe(JSON.stringify({ t: 'tag', x: 1_700_000_000_000, v: 'v"1\\', d: inner.data }));
+    expect(outer.version).toBe('live');
+    expect(outer.expiresAt).toBe(later);
+    expect(JsonRecord.around(inner, 'd', {}, later).json).toBe(JSON.stringify({ d: inner.data }));
+  });
+
+  it('counts its UTF-8 bytes only once the inner record was counted', () => {
+    const fresh = JsonRecord.of({ data: { name: 'ß😀' }, expiresAt: later }, 'kit');
+    expect(JsonRecord.around(fresh, 'd', { v: 'é' }, later).knownByteLength).toBeUndefined();
+    expect(fresh.byteLength).toBe(Buffer.byteLength(fresh.json));
+    const outer = JsonRecord.around(fresh, 'd', { v: 'é' }, later);
+    expect(outer.knownByteLength).toBe(Buffer.byteLength(outer.json));
+  });
+
+  it.each([
+    ['a number JSON does not keep', { x: Number.NaN }],
+    ['an integer beyond 2^53', { x: 2 ** 53 + 2 }],
+    ['-0', { x: -0 }],
+    ['the data key among the fields', { d: 1 }],
+  ])('refuses %s', (_, fields) => {
+    expect(() => JsonRecord.around(inner, 'd', fields, later)).toThrow(SerializationError);
   });
 });
