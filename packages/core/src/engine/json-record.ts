@@ -1,7 +1,7 @@
 import { SerializationError } from '../errors.js';
 import type { SessionData } from '../json/types.js';
 import type { SessionCodec } from '../signing/session-codec.js';
-import { assertJsonValue, JsonNumbers, jsonValueNumbers } from './json.js';
+import { assertJsonValue, isJsonValue, JsonNumbers, jsonValueNumbers } from './json.js';
 import { CheckedRecord } from './record-object.js';
 import type { SessionRecord } from './types.js';
 
@@ -105,8 +105,12 @@ export class JsonRecord implements SessionRecord {
       if (!Object.hasOwn(fields, name)) continue;
       const value = fields[name];
       if (name === key) throw new SerializationError(`[JsonRecord] ${key} is both a field and the data`);
-      if (typeof value === 'number' && !isExactNumber(value)) {
-        throw new SerializationError(`[JsonRecord] field ${name} is ${value}, which JSON does not keep exactly`);
+      // Checked at run time too: anything else (undefined, an object) would be written as
+      // String(value) into JSON that is taken as checked.
+      if (!isEnvelopeField(value)) {
+        throw new SerializationError(
+          `[JsonRecord] field ${name} is not text, a boolean or a number JSON keeps exactly`,
+        );
       }
       // A number or boolean is written as JSON writes it (ASCII); text is quoted and escaped.
       const quoted = quotedName(name);
@@ -157,9 +161,9 @@ function quotedName(name: string): { readonly text: string; readonly bytes: numb
   return quoted;
 }
 
-/** A finite number within ±(2^53 - 1) when an integer, and not -0: what JSON writes and reads back unchanged. */
-function isExactNumber(value: number): boolean {
-  return Number.isFinite(value) && !Object.is(value, -0) && (!Number.isInteger(value) || Number.isSafeInteger(value));
+/** Text, a boolean, or a number by the JSON rules every stored value follows (`isJsonValue`). */
+function isEnvelopeField(value: unknown): value is EnvelopeField {
+  return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && isJsonValue(value));
 }
 
 /** JSON text of a plain object whose values are storable, as that object; else SerializationError. */

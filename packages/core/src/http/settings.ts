@@ -109,14 +109,19 @@ function validateCookie(cookie: CookieSettings): void {
       throw new ConfigError('a __Host- cookie requires cookie.secure, no cookie.domain and cookie.path "/"');
     }
   }
-  if (typeof cookie.secure !== 'boolean' && cookie.secure !== 'auto') {
-    throw new ConfigError("cookie.secure must be true, false or 'auto'");
-  }
+  checkCookieSecure(cookie.secure);
   for (const flag of ['httpOnly', 'partitioned'] as const) {
     if (typeof cookie[flag] !== 'boolean') throw new ConfigError(`cookie.${flag} must be a boolean`);
   }
   if (cookie.priority !== undefined && !['low', 'medium', 'high'].includes(cookie.priority)) {
     throw new ConfigError("cookie.priority must be 'low', 'medium' or 'high'");
+  }
+}
+
+/** `cookie.secure` as every cookie here takes it (the session's, the messages'); else ConfigError. */
+export function checkCookieSecure(value: unknown): asserts value is boolean | 'auto' {
+  if (typeof value !== 'boolean' && value !== 'auto') {
+    throw new ConfigError("cookie.secure must be true, false or 'auto'");
   }
 }
 

@@ -170,6 +170,9 @@ describe('JsonRecord.around', () => {
     ['an integer beyond 2^53', { x: 2 ** 53 + 2 }],
     ['-0', { x: -0 }],
     ['the data key among the fields', { d: 1 }],
+    ['undefined (from a caller without types)', { x: undefined as never }],
+    ['null', { x: null as never }],
+    ['an object', { x: { a: 1 } as never }],
   ])('refuses %s', (_, fields) => {
     expect(() => JsonRecord.around(inner, 'd', fields, later)).toThrow(SerializationError);
   });

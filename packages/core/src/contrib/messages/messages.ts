@@ -1,7 +1,7 @@
 import { type Clock, systemClock } from '../../clock.js';
 import type { SessionData } from '../../engine/types.js';
 import { ConfigError } from '../../errors.js';
-import type { CookieSettings } from '../../http/settings.js';
+import { type CookieSettings, checkCookieSecure } from '../../http/settings.js';
 import type { DataShape, Session } from '../../session/session.js';
 import { type Secret, TimestampSigner, validateFallbacks, validateSecret } from '../../signing/index.js';
 import { DEFAULT_MESSAGES_COOKIE, type MessagesCookieSettings, messagesSetCookie } from './cookie-header.js';
@@ -78,9 +78,7 @@ export function createMessages(options: MessagesOptions): Messages {
     ...fromManager(options.manager),
     ...defined(options.cookie ?? {}),
   };
-  if (typeof cookie.secure !== 'boolean' && cookie.secure !== 'auto') {
-    throw new ConfigError("cookie.secure must be true, false or 'auto'");
-  }
+  checkCookieSecure(cookie.secure);
   const signer = new TimestampSigner({
     key: cookieSignerKey(options.secret),
     fallbackKeys: fallbacks.map(cookieSignerKey),
