@@ -59,21 +59,32 @@ export function prepareRecord(record: SessionRecord, rules: RecordRules): Prepar
   const data: unknown = checked === undefined ? record.data : undefined;
   // A JsonRecord, or a session's snapshot of checked values (CheckedRecord), is not walked again.
   const numbers =
-    checked === undefined && !CheckedRecord.holdsChecked(record) ? checkDataNumbers(engineName, data) : JsonNumbers.storable;
+    checked === undefined && !CheckedRecord.holdsChecked(record)
+      ? checkDataNumbers(engineName, data)
+      : JsonNumbers.storable;
   const version = checkVersion(engineName, record.version);
   const text =
     checked === undefined
       ? rules.encode(data as SessionData, expiry as Date, numbers !== JsonNumbers.noTinyNumbers)
       : encodeChecked(checked, rules, expiry as Date);
-  // Text stored as the record's JSON is counted once however many engines store it.
-  const bytes = checked !== undefined && text === checked.json ? checked.byteLength : Buffer.byteLength(text, 'utf8');
-  if (bytes > maxDataBytes) {
-    throw new SessionTooLargeError(
-      `[${engineName}] encoded session is ${bytes} bytes, over the ${maxDataBytes}-byte limit`,
-    );
+  // A UTF-16 unit is at most 3 UTF-8 bytes (a surrogate pair, 2 units, is 4): text that short
+  // cannot be over the limit, and is not counted (a pass over the whole text on every save).
+  let bytes: number | undefined;
+  if (text.length * 3 > maxDataBytes) {
+    bytes = utf8Bytes(text, checked);
+    if (bytes > maxDataBytes) {
+      throw new SessionTooLargeError(
+        `[${engineName}] encoded session is ${bytes} bytes, over the ${maxDataBytes}-byte limit`,
+      );
+    }
   }
   checkLatestExpiry(engineName, expiresAt, rules.latestExpiry);
   return new Prepared(text, bytes, expiresAt, version);
+}
+
+/** Text stored as the record's JSON is counted once however many engines store it. */
+function utf8Bytes(text: string, checked: JsonRecord | undefined): number {
+  return checked !== undefined && text === checked.json ? checked.byteLength : Buffer.byteLength(text, 'utf8');
 }
 
 /** From the JSON where the rules can start from it, else from the data (parsed from it if need be). */
@@ -85,12 +96,22 @@ function encodeChecked(record: JsonRecord, rules: RecordRules, expiresAt: Date):
 
 /** A class, not a literal: see SessionRecordObject on V8's pretenuring of per-call literals. */
 class Prepared implements PreparedRecord {
+  #bytes: number | undefined;
+
   constructor(
     readonly text: string,
-    readonly bytes: number,
+    /** Undefined when the size check did not need the count; counted on first read then. */
+    bytes: number | undefined,
     readonly expiresAt: number,
     readonly version: string | undefined,
-  ) {}
+  ) {
+    this.#bytes = bytes;
+  }
+
+  get bytes(): number {
+    this.#bytes ??= Buffer.byteLength(this.text, 'utf8');
+    return this.#bytes;
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   DEFAULT_KEY_PATTERN,
   DEFAULT_MAX_DATA_BYTES,
   DEFAULT_OPERATION_TIMEOUT_MS,
+  JsonRecord,
   prepareExpiry,
   prepareRecord,
   type RecordRules,
@@ -41,12 +42,30 @@ describe('prepareRecord', () => {
   });
 
   it('returns the encoded text, its UTF-8 size, the expiry in ms and the version', () => {
-    expect(prepareRecord({ data: { a: 'é' }, expiresAt: later, version: 'v1' }, rules())).toEqual({
-      text: '{"a":"é"}',
-      bytes: 10,
-      expiresAt: later.getTime(),
-      version: 'v1',
-    });
+    const prepared = prepareRecord({ data: { a: 'é' }, expiresAt: later, version: 'v1' }, rules());
+    expect([prepared.text, prepared.bytes, prepared.expiresAt, prepared.version]).toEqual([
+      '{"a":"é"}',
+      10,
+      later.getTime(),
+      'v1',
+    ]);
+  });
+
+  it('counts no bytes of text too short to be over the limit (3 bytes a UTF-16 unit at most), yet reports them', () => {
+    // 10 characters: 30 bytes at most, so a 30-byte limit needs no count; a JsonRecord keeps none.
+    const short = JsonRecord.of({ data: { a: '😀😀' }, expiresAt: later }, 'kit');
+    expect(short.json).toHaveLength(12);
+    const plain = rules({ maxDataBytes: 36, encodeJson: (json) => json });
+    const prepared = prepareRecord(short, plain);
+    expect(short.knownByteLength).toBeUndefined();
+    expect(prepared.bytes).toBe(16);
+    // One unit over that bound is counted: 4-byte characters still fit 3 bytes a unit.
+    expect(prepareRecord(short, rules({ ...plain, maxDataBytes: 35 })).bytes).toBe(16);
+    expect(short.knownByteLength).toBe(16);
+    // And refused by its bytes, whatever its length: 12 units, 16 bytes, a 15-byte limit.
+    expect(() => prepareRecord(short, rules({ ...plain, maxDataBytes: 15 }))).toThrow(
+      new SessionTooLargeError('[kit] encoded session is 16 bytes, over the 15-byte limit'),
+    );
   });
 
   it('counts UTF-8 bytes of the encoded record: exactly maxDataBytes passes, one more names both numbers', () => {
