@@ -55,7 +55,7 @@ export function oursRedis(plain: boolean): SessionStore {
   return engineStore(
     `ours: cache engine on Redis, ${plain ? 'plain' : 'defaults'}`,
     'ours',
-    'ioredis, one connection, auto-pipelining',
+    "ioredis, one connection (the engine gathers each tick's commands into one write)",
     () =>
       createCacheEngine({
         redis: REDIS_URL,
