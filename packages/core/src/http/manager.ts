@@ -3,14 +3,8 @@ import { SessionConflictError, SessionInterruptedError, UpdateError } from '../e
 import type { SessionData, SessionEngine } from '../engine/types.js';
 import { type FullLogger, type LoggerOption, resolveLogger } from '../logger.js';
 import { CREATED_KEY } from '../session/created.js';
-import {
-  COOKIE_MAX_AGE,
-  type ConcurrencyMode,
-  type DataShape,
-  NOT_LOADED,
-  Session,
-  type SessionOptions,
-} from '../session/session.js';
+import { COOKIE_MAX_AGE, type ConcurrencyMode, type DataShape, NOT_LOADED, Session } from '../session/session.js';
+import { SessionConfig } from '../session/session-config.js';
 import { type SessionPolicy, resolvePolicy } from './manager-options.js';
 import { SessionCookieWriter } from './set-cookie.js';
 import { type SessionSettings, type SessionSettingsInput, resolveSettings } from './settings.js';
@@ -125,8 +119,8 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
   readonly exposeErrors: boolean;
   readonly #clock: Clock;
   readonly #cookies: SessionCookieWriter;
-  /** Built once: every session of this manager shares it. */
-  readonly #sessionOptions: SessionOptions;
+  /** Resolved once: every session of this manager shares it. */
+  readonly #sessionConfig: SessionConfig;
 
   constructor(options: SessionManagerOptions) {
     this.engine = options.engine;
@@ -136,14 +130,14 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
     this.exposeErrors = options.exposeErrors === true;
     this.#clock = options.clock ?? systemClock;
     this.#cookies = new SessionCookieWriter(this.settings.cookie);
-    this.#sessionOptions = {
+    this.#sessionConfig = new SessionConfig({
       cookieAge: this.settings.cookie.age,
       expireAtBrowserClose: this.settings.expireAtBrowserClose,
       clock: this.#clock,
       generateKey: options.generateKey,
       concurrency: this.policy.concurrency,
       absoluteTimeout: this.policy.absoluteTimeout,
-    };
+    });
   }
 
   /**
@@ -151,7 +145,7 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
    * `onTouch` runs once, when the handler first uses the session: adapters hook the response then.
    */
   open(cookieValue: string | undefined, onTouch?: (session: Session<D>) => void): Session<D> {
-    const session = new Session<D>(this.engine, cookieValue, this.#sessionOptions, onTouch);
+    const session = new Session<D>(this.engine, cookieValue, this.#sessionConfig, onTouch);
     if (cookieValue !== undefined && session.key === null) {
       this.logger.debug('session cookie rejected before any I/O: not a valid key');
     }

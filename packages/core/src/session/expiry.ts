@@ -12,8 +12,7 @@ export function toDjangoIsoformat(date: Date): string {
   return `${iso.slice(0, 23)}000+00:00`;
 }
 
-const ISO_INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** Parses the ISO forms Python's `fromisoformat` writes. A naive value is read as UTC. */
 export function parseIsoInstant(text: string): Date | null {

@@ -1,7 +1,6 @@
-import { type Clock, systemClock } from '../clock.js';
 import { CreateError, KeyNotFoundError } from '../errors.js';
 import { assertJsonValue } from '../engine/json.js';
-import { generateSessionKey, isValidKey } from '../engine/keys.js';
+import { isValidKey } from '../engine/keys.js';
 import type { JsonValue, SessionData, SessionEngine, SessionRecord } from '../engine/types.js';
 import { generateVersionToken } from '../engine/version-token.js';
 import { loadNowOf } from '../engine/load-now.js';
@@ -10,8 +9,13 @@ import { takeDecodedMark } from '../json/checked.js';
 import { SessionDataMap } from './session-data.js';
 import { createDataView } from './data-view.js';
 import { CREATED_KEY, createdStamp, pastAbsoluteTimeout, sessionDeadline } from './created.js';
-import { DEFAULT_COOKIE_AGE, EXPIRY_KEY, type StoredExpiry, secondsUntil, toDjangoIsoformat } from './expiry.js';
-import { type ExpiryDefaults, expiresAtBrowserClose, expiryAge, expiryDate } from './expiry-policy.js';
+import { EXPIRY_KEY, type StoredExpiry, secondsUntil, toDjangoIsoformat } from './expiry.js';
+import { expiresAtBrowserClose, expiryAge, expiryDate } from './expiry-policy.js';
+import { type ConcurrencyMode, SessionConfig, type SessionOptions } from './session-config.js';
+import { ADAPTER_STATE, COOKIE_MAX_AGE, NOT_LOADED, TEST_COOKIE_NAME, TEST_COOKIE_VALUE } from './session-symbols.js';
+
+export type { ConcurrencyMode, SessionOptions };
+export { ADAPTER_STATE, COOKIE_MAX_AGE, NOT_LOADED, TEST_COOKIE_NAME, TEST_COOKIE_VALUE };
 
 /** The shape session data may take: every value JSON. Use an interface or a type alias. */
 export type DataShape<D> = { [K in keyof D]: JsonValue | undefined };
@@ -25,59 +29,13 @@ export interface ExpiryOverrides {
   expiry?: StoredExpiry | Date | null;
 }
 
-export interface SessionOptions extends Partial<ExpiryDefaults> {
-  clock?: Clock;
-  /** Key generator; crypto-random 32 × [a-z0-9] by default. Tests inject collisions here. */
-  generateKey?: () => string;
-  /** How many fresh keys `create` tries before giving up. */
-  maxCreateAttempts?: number;
-  /** 'optimistic': an update only lands on the version this session loaded (see `SessionManagerOptions`). */
-  concurrency?: ConcurrencyMode;
-  /** Seconds after creation when the session dies however active (see `SessionManagerOptions`). */
-  absoluteTimeout?: number;
-}
-
-/**
- * The expiry defaults of one session. A class, not an object literal: V8 may move a literal's
- * allocation site to the old generation once its objects outlive a young-generation GC, and
- * then each request's copy is old garbage that only a full GC frees.
- */
-class Defaults implements ExpiryDefaults {
-  constructor(
-    readonly cookieAge: number,
-    readonly expireAtBrowserClose: boolean,
-  ) {}
-}
-
-/** How concurrent writes to one session are settled. */
-export type ConcurrencyMode = 'last-write-wins' | 'optimistic';
-
-/** The version and expiry of the stored record, as loaded or as this session last wrote it (a class: see Defaults). */
+/** The version and expiry of the stored record, as loaded or as this session last wrote it (a class: see SessionConfig). */
 class StoredState {
   constructor(
     readonly version: string | undefined,
     readonly expiresAt: Date,
   ) {}
 }
-
-export const TEST_COOKIE_NAME = 'testcookie';
-export const TEST_COOKIE_VALUE = 'worked';
-
-/**
- * Where an adapter keeps its per-request state on the session (core's node adapter: the
- * response hold). Not part of the session API. Living on the session, it costs the request
- * object no extra property: after Express's setPrototypeOf, each added property costs
- * microseconds.
- */
-export const ADAPTER_STATE: unique symbol = Symbol('sessionkit.adapterState');
-
-/**
- * The manager's synchronous view of the cookie's Max-Age at commit (not part of the session
- * API): `getExpiryAge` unless `getExpireAtBrowserClose` (then undefined), without their promises,
- * or NOT_LOADED when the data is not loaded yet (the manager then awaits the public getters).
- */
-export const COOKIE_MAX_AGE: unique symbol = Symbol('sessionkit.cookieMaxAge');
-export const NOT_LOADED: unique symbol = Symbol('sessionkit.notLoaded');
 
 /**
  * A visitor's data, loaded lazily from the engine on first access. Flags follow Django:
@@ -100,12 +58,8 @@ export class Session<D extends DataShape<D> = SessionData> {
   /** The loaded data came from an engine without the decoded mark: a save checks it all. */
   #uncheckedLoad = false;
   #view: Partial<D> | null = null;
-  readonly #defaults: ExpiryDefaults;
-  readonly #clock: Clock;
-  readonly #generateKey: () => string;
-  readonly #maxCreateAttempts: number;
-  readonly #optimistic: boolean;
-  readonly #absoluteTimeout: number | undefined;
+  /** The resolved options, shared by every session of one manager (see SessionConfig). */
+  readonly #config: SessionConfig;
   #stored: StoredState | null = null;
   /** See ADAPTER_STATE. */
   [ADAPTER_STATE]: unknown = undefined;
@@ -125,13 +79,8 @@ export class Session<D extends DataShape<D> = SessionData> {
     this.engine = engine;
     this.keyGiven = typeof key === 'string';
     this.#key = this.keyGiven && isValidKey(key, engine.capabilities) ? (key as string) : null;
-    this.#defaults = new Defaults(options.cookieAge ?? DEFAULT_COOKIE_AGE, options.expireAtBrowserClose ?? false);
+    this.#config = SessionConfig.of(options);
     this.#onTouch = onTouch;
-    this.#clock = options.clock ?? systemClock;
-    this.#generateKey = options.generateKey ?? generateSessionKey;
-    this.#maxCreateAttempts = options.maxCreateAttempts ?? 10;
-    this.#optimistic = options.concurrency === 'optimistic';
-    this.#absoluteTimeout = options.absoluteTimeout;
   }
 
   /** Set by every data access (Django's `accessed`). */
@@ -335,22 +284,22 @@ export class Session<D extends DataShape<D> = SessionData> {
     if (data === null) return NOT_LOADED;
     this.accessed = true;
     const stored = data.get(EXPIRY_KEY);
-    return expiresAtBrowserClose(stored, this.#defaults) ? undefined : this.#ageAt(stored, this.#now());
+    return expiresAtBrowserClose(stored, this.#config) ? undefined : this.#ageAt(stored, this.#now());
   }
 
   #ageAt(stored: unknown, modification: Date): number {
-    const age = expiryAge(stored, modification, this.#defaults);
+    const age = expiryAge(stored, modification, this.#config);
     const deadline = this.#deadline();
     return deadline === undefined ? age : Math.min(age, secondsUntil(deadline, modification));
   }
 
   async getExpiryDate(overrides: ExpiryOverrides = {}): Promise<Date> {
     const stored = await this.#expiryFor(overrides);
-    return this.#capped(expiryDate(stored, overrides.modification ?? this.#now(), this.#defaults));
+    return this.#capped(expiryDate(stored, overrides.modification ?? this.#now(), this.#config));
   }
 
   async getExpireAtBrowserClose(): Promise<boolean> {
-    return expiresAtBrowserClose((await this.#data()).get(EXPIRY_KEY), this.#defaults);
+    return expiresAtBrowserClose((await this.#data()).get(EXPIRY_KEY), this.#config);
   }
 
   async setTestCookie(): Promise<void> {
@@ -383,7 +332,7 @@ export class Session<D extends DataShape<D> = SessionData> {
     else this.accessed = true; // as #data() would, without a promise
     const record = this.#record(data);
     const key = this.#key;
-    const expectedVersion = this.#optimistic ? this.#stored?.version : undefined;
+    const expectedVersion = this.#config.optimistic ? this.#stored?.version : undefined;
     if (options.mustCreate) this.#key = await this.engine.create(key, record);
     else if (expectedVersion === undefined) this.#key = await this.engine.update(key, record);
     else this.#key = await this.engine.update(key, record, { expectedVersion });
@@ -392,8 +341,8 @@ export class Session<D extends DataShape<D> = SessionData> {
 
   /** Saves the current data under a fresh key, retrying on collisions. */
   async create(): Promise<void> {
-    for (let attempt = 0; attempt < this.#maxCreateAttempts; attempt++) {
-      this.#key = this.#generateKey();
+    for (let attempt = 0; attempt < this.#config.maxCreateAttempts; attempt++) {
+      this.#key = this.#config.generateKey();
       try {
         await this.save({ mustCreate: true });
         this.modified = true;
@@ -406,7 +355,7 @@ export class Session<D extends DataShape<D> = SessionData> {
       }
     }
     this.#key = null;
-    throw new CreateError(`no unused session key after ${this.#maxCreateAttempts} attempts`);
+    throw new CreateError(`no unused session key after ${this.#config.maxCreateAttempts} attempts`);
   }
 
   /** The data as a plain object with a null prototype, as it would be stored. */
@@ -422,8 +371,8 @@ export class Session<D extends DataShape<D> = SessionData> {
    */
   #record(data: SessionDataMap): SessionRecord {
     // A session from before absoluteTimeout was set gets its creation time on its next write.
-    if (this.#absoluteTimeout !== undefined && !data.has(CREATED_KEY)) {
-      data.set(CREATED_KEY, createdStamp(this.#clock.now()));
+    if (this.#config.absoluteTimeout !== undefined && !data.has(CREATED_KEY)) {
+      data.set(CREATED_KEY, createdStamp(this.#config.clock.now()));
     }
     if (this.#exposedAll) {
       for (const [key, value] of data.entries()) assertJsonValue(value, key);
@@ -432,7 +381,7 @@ export class Session<D extends DataShape<D> = SessionData> {
     }
     // The data object itself: the engine reads it during the call (the contract's snapshot rule).
     const snapshot = data.object;
-    const expiresAt = this.#capped(expiryDate(data.get(EXPIRY_KEY), this.#now(), this.#defaults));
+    const expiresAt = this.#capped(expiryDate(data.get(EXPIRY_KEY), this.#now(), this.#config));
     // Engines that store versions get a fresh token on every write, whatever the mode.
     const version = this.engine.capabilities.optimisticConcurrency === true ? generateVersionToken() : undefined;
     // Every value is now known storable, unless loaded data came unmarked: the engine skips its walk.
@@ -442,7 +391,7 @@ export class Session<D extends DataShape<D> = SessionData> {
   }
 
   #deadline(): Date | undefined {
-    return sessionDeadline(this.#cache?.get(CREATED_KEY), this.#absoluteTimeout, this.#clock.now());
+    return sessionDeadline(this.#cache?.get(CREATED_KEY), this.#config.absoluteTimeout, this.#config.clock.now());
   }
 
   #capped(expiry: Date): Date {
@@ -454,7 +403,8 @@ export class Session<D extends DataShape<D> = SessionData> {
   async #fetch(): Promise<SessionRecord | null> {
     const key = this.#key;
     const record = key === null ? null : await this.engine.load(key);
-    if (record !== null && !pastAbsoluteTimeout(record.data, this.#absoluteTimeout, this.#clock.now())) return record;
+    if (record !== null && !pastAbsoluteTimeout(record.data, this.#config.absoluteTimeout, this.#config.clock.now()))
+      return record;
     if (record !== null) await this.engine.delete(key as string);
     this.#key = null;
     return null;
@@ -469,7 +419,7 @@ export class Session<D extends DataShape<D> = SessionData> {
   }
 
   #now(): Date {
-    return new Date(this.#clock.now());
+    return new Date(this.#config.clock.now());
   }
 
   #touch(): void {
@@ -496,7 +446,7 @@ export class Session<D extends DataShape<D> = SessionData> {
       const loadNow = loadNowOf(this.engine);
       // A synchronous engine: no promise per layer. A record past absoluteTimeout must be
       // deleted (I/O), so that case takes the async path below.
-      if (loadNow !== undefined && this.#absoluteTimeout === undefined) {
+      if (loadNow !== undefined && this.#config.absoluteTimeout === undefined) {
         try {
           return Promise.resolve(this.#adopt(loadNow.call(this.engine, this.#key)));
         } catch (error) {
