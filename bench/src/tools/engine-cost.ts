@@ -18,6 +18,9 @@
  * none); see the dump's compiler:: functions.
  * The count also moves by a few thousand instructions per op from one build to the next
  * (V8's lookup caches are keyed by addresses): compare runs of the same order, not single digits.
+ * Per function: `EC_KEEP=1` keeps the callgrind outputs (their folder is printed), and
+ * `EC_NODE_FLAGS=--perf-basic-prof` makes each child write /tmp/perf-<pid>.map, which names the
+ * JIT addresses in those outputs (callgrind_annotate shows them as 0x...).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -98,6 +101,7 @@ async function measure(file: string, dir: string, suite: string, name: string, w
       `--callgrind-out-file=${join(dir, 'cg.%p.out')}`,
       process.execPath,
       '--single-threaded',
+      ...(process.env.EC_NODE_FLAGS ?? '').split(' ').filter(Boolean),
       file,
       'child',
       suite,
@@ -159,7 +163,8 @@ async function main(): Promise<void> {
       process.stdout.write(`${Math.round(perOp).toLocaleString('en').padStart(10)} instructions/op  ${name}\n`);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.EC_KEEP === '1') process.stdout.write(`callgrind outputs kept in ${dir}\n`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 
