@@ -31,6 +31,7 @@ export class SessionConfig implements ExpiryDefaults {
   readonly clock: Clock;
   readonly generateKey: () => string;
   readonly maxCreateAttempts: number;
+  readonly concurrency: ConcurrencyMode;
   readonly optimistic: boolean;
   readonly absoluteTimeout: number | undefined;
 
@@ -40,7 +41,10 @@ export class SessionConfig implements ExpiryDefaults {
     this.clock = options.clock ?? systemClock;
     this.generateKey = options.generateKey ?? generateSessionKey;
     this.maxCreateAttempts = options.maxCreateAttempts ?? 10;
-    this.optimistic = options.concurrency === 'optimistic';
+    // Kept as given too: a config is complete SessionOptions, so one from another copy of this
+    // module (`instanceof` fails across the ESM and CJS builds) resolves to the same settings.
+    this.concurrency = options.concurrency === 'optimistic' ? 'optimistic' : 'last-write-wins';
+    this.optimistic = this.concurrency === 'optimistic';
     this.absoluteTimeout = options.absoluteTimeout;
   }
 
