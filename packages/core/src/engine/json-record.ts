@@ -87,7 +87,8 @@ export class JsonRecord implements SessionRecord {
    * `{ ...fields, [key]: inner's data }` as `JSON.stringify` writes it, built around `inner.json`
    * without walking or stringifying that data again: a record that carries another one (cached-
    * db's cache entry). Each field is text, a boolean, or a number JSON keeps exactly; `key` is
-   * not one of them. UTF-8 bytes are counted only if `inner`'s were.
+   * not one of them. Its UTF-8 bytes are counted only if read (`prepareRecord` needs them only
+   * for text longer than a third of the limit).
    */
   static around(
     inner: JsonRecord,
@@ -97,9 +98,8 @@ export class JsonRecord implements SessionRecord {
     version?: string,
   ): JsonRecord {
     // Written field by field, names quoted once (JSON.stringify of the object cost about four
-    // times as much), and bytes counted per part (a count of the joined text flattens it first).
+    // times as much).
     let open = '{';
-    let openBytes = 1;
     for (const name in fields) {
       // As JSON.stringify: own properties only (for-in would also list inherited enumerable ones).
       if (!Object.hasOwn(fields, name)) continue;
@@ -112,23 +112,22 @@ export class JsonRecord implements SessionRecord {
           `[JsonRecord] field ${name} is not text, a boolean or a number JSON keeps exactly`,
         );
       }
-      // A number or boolean is written as JSON writes it (ASCII); text is quoted and escaped.
-      const quoted = quotedName(name);
-      const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-      open += `${quoted.text}:${text},`;
-      openBytes += quoted.bytes + (typeof value === 'string' ? Buffer.byteLength(text) : text.length) + 2;
+      // A number or boolean is written as JSON writes it; text is quoted and escaped.
+      open += `${quotedName(name)}:${typeof value === 'string' ? JSON.stringify(value) : String(value)},`;
     }
-    const quotedKey = quotedName(key);
-    open += `${quotedKey.text}:`;
-    const known = inner.knownByteLength;
-    const bytes = known === undefined ? undefined : openBytes + quotedKey.bytes + 1 + known + 1;
-    return new JsonRecord(`${open}${inner.json}}`, expiresAt, version, CHECKED, undefined, bytes);
+    return new JsonRecord(
+      `${open}${quotedName(key)}:${inner.json}}`,
+      expiresAt,
+      version,
+      CHECKED,
+      undefined,
+      undefined,
+    );
   }
 
   /**
    * `json`'s length in UTF-8 bytes, counted once: the first engine that stores `json` as it is
-   * counts it (`prepareRecord`), and a record built around `json` (`around`) adds its own
-   * bytes, not counting the whole again.
+   * and needs the count (`prepareRecord`) counts it for the others.
    */
   get byteLength(): number {
     this.#bytes ??= Buffer.byteLength(this.json, 'utf8');
@@ -147,14 +146,13 @@ export class JsonRecord implements SessionRecord {
   }
 }
 
-/** Field names as JSON strings with their UTF-8 bytes, kept: an envelope's few names recur on every record. */
-const QUOTED_NAMES = new Map<string, { readonly text: string; readonly bytes: number }>();
+/** Field names as JSON strings, kept: an envelope's few names recur on every record. */
+const QUOTED_NAMES = new Map<string, string>();
 
-function quotedName(name: string): { readonly text: string; readonly bytes: number } {
+function quotedName(name: string): string {
   let quoted = QUOTED_NAMES.get(name);
   if (quoted === undefined) {
-    const text = JSON.stringify(name);
-    quoted = { text, bytes: Buffer.byteLength(text) };
+    quoted = JSON.stringify(name);
     // Bounded, in case names vary: past a few hundred they are quoted each time.
     if (QUOTED_NAMES.size < 256) QUOTED_NAMES.set(name, quoted);
   }

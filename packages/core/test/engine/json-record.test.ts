@@ -157,12 +157,13 @@ describe('JsonRecord.around', () => {
     expect(JsonRecord.around(inner, 'd', {}, later).json).toBe(JSON.stringify({ d: inner.data }));
   });
 
-  it('counts its UTF-8 bytes only once the inner record was counted', () => {
+  it('counts its UTF-8 bytes when they are first read, not when it is built', () => {
     const fresh = JsonRecord.of({ data: { name: 'ß😀' }, expiresAt: later }, 'kit');
-    expect(JsonRecord.around(fresh, 'd', { v: 'é' }, later).knownByteLength).toBeUndefined();
     expect(fresh.byteLength).toBe(Buffer.byteLength(fresh.json));
     const outer = JsonRecord.around(fresh, 'd', { v: 'é' }, later);
-    expect(outer.knownByteLength).toBe(Buffer.byteLength(outer.json));
+    expect(outer.knownByteLength).toBeUndefined();
+    expect(outer.byteLength).toBe(Buffer.byteLength(JSON.stringify({ v: 'é', d: fresh.data })));
+    expect(outer.knownByteLength).toBe(outer.byteLength);
   });
 
   it.each([
