@@ -5,8 +5,6 @@ import {
   CreateError,
   clearExpiredInBatches,
   type EngineCapabilities,
-  engineClosed,
-  engineFailure,
   hashKey,
   isValidKey,
   jsonEncoder,
@@ -23,15 +21,15 @@ import {
   storedEngineCapabilities,
   UpdateError,
   type UpdateOptions,
-  withDeadline,
 } from '@sessionkit/core/engine';
 import type { Knex } from 'knex';
+import { StoreCalls } from './calls.js';
 import { type Dialect, dialectForLayout, dialectOf, type Row, type SqlParam, sqliteDialect } from './dialects/index.js';
 import { toDjangoData } from './django.js';
 import { resolveLayout, type TableLayout } from './layout.js';
 import { type DbEngineOptions, type ResolvedSettings, resolveSettings } from './options.js';
 import { KnexRunner, MysqlRunner, PgRunner, SqliteRunner, type SqlRunner } from './runner.js';
-import { redact, textOf, versionOf } from './row-values.js';
+import { textOf, versionOf } from './row-values.js';
 import { createSessionTable } from './schema.js';
 import { type EmbeddedSqlite, openEmbeddedSqlite } from './sqlite-open.js';
 import { buildStatements, type Statements } from './statements.js';
@@ -50,12 +48,11 @@ export class DbEngine implements SessionEngine {
 
   readonly #settings: ResolvedSettings;
   readonly #clock: Clock;
-  readonly #timeoutMs: number;
   readonly #recordRules: RecordRules;
   /** Whether the table has a version column (sessionkit's layout; not Django's). */
   readonly #versioned: boolean;
-  /** Whether calls run under a deadline timer (not on the engine's own synchronous SQLite). */
-  readonly #deadline: boolean;
+  /** Refusal after close, the deadline and error mapping of every store call. */
+  readonly #calls: StoreCalls;
   readonly #statements: Statements;
   /** Runs the hot-path statements. */
   readonly #runner: SqlRunner;
@@ -65,12 +62,9 @@ export class DbEngine implements SessionEngine {
   readonly #admin: SqlRunner;
   /** Set when the engine opened the database itself; only then does close() close it. */
   readonly #owned: EmbeddedSqlite | undefined;
-  #closed = false;
-
   constructor(options: DbEngineOptions) {
     this.#settings = resolveSettings(options);
     this.#clock = this.#settings.clock;
-    this.#timeoutMs = this.#settings.operationTimeoutMs;
     this.layout = resolveLayout(options, this.#settings.django);
     this.#versioned = this.layout.version !== undefined;
     this.dialect = dialectForLayout(
@@ -94,10 +88,11 @@ export class DbEngine implements SessionEngine {
     // The engine's own SQLite connection is better-sqlite3: every statement runs synchronously,
     // inside the call, bounded by the busy timeout, and its one-connection pool never waits. A
     // timer could only fire after the statement had already finished, so none is armed.
-    this.#deadline = this.#owned === undefined;
-    const answersNow = this.#runner instanceof SqliteRunner && !this.#deadline && !this.dialect.updateMayUnderreport;
+    const deadline = this.#owned === undefined;
+    const answersNow = this.#runner instanceof SqliteRunner && !deadline && !this.dialect.updateMayUnderreport;
     this.#now = answersNow ? (this.#runner as SqliteRunner) : undefined;
     this.name = `db:${this.dialect.name}`;
+    this.#calls = new StoreCalls(this.name, this.#settings.operationTimeoutMs, deadline);
     // SQLite text, timestamptz and datetime(6) all keep microseconds; instants here are ms.
     this.capabilities = storedEngineCapabilities({
       maxDataBytes: this.#settings.maxDataBytes,
@@ -126,7 +121,7 @@ export class DbEngine implements SessionEngine {
   }
 
   async load(key: string): Promise<SessionRecord | null> {
-    this.#ensureOpen('load');
+    this.#calls.ensureOpen('load');
     if (!this.#valid(key)) return null;
     const now = this.#clock.now();
     const atRest = this.#atRest(key);
@@ -134,8 +129,8 @@ export class DbEngine implements SessionEngine {
     const params = [atRest, this.#at(now)];
     const row =
       sync === undefined
-        ? await this.#call('load', [key, atRest], () => this.#runner.first(this.#statements.load, params))
-        : this.#callNow('load', [key, atRest], () => sync.firstNow(this.#statements.load, params));
+        ? await this.#calls.call('load', [key, atRest], () => this.#runner.first(this.#statements.load, params))
+        : this.#calls.now('load', [key, atRest], () => sync.firstNow(this.#statements.load, params));
     if (row === undefined) return null;
     const expiresAt = this.dialect.decodeExpiry(row.expiry);
     // The SQL already filtered on expiry; this also covers rows another writer spelled oddly.
@@ -147,13 +142,13 @@ export class DbEngine implements SessionEngine {
   }
 
   async create(key: string, record: SessionRecord): Promise<string> {
-    this.#ensureOpen('create');
+    this.#calls.ensureOpen('create');
     requireValidKey(this.name, key, this.capabilities, 'create');
     const prepared = prepareRecord(record, this.#recordRules);
     const atRest = this.#atRest(key);
     const now = this.#at(this.#clock.now());
     const written = this.#written(prepared);
-    await this.#call('create', [key, atRest, prepared.text], async () => {
+    await this.#calls.call('create', [key, atRest, prepared.text], async () => {
       try {
         await this.#runner.run(this.#statements.insert, [atRest, ...written]);
         return;
@@ -172,7 +167,7 @@ export class DbEngine implements SessionEngine {
    * the stored version). Only when it changes no row does a second query tell why.
    */
   async update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string> {
-    this.#ensureOpen('update');
+    this.#calls.ensureOpen('update');
     requireValidKey(this.name, key, this.capabilities, 'update');
     const prepared = prepareRecord(record, this.#recordRules);
     const expected = this.#versioned ? options?.expectedVersion : undefined;
@@ -184,17 +179,19 @@ export class DbEngine implements SessionEngine {
     if (sync !== undefined) {
       // SQLite counts matched rows (#now is unset where updates may underreport): 0 is no live
       // session, or (with a version) a stored version that differs. No promise per statement.
-      const changed = this.#callNow('update', secrets, () =>
+      const changed = this.#calls.now('update', secrets, () =>
         expected === undefined
           ? sync.runNow(this.#statements.update, [...written, atRest, now])
           : sync.runNow(this.#statements.updateIfVersion, [...written, atRest, now, expected]),
       );
       if (changed > 0) return key;
       if (expected === undefined) throw new UpdateError(`[${this.name}] no live session to update`);
-      const stored = this.#callNow('update', secrets, () => sync.firstNow(this.#statements.liveVersion, [atRest, now]));
+      const stored = this.#calls.now('update', secrets, () =>
+        sync.firstNow(this.#statements.liveVersion, [atRest, now]),
+      );
       throw this.#versionMiss(stored);
     }
-    await this.#call('update', secrets, async () => {
+    await this.#calls.call('update', secrets, async () => {
       const changed =
         expected === undefined
           ? await this.#runner.run(this.#statements.update, [...written, atRest, now])
@@ -227,12 +224,12 @@ export class DbEngine implements SessionEngine {
 
   /** Moves a live row's expiry in one UPDATE; data and version stay as stored. */
   async touch(key: string, expiresAt: Date): Promise<void> {
-    this.#ensureOpen('touch');
+    this.#calls.ensureOpen('touch');
     requireValidKey(this.name, key, this.capabilities, 'touch');
     const expiry = this.#at(prepareExpiry(this.name, expiresAt, MAX_EXPIRY_MS));
     const atRest = this.#atRest(key);
     const now = this.#at(this.#clock.now());
-    await this.#call('touch', [key, atRest], async () => {
+    await this.#calls.call('touch', [key, atRest], async () => {
       const changed = await this.#runner.run(this.#statements.touch, [expiry, atRest, now]);
       if (changed > 0) return;
       if (this.dialect.updateMayUnderreport && (await this.#isLive(atRest, now))) return;
@@ -241,46 +238,40 @@ export class DbEngine implements SessionEngine {
   }
 
   async delete(key: string): Promise<void> {
-    this.#ensureOpen('delete');
+    this.#calls.ensureOpen('delete');
     if (!this.#valid(key)) return;
     const atRest = this.#atRest(key);
-    await this.#call('delete', [key, atRest], () => this.#runner.run(this.#statements.delete, [atRest]));
+    await this.#calls.call('delete', [key, atRest], () => this.#runner.run(this.#statements.delete, [atRest]));
   }
 
   async exists(key: string): Promise<boolean> {
-    this.#ensureOpen('exists');
+    this.#calls.ensureOpen('exists');
     if (!this.#valid(key)) return false;
     const now = this.#at(this.#clock.now());
     const atRest = this.#atRest(key);
-    return this.#call('exists', [key, atRest], () => this.#isLive(atRest, now));
+    return this.#calls.call('exists', [key, atRest], () => this.#isLive(atRest, now));
   }
 
   /** Deletes expired rows `batchSize` at a time, each batch one short statement under the deadline. */
   async clearExpired(options?: ClearExpiredOptions): Promise<number> {
-    this.#ensureOpen('clearExpired');
+    this.#calls.ensureOpen('clearExpired');
     // One `now` for the whole run, so rows expiring meanwhile cannot keep it going forever.
     const now = this.#at(this.#clock.now());
     return clearExpiredInBatches(options, (limit) =>
-      this.#call('clearExpired', [], () => this.#admin.run(this.#statements.clearBatch, [now, limit])),
+      this.#calls.call('clearExpired', [], () => this.#admin.run(this.#statements.clearBatch, [now, limit])),
     );
   }
 
   /** Creates the session table (and its expiry index) when it is missing. */
   async migrate(): Promise<void> {
-    await this.#call('migrate', [], () => createSessionTable(this.knex, this.dialect, this.layout));
+    await this.#calls.call('migrate', [], () => createSessionTable(this.knex, this.dialect, this.layout));
   }
 
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
+    if (!this.#calls.close()) return;
     if (this.#owned === undefined) return;
     this.#owned.db.close();
     await this.#owned.knex.destroy();
-  }
-
-  /** After close() every call rejects, before any check of its arguments. */
-  #ensureOpen(operation: string): void {
-    if (this.#closed) throw engineClosed(this.name, operation);
   }
 
   #valid(key: string): boolean {
@@ -304,36 +295,6 @@ export class DbEngine implements SessionEngine {
     const columns: SqlParam[] = [prepared.text, this.#at(prepared.expiresAt)];
     if (this.#versioned) columns.push(prepared.version ?? null);
     return columns;
-  }
-
-  /** `#call` for a statement that answers within the call: same refusal, same error mapping. */
-  #callNow<T>(operation: string, secrets: readonly string[], run: () => T): T {
-    this.#ensureOpen(operation);
-    try {
-      return run();
-    } catch (error) {
-      throw engineFailure(this.name, operation, error, redact(error, secrets));
-    }
-  }
-
-  /**
-   * One store call: refused after close(), bounded by the deadline (except on the engine's own
-   * synchronous SQLite, see the constructor), driver errors mapped to EngineUnavailableError.
-   * knex writes the bound values into driver error messages, so `secrets` (the key, its stored
-   * form, the data) are cut out of them first.
-   */
-  #call<T>(operation: string, secrets: readonly string[], run: () => Promise<T>): Promise<T> {
-    try {
-      this.#ensureOpen(operation);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (!this.#deadline) {
-      return run().catch((error: unknown) => {
-        throw engineFailure(this.name, operation, error, redact(error, secrets));
-      });
-    }
-    return withDeadline(this.name, operation, this.#timeoutMs, run, (error) => redact(error, secrets));
   }
 }
 

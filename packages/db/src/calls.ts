@@ -1,0 +1,61 @@
+import { engineClosed, engineFailure, withDeadline } from '@sessionkit/core/engine';
+import { redact } from './row-values.js';
+
+/**
+ * How the db engine makes each store call: refused once closed, driver errors mapped to
+ * EngineUnavailableError, and bounded by the deadline unless the statements answer within the
+ * call (the engine's own synchronous SQLite, where a timer could only fire after the statement
+ * had finished). knex writes the bound values into driver error messages, so `secrets` (the
+ * key, its stored form, the data) are cut out of them first.
+ */
+export class StoreCalls {
+  #closed = false;
+
+  constructor(
+    private readonly engineName: string,
+    private readonly timeoutMs: number,
+    /** Whether calls run under a deadline timer. */
+    private readonly deadline: boolean,
+  ) {}
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Refuses every later call; false when already closed. */
+  close(): boolean {
+    if (this.#closed) return false;
+    this.#closed = true;
+    return true;
+  }
+
+  /** After close() every call rejects, before any check of its arguments. */
+  ensureOpen(operation: string): void {
+    if (this.#closed) throw engineClosed(this.engineName, operation);
+  }
+
+  /** A call whose statements answer within it: same refusal, same error mapping, no promise. */
+  now<T>(operation: string, secrets: readonly string[], run: () => T): T {
+    this.ensureOpen(operation);
+    try {
+      return run();
+    } catch (error) {
+      throw engineFailure(this.engineName, operation, error, redact(error, secrets));
+    }
+  }
+
+  /** An asynchronous call, under the deadline where there is one. */
+  call<T>(operation: string, secrets: readonly string[], run: () => Promise<T>): Promise<T> {
+    try {
+      this.ensureOpen(operation);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (!this.deadline) {
+      return run().catch((error: unknown) => {
+        throw engineFailure(this.engineName, operation, error, redact(error, secrets));
+      });
+    }
+    return withDeadline(this.engineName, operation, this.timeoutMs, run, (error) => redact(error, secrets));
+  }
+}
