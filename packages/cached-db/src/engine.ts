@@ -10,6 +10,7 @@ import {
   type SessionEngine,
   type SessionRecord,
   type UpdateOptions,
+  UpdateError,
 } from '@sessionkit/core/engine';
 import { CacheWrites } from './cache-writes.js';
 import { composeCapabilities } from './capabilities.js';
@@ -24,7 +25,7 @@ import type { RetryQueue } from './retry-queue.js';
  * cache, both from one `JsonRecord` made when the call is made: the data is checked and
  * stringified once, and what the caller changes meanwhile reaches neither. Cache failures are
  * logged and tolerated; a key whose cache write or delete failed is served from the db only
- * until a retried cache delete succeeds. See the README.
+ * until a retried repair succeeds. See the README.
  */
 export class CachedDbEngine implements SessionEngine {
   readonly name: string;
@@ -59,7 +60,7 @@ export class CachedDbEngine implements SessionEngine {
     return this.#pending.size;
   }
 
-  /** Retries the pending cache deletes now; resolves to how many are still pending. */
+  /** Retries the pending cache repairs now; resolves to how many are still pending. */
   repairCache(): Promise<number> {
     return this.#pending.flush();
   }
@@ -142,9 +143,9 @@ export class CachedDbEngine implements SessionEngine {
     try {
       cookie = await this.#db.update(key, written, options);
     } catch (error) {
-      // A conflict or a vanished row means the cache may hold what the db no longer has; a
-      // failed db call may still have written. Either way the cached entry cannot be trusted.
-      if (this.#valid(key)) await this.#writes.drop(key);
+      // A conflict, or a failed db call that may still have written: the cached entry cannot be
+      // trusted, and goes (a delete's mark stays). A vanished row gets a mark of its own.
+      if (this.#valid(key)) await this.#afterFailedWrite(key, error);
       throw error;
     }
     await this.#writes.updated(key, written);
@@ -154,7 +155,13 @@ export class CachedDbEngine implements SessionEngine {
   async delete(key: string): Promise<void> {
     this.#refuseIfClosed('delete');
     if (!this.#valid(key)) return;
-    await this.#db.delete(key);
+    try {
+      await this.#db.delete(key);
+    } catch (error) {
+      // The delete may have landed before the failure: the mark goes in anyway (a logout fails closed).
+      await this.#writes.deleted(key);
+      throw error;
+    }
     await this.#writes.deleted(key);
   }
 
@@ -172,9 +179,19 @@ export class CachedDbEngine implements SessionEngine {
 
   async #touch(key: string, expiresAt: Date): Promise<void> {
     this.#refuseIfClosed('touch');
-    await this.#db.touch?.(key, expiresAt);
+    try {
+      await this.#db.touch?.(key, expiresAt);
+    } catch (error) {
+      if (error instanceof UpdateError && this.#valid(key)) await this.#writes.deleted(key);
+      throw error;
+    }
     // The entry carries the old expiry; the next read refills it from the db.
-    await this.#writes.drop(key);
+    await this.#writes.dropLive(key);
+  }
+
+  /** After a db write failed: a vanished row gets a delete's mark, anything else drops the live entry. */
+  #afterFailedWrite(key: string, error: unknown): Promise<void> {
+    return error instanceof UpdateError ? this.#writes.deleted(key) : this.#writes.dropLive(key);
   }
 
   /**

@@ -1,43 +1,11 @@
 import type { CacheEngine } from '@sessionkit/cache';
 import { type CachedDbEngine, createCachedDbEngine } from '@sessionkit/cached-db';
 import type { SessionEngine } from '@sessionkit/core/engine';
-import type { DbEngine } from '@sessionkit/db';
 import { describeWithBinaries, describeWithService } from '@sessionkit/test-services';
 import { memcachedEngine, memcachedServer } from '../../cache/test/support/memcached';
 import { uniquePrefix } from '../../cache/test/support/names';
 import { redisEngine } from '../../cache/test/support/redis';
-import { countingDb, freshKey, recordFor, sqliteDb } from './support/engines';
-
-/**
- * The db engine, with the answer to its next `update` held back until released. The update
- * itself runs on the real db at once; only its caller hears of it later. This is how a request
- * whose db write landed before a delete can still be writing the cache after that delete has
- * finished: the order the conformance suite's race case only meets by chance.
- */
-function holdingUpdates(db: DbEngine): { engine: DbEngine; answered: Promise<void>; release(): void } {
-  let answered!: () => void;
-  let release!: () => void;
-  const heard = new Promise<void>((resolve) => {
-    answered = resolve;
-  });
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const engine = new Proxy(db, {
-    get(target, property) {
-      const value: unknown = Reflect.get(target, property, target);
-      // The engine's methods use private fields: they run on the engine itself.
-      if (property !== 'update') return typeof value === 'function' ? value.bind(target) : value;
-      return async (...args: Parameters<DbEngine['update']>) => {
-        const cookie = await target.update(...args);
-        answered();
-        await gate;
-        return cookie;
-      };
-    },
-  });
-  return { engine, answered: heard, release };
-}
+import { countingDb, freshKey, holdingAnswer, recordFor, sqliteDb } from './support/engines';
 
 /** The cases every cache runs: an update whose db write lands first, its cache write last. */
 function updateRacingDelete(makeCache: () => SessionEngine, conditional: boolean): void {
@@ -48,7 +16,7 @@ function updateRacingDelete(makeCache: () => SessionEngine, conditional: boolean
 
   async function racePair() {
     const db = await sqliteDb();
-    const holding = holdingUpdates(db);
+    const holding = holdingAnswer(db, 'update');
     const queries = countingDb(holding.engine);
     const cache = makeCache();
     const engine = createCachedDbEngine({ db: queries.engine, cache });

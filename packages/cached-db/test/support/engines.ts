@@ -1,4 +1,4 @@
-import type { Clock, SessionRecord } from '@sessionkit/core/engine';
+import type { Clock, SessionEngine, SessionRecord } from '@sessionkit/core/engine';
 import { createDbEngine, type DbEngine } from '@sessionkit/db';
 import { TEST_SECRET } from '../../../db/test/support/names';
 
@@ -51,4 +51,67 @@ export function recordFor(data: Record<string, string | number>, seconds = 3600,
 /** Resolves after `ms`. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The engine, with the answer to its next `method` call held back until released. The call
+ * itself runs at once; only its caller hears of it later. This is how a request whose db read
+ * or write came before another request's change can still be writing the cache after that
+ * change has finished: orders that races in real traffic only meet by chance.
+ */
+export function holdingAnswer<E extends SessionEngine>(
+  target: E,
+  method: 'load' | 'update',
+): { engine: E; answered: Promise<void>; release(): void } {
+  return intercept(target, method, async (call, answered, gate) => {
+    const answer = await call();
+    answered();
+    await gate;
+    return answer;
+  });
+}
+
+/** The engine, with its next `method` call itself held back until released (it runs after). */
+export function holdingCall<E extends SessionEngine>(
+  target: E,
+  method: 'update' | 'delete',
+): { engine: E; answered: Promise<void>; release(): void } {
+  return intercept(target, method, async (call, reached, gate) => {
+    reached();
+    await gate;
+    return call();
+  });
+}
+
+type Hold = (call: () => Promise<unknown>, reached: () => void, gate: Promise<void>) => Promise<unknown>;
+
+function intercept<E extends SessionEngine>(
+  target: E,
+  method: string,
+  hold: Hold,
+): { engine: E; answered: Promise<void>; release(): void } {
+  let reached!: () => void;
+  let release!: () => void;
+  const answered = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let armed = true;
+  const engine = new Proxy(target, {
+    get(object, property) {
+      const value: unknown = Reflect.get(object, property, object);
+      // The engines' methods use private fields: they run on the engine itself.
+      if (typeof value !== 'function') return value;
+      const bound = (value as (...a: unknown[]) => Promise<unknown>).bind(object);
+      if (property !== method) return bound;
+      return (...args: unknown[]) => {
+        if (!armed) return bound(...args);
+        armed = false;
+        return hold(() => bound(...args), reached, gate);
+      };
+    },
+  });
+  return { engine, answered, release };
 }
