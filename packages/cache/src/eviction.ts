@@ -1,13 +1,14 @@
 import type { FullLogger } from '@sessionkit/core/engine';
 import type { RedisClient } from './redis/store.js';
 
-/** Policies under which Redis may drop a live session to make room. */
-const EVICTING = /^allkeys-/;
+/** The one policy under which Redis never drops a live session to make room. */
+const SAFE = 'noeviction';
 
 /**
  * Reads `maxmemory-policy` once and warns when sessions could be evicted (a user logged out at
- * random). Every session key has a TTL, so `noeviction` and `volatile-*` are safe. CONFIG may
- * be disabled or renamed (managed Redis): then nothing is said.
+ * random): under any policy but `noeviction`. `volatile-*` policies evict keys that carry a TTL,
+ * and every session key does. CONFIG may be disabled or renamed (managed Redis): then nothing
+ * is said.
  */
 export async function warnIfEvicting(client: RedisClient, logger: FullLogger): Promise<void> {
   let reply: unknown;
@@ -17,9 +18,9 @@ export async function warnIfEvicting(client: RedisClient, logger: FullLogger): P
     return;
   }
   const policy = policyOf(reply);
-  if (policy !== undefined && EVICTING.test(policy)) {
+  if (policy !== undefined && policy !== SAFE) {
     logger.warn(
-      `sessionkit cache: Redis maxmemory-policy is ${policy}: sessions may be evicted before they expire. Use noeviction or a volatile-* policy for the sessions' Redis (or pass warnOnEviction: false).`,
+      `sessionkit cache: Redis maxmemory-policy is ${policy}: sessions may be evicted before they expire (volatile-* policies evict them too: every session key has a TTL). Use noeviction for the sessions' Redis (or pass warnOnEviction: false).`,
       { policy },
     );
   }

@@ -41,10 +41,18 @@ describeWithBinaries(['redis-server'], INSTALL, 'cache engine on Redis: eviction
     await engine.close();
   });
 
-  it('says nothing under noeviction or volatile-lru, or when told not to', async () => {
+  it.each(['volatile-lru', 'volatile-ttl'])('warns under %s too: every session key has a TTL', async (policy) => {
+    const { engine, warnings } = await engineOn(['--maxmemory-policy', policy]);
+    expect(await eventually(() => warnings.length > 0)).toBe(true);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(policy);
+    await engine.close();
+  });
+
+  it('says nothing under noeviction, or when told not to', async () => {
     const runs = [
       await engineOn(['--maxmemory-policy', 'noeviction']),
-      await engineOn(['--maxmemory-policy', 'volatile-lru']),
+      await engineOn(['--maxmemory-policy', 'volatile-lru'], { warnOnEviction: false }),
       await engineOn(['--maxmemory-policy', 'allkeys-lru'], { warnOnEviction: false }),
     ];
     await new Promise((resolve) => setTimeout(resolve, 300));
