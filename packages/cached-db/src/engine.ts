@@ -15,6 +15,7 @@ import {
 import { CacheWrites } from './cache-writes.js';
 import { composeCapabilities } from './capabilities.js';
 import { readEntry } from './entry.js';
+import { RefillTickets } from './refill-tickets.js';
 import type { CachedDbEngineOptions, CachedDbSettings } from './options.js';
 import { resolveSettings } from './options.js';
 import type { RetryQueue } from './retry-queue.js';
@@ -40,6 +41,7 @@ export class CachedDbEngine implements SessionEngine {
   readonly #cache: SessionEngine;
   readonly #writes: CacheWrites;
   readonly #pending: RetryQueue;
+  readonly #tickets = new RefillTickets();
   #closed = false;
 
   constructor(options: CachedDbEngineOptions) {
@@ -104,10 +106,18 @@ export class CachedDbEngine implements SessionEngine {
     return this.#fromDb(key, answer === 'miss');
   };
 
-  /** The db's record, refilled into the cache after a miss. */
+  /** The db's record, refilled into the cache after a miss unless this process wrote the key meanwhile. */
   async #fromDb(key: string, refill: boolean): Promise<SessionRecord | null> {
-    const record = await this.#db.load(key);
-    if (record !== null && refill) await this.#writes.refill(key, record);
+    if (!refill) return this.#db.load(key);
+    const ticket = this.#tickets.take(key);
+    let record: SessionRecord | null;
+    try {
+      record = await this.#db.load(key);
+    } catch (error) {
+      this.#tickets.redeem(key, ticket);
+      throw error;
+    }
+    if (this.#tickets.redeem(key, ticket) && record !== null) await this.#writes.refill(key, record);
     return record;
   }
 
@@ -131,38 +141,53 @@ export class CachedDbEngine implements SessionEngine {
   async create(key: string, record: SessionRecord): Promise<string> {
     this.#refuseIfClosed('create');
     const written = JsonRecord.of(record, this.name);
-    const cookie = await this.#db.create(key, written);
-    await this.#writes.created(key, written);
-    return cookie;
+    this.#tickets.void(key);
+    try {
+      const cookie = await this.#db.create(key, written);
+      await this.#writes.created(key, written);
+      return cookie;
+    } finally {
+      this.#tickets.void(key);
+    }
   }
 
   async update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string> {
     this.#refuseIfClosed('update');
     const written = JsonRecord.of(record, this.name);
-    let cookie: string;
+    this.#tickets.void(key);
     try {
-      cookie = await this.#db.update(key, written, options);
-    } catch (error) {
-      // A conflict, or a failed db call that may still have written: the cached entry cannot be
-      // trusted, and goes (a delete's mark stays). A vanished row gets a mark of its own.
-      if (this.#valid(key)) await this.#afterFailedWrite(key, error);
-      throw error;
+      let cookie: string;
+      try {
+        cookie = await this.#db.update(key, written, options);
+      } catch (error) {
+        // A conflict, or a failed db call that may still have written: the cached entry cannot be
+        // trusted, and goes (a delete's mark stays). A vanished row gets a mark of its own.
+        if (this.#valid(key)) await this.#afterFailedWrite(key, error);
+        throw error;
+      }
+      await this.#writes.updated(key, written);
+      return cookie;
+    } finally {
+      this.#tickets.void(key);
     }
-    await this.#writes.updated(key, written);
-    return cookie;
   }
 
   async delete(key: string): Promise<void> {
     this.#refuseIfClosed('delete');
     if (!this.#valid(key)) return;
+    this.#tickets.void(key);
     try {
-      await this.#db.delete(key);
-    } catch (error) {
-      // The delete may have landed before the failure: the mark goes in anyway (a logout fails closed).
+      try {
+        await this.#db.delete(key);
+      } catch (error) {
+        // The delete may have landed before the failure: the mark goes in anyway (a logout fails closed).
+        await this.#writes.deleted(key);
+        throw error;
+      }
       await this.#writes.deleted(key);
-      throw error;
+    } finally {
+      this.#tickets.void(key);
     }
-    await this.#writes.deleted(key);
   }
 
   clearExpired(options?: ClearExpiredOptions): Promise<number> {
@@ -179,14 +204,19 @@ export class CachedDbEngine implements SessionEngine {
 
   async #touch(key: string, expiresAt: Date): Promise<void> {
     this.#refuseIfClosed('touch');
+    this.#tickets.void(key);
     try {
-      await this.#db.touch?.(key, expiresAt);
-    } catch (error) {
-      if (error instanceof UpdateError && this.#valid(key)) await this.#writes.deleted(key);
-      throw error;
+      try {
+        await this.#db.touch?.(key, expiresAt);
+      } catch (error) {
+        if (error instanceof UpdateError && this.#valid(key)) await this.#writes.deleted(key);
+        throw error;
+      }
+      // The entry carries the old expiry; the next read refills it from the db.
+      await this.#writes.dropLive(key);
+    } finally {
+      this.#tickets.void(key);
     }
-    // The entry carries the old expiry; the next read refills it from the db.
-    await this.#writes.dropLive(key);
   }
 
   /** After a db write failed: a vanished row gets a delete's mark, anything else drops the live entry. */

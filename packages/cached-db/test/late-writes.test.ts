@@ -12,11 +12,12 @@ const MARK = { t: 'sessionkit.cached-db', gone: true };
 
 /**
  * A logout's mark in the cache must outlive every cache write that followed a db call made
- * before it: the drop of a touch or of a refused update, a retried repair. Each case forces
- * the order that real traffic meets only by chance. `conditional`: the cache replaces only a
+ * before it: the drop of a touch or of a refused update, a retried repair. And a refill must
+ * not bring back what a read fetched before this process wrote the key. Each case forces the
+ * order that real traffic meets only by chance. `conditional`: the cache replaces only a
  * live entry (Redis, the memcached client); over memjs a drop removes whatever is there.
  */
-function logoutMarks(makeCache: (prefix: string) => SessionEngine, conditional: boolean): void {
+function lateCacheWrites(makeCache: (prefix: string) => SessionEngine, conditional: boolean): void {
   const opened: CachedDbEngine[] = [];
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((engine) => engine.close()));
@@ -113,6 +114,50 @@ function logoutMarks(makeCache: (prefix: string) => SessionEngine, conditional: 
     expect((await cache.load(key))?.data).toEqual(MARK);
   });
 
+  it('a read that fetched the row before this process wrote it does not refill the older copy', async () => {
+    const { cache, engine, key, loading, releaseRefill } = await staleRefill();
+    await engine.update(key, recordFor({ user: 'bob' }));
+    // The touch drops the entry the update wrote (over memjs the update dropped it already).
+    await engine.touch?.(key, new Date(Date.now() + 7_200_000));
+    releaseRefill();
+    expect((await loading)?.data).toEqual({ user: 'alice' });
+    // Dropped by the touch, and not refilled with what the read fetched before the update.
+    expect(await cache.load(key)).toBeNull();
+    expect((await engine.load(key))?.data).toEqual({ user: 'bob' });
+  });
+
+  it('a read that fetched the row before an update whose cache write failed does not refill it after the repair', async () => {
+    const db = await sqliteDb();
+    const reads = holdingAnswer(db, 'load');
+    const cache = makeCache(uniquePrefix('cdbmark'));
+    // Fault injected: the cache refuses the update's one write (a replace, or over memjs a drop).
+    const write = conditional ? 'update' : 'delete';
+    let refused = false;
+    const flaky = new Proxy(cache, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property, target);
+        if (typeof value !== 'function') return value;
+        if (property !== write || refused) return value.bind(target);
+        return async () => {
+          refused = true;
+          throw new EngineUnavailableError('the cache went away for one write');
+        };
+      },
+    });
+    const engine = open(reads.engine, flaky);
+    const key = freshKey();
+    await engine.create(key, recordFor({ v: 1 }));
+    await cache.delete(key);
+    const loading = engine.load(key);
+    await reads.answered;
+    await engine.update(key, recordFor({ v: 2 }));
+    expect(engine.pendingCacheRepairs).toBe(1);
+    expect(await engine.repairCache()).toBe(0);
+    reads.release();
+    expect((await loading)?.data).toEqual({ v: 1 });
+    expect((await engine.load(key))?.data).toEqual({ v: 2 });
+  });
+
   // Without versions the drop removes whatever is there, the mark included (see the README).
   if (!conditional) return;
 
@@ -133,22 +178,22 @@ function logoutMarks(makeCache: (prefix: string) => SessionEngine, conditional: 
   });
 }
 
-describeWithService('redis', 'cached-db: a logout’s mark outlives late cache writes, Redis', (url) => {
-  logoutMarks((prefix) => redisEngine(url, prefix), true);
+describeWithService('redis', 'cached-db: late cache writes (a logout’s mark, a stale refill), Redis', (url) => {
+  lateCacheWrites((prefix) => redisEngine(url, prefix), true);
 });
 
 describeWithBinaries(
   ['memcached'],
   'memcached (apt-get install memcached)',
-  'cached-db: a logout’s mark outlives late cache writes, Memcached',
+  'cached-db: late cache writes (a logout’s mark, a stale refill), Memcached',
   () => {
     const server = memcachedServer();
     const address = (): string[] => [`127.0.0.1:${server.current().port}`];
     describe('over the memcached client (gets and cas)', () => {
-      logoutMarks((prefix): CacheEngine => memcachedEngine('memcached', address(), prefix), true);
+      lateCacheWrites((prefix): CacheEngine => memcachedEngine('memcached', address(), prefix), true);
     });
     describe('over memjs (no cas: a drop removes whatever is there)', () => {
-      logoutMarks((prefix): CacheEngine => memcachedEngine('memjs', address(), prefix), false);
+      lateCacheWrites((prefix): CacheEngine => memcachedEngine('memjs', address(), prefix), false);
     });
   },
 );
