@@ -123,7 +123,8 @@ export class SessionCookieWriter {
       throw new SessionTooLargeError(`the session cookie would exceed ${MAX_COOKIE_BYTES} bytes of name and value`);
     }
     const secure = !this.#auto || secureRequest;
-    const age = maxAge === undefined ? undefined : Math.max(0, maxAge);
+    // Whole seconds, as Django's set_cookie sends int(max_age): an expiry Django stored as 300.5 is 300.
+    const age = maxAge === undefined ? undefined : Math.max(0, Math.trunc(maxAge));
     const template = secure ? this.#template : this.#plainTemplate;
     if (template !== null && age === undefined) return `${this.#name}=${value}${template.middle}${template.tail}`;
     if (template !== null && Number.isInteger(age)) {

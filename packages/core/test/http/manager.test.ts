@@ -40,6 +40,17 @@ describe('SessionManager.commit', () => {
     expect(session.key).toMatch(/^[a-z0-9]{32}$/);
   });
 
+  it('sends whole seconds for an expiry Django stored with a fraction (set_expiry(300.5)), as Django does', async () => {
+    const { memory, manager } = setup();
+    const key = await savedKey(manager);
+    await memory.update(key, { data: { _session_expiry: 300.5, u: 2 }, expiresAt: new Date(clock.now() + 300_500) });
+    const session = manager.open(key);
+    await session.set('v', 1);
+    expect((await manager.commit(session, 200)).setCookie).toBe(
+      `sessionid=${key}; Max-Age=300; Path=/; Expires=Sat, 28 Nov 2026 12:05:00 GMT; HttpOnly; SameSite=Lax`,
+    );
+  });
+
   it('sets a browser-session cookie with neither Max-Age nor Expires', async () => {
     const { manager } = setup({ expireAtBrowserClose: true });
     const session = manager.open(undefined);
