@@ -8,6 +8,7 @@ import {
   jsonValueNumbers,
   resolveLogger,
   SECURITY_LOGGER,
+  SerializationError,
   type SessionData,
   type SessionEngine,
   type SessionRecord,
@@ -125,8 +126,12 @@ class SignedCookieEngine implements SessionEngine {
   #seal(record: SessionRecord): string {
     // The contract's JSON rules (no -0, no integers beyond 2^53, bounded depth…), before any work.
     // The walk also tells whether Python spells any of its numbers differently (see stringify).
-    const numbers = jsonValueNumbers(record?.data);
-    if (numbers === JsonNumbers.notStorable) assertJsonValue(record?.data, 'data');
+    const data: unknown = record?.data;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw new SerializationError(`[${this.name}] data must be a plain object`);
+    }
+    const numbers = jsonValueNumbers(data);
+    if (numbers === JsonNumbers.notStorable) assertJsonValue(data, 'data');
     const format = this.#format;
     const reserve = format.headerBytes ?? 0;
     const json = recordJson(record, format.stringify, format.encoding, reserve, numbers !== JsonNumbers.noTinyNumbers);

@@ -42,8 +42,9 @@ export interface SignedCookieEngineOptions extends CommonEngineOptions {
    */
   compressThreshold?: number;
   /**
-   * Bound on a verified payload's decompressed size (bytes). Default 256 KiB (64 × 4096): any
-   * cookie Django writes inflates to less; more is refused as a bomb (fresh session, a warning).
+   * Bound on a verified payload's decompressed size (bytes). Default 256 KiB (64 × 4096): far
+   * past what session data compresses to, though zlib reaches ~1000:1 on repetitive text, so a
+   * Django cookie may inflate further; more is refused as a bomb (fresh session, a warning).
    */
   maxDecompressedBytes?: number;
   /** Tolerated clock skew for signatures dated in the future, in seconds. Default 60. */

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { b64Encode, ConfigError, isValidKey, SessionTooLargeError, TimestampSigner } from '@sessionkit/core';
+import {
+  b64Encode,
+  ConfigError,
+  isValidKey,
+  SerializationError,
+  type SessionRecord,
+  SessionTooLargeError,
+  TimestampSigner,
+} from '@sessionkit/core';
 import {
   createSignedCookieEngine,
   DEFAULT_COMPRESS_THRESHOLD,
@@ -154,5 +162,20 @@ describe('compression pays or is skipped', () => {
     const value = await r.seal(data);
     expect(value.startsWith('.')).toBe(true);
     await expect(rig({ compress: false }).seal(data)).rejects.toBeInstanceOf(SessionTooLargeError);
+  });
+});
+
+describe('data that is not a plain object', () => {
+  test.each([
+    ['an array', [1, 2]],
+    ['a string', 'text'],
+    ['null', null],
+  ])('is refused with SerializationError before anything is sealed: %s', async (_, data) => {
+    for (const encrypt of [false, true]) {
+      const engine = createSignedCookieEngine({ secret: SECRET, encrypt });
+      const record = { data, expiresAt: new Date(Date.now() + 60_000) } as unknown as SessionRecord;
+      await expect(engine.create('', record)).rejects.toThrow(SerializationError);
+      await expect(engine.update('', record)).rejects.toThrow('data must be a plain object');
+    }
   });
 });
