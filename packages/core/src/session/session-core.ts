@@ -104,12 +104,16 @@ export abstract class SessionCore<D extends DataShape<D>> {
     this.modified = true;
   }
 
-  /** Clears the data, deletes the stored record and drops the key. Creates nothing. */
+  /**
+   * Clears the data, deletes the stored record and then drops the key, as Django does: while the
+   * delete fails the key stays, so the cookie is not cleared over a record that lives on.
+   * Creates nothing.
+   */
   async flush(): Promise<void> {
     this.clear();
     const key = this.#key;
-    this.#key = null;
     if (key !== null) await this.engine.delete(key);
+    this.#key = null;
   }
 
   /** Moves the data to a fresh key and deletes the old record (against session fixation). */

@@ -1,4 +1,4 @@
-import { KeyNotFoundError, MemoryEngine, Session } from '@sessionkit/core';
+import { EngineUnavailableError, KeyNotFoundError, MemoryEngine, Session } from '@sessionkit/core';
 import { recordCalls } from '../support/recording-engine';
 
 // Django's SessionBaseTests and the load rules that need no particular engine.
@@ -74,7 +74,9 @@ describe('lazy loading', () => {
     expect(again.modified).toBe(false);
     again.modified = true;
     await again.save();
-    expect(await new Session<{ cart: { items: string[] } }>(engine, session.key).get('cart')).toEqual({ items: ['apple'] });
+    expect(await new Session<{ cart: { items: string[] } }>(engine, session.key).get('cart')).toEqual({
+      items: ['apple'],
+    });
   });
 
   it('clear() empties without loading', async () => {
@@ -84,6 +86,24 @@ describe('lazy loading', () => {
     expect(await session.keys()).toEqual([]);
     expect(calls).toEqual([]);
     expect(session.accessed && session.modified).toBe(true);
+  });
+
+  it('flush keeps the key while the store delete fails, as Django drops it only after the delete', async () => {
+    // Fault injected: a store whose delete is down, which a real MemoryEngine cannot be on demand.
+    class DeleteDown extends MemoryEngine {
+      override async delete(): Promise<void> {
+        throw new EngineUnavailableError('store down');
+      }
+    }
+    const engine = new DeleteDown();
+    const saved = new Session(engine, null);
+    await saved.set('user', 'alice');
+    await saved.save();
+    const session = new Session(engine, saved.key);
+    await expect(session.flush()).rejects.toThrow(EngineUnavailableError);
+    // The cookie must not be cleared while the record lives on: the key stays for the commit to keep.
+    expect(session.key).toBe(saved.key);
+    expect((await engine.load(saved.key as string))?.data).toEqual({ user: 'alice' });
   });
 
   it('flush on a never-saved session creates nothing', async () => {
