@@ -166,6 +166,30 @@ test('installed twice (app and router): one session, one cookie', async () => {
   expect(res.setCookies).toHaveLength(1);
 });
 
+test('two instances for the same cookie (app and router): one session keeps what both layers wrote', async () => {
+  const engine = new MemoryEngine();
+  const manager = new SessionManager<SessionData>({ engine });
+  // Each mount made its own middleware, one even its own manager over the same engine and cookie.
+  const appLevel = sessionMiddleware(manager);
+  const routerLevel = sessionMiddleware({ engine });
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    appLevel(req, res, async () => {
+      await (req as SessionRequest).session.set('lastSeen', 123);
+      routerLevel(req, res, async () => {
+        await (req as SessionRequest).session.set('cart', ['apple']);
+        res.end('ok');
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const res = await ask(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  server.closeAllConnections();
+  server.close();
+  expect(res.setCookies).toHaveLength(1);
+  const key = (res.setCookies[0] as string).split(';')[0]?.split('=')[1] as string;
+  expect((await engine.load(key))?.data).toEqual({ lastSeen: 123, cart: ['apple'] });
+});
+
 test('the middleware adds `session` and nothing else to the request', async () => {
   // After Express's setPrototypeOf, every property added to req costs microseconds (bench/README.md).
   const middleware = sessionMiddleware(new SessionManager<SessionData>({ engine: new MemoryEngine() }));

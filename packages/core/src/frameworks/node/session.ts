@@ -45,8 +45,11 @@ class Opened<D extends DataShape<D>> {
 
   constructor(
     readonly res: ServerResponse,
-    /** What opened the session (a middleware, a handler): a second run by it on the same request is a no-op. */
-    readonly opener: unknown,
+    /**
+     * The session cookie's name: a second opening for the same cookie on the same request (the
+     * middleware in the app and in a router, two instances or one) is a no-op.
+     */
+    readonly cookieName: string,
     readonly callbacks: HoldCallbacks<Opened<D>>,
     readonly logger: FullLogger,
   ) {}
@@ -63,18 +66,19 @@ const TOO_LATE =
 export function createNodeMiddleware<D extends DataShape<D>>(source: SessionSource<D>): NodeSessionMiddleware {
   const open = nodeOpener(toManager(source));
   return function sessionMiddleware(req, res, next) {
-    open(req, res, sessionMiddleware);
+    open(req, res);
     next();
   };
 }
 
 /**
  * The middleware's work, without `next`: `withSession` calls it and then its handler, with no
- * closure per request. `opener` names the caller: a second run by the same one is a no-op.
+ * closure per request. A request whose session for the same cookie is open already keeps it.
  */
 function nodeOpener<D extends DataShape<D>>(
   manager: SessionManager<D>,
-): (req: IncomingMessage, res: ServerResponse, opener: unknown) => void {
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const cookieName = manager.settings.cookie.name;
   // One callbacks object for every request: the per-request state travels as the hold's context.
   const callbacks: HoldCallbacks<Opened<D>> = {
     needed(_status, _res, opened) {
@@ -98,9 +102,9 @@ function nodeOpener<D extends DataShape<D>>(
       opened.rerun?.();
     },
   };
-  return (req, res, opener) => {
-    if (openedOf(req)?.opener === opener) return;
-    const opened = new Opened(res, opener, callbacks, manager.logger);
+  return (req, res) => {
+    if (openedOf(req)?.cookieName === cookieName) return;
+    const opened = new Opened(res, cookieName, callbacks, manager.logger);
     openOnto(manager, req, opened);
     // Held before the handler runs, as express-session patches `res.end`: a handler may take
     // `res.end` before its first session use (`res.end(await req.session.get('n'))`). An
@@ -190,12 +194,12 @@ export function createNodeHandler<D extends DataShape<D>>(
   };
   if (manager.policy.retry === 0) {
     return function sessionHandler(req, res) {
-      open(req, res, sessionHandler);
+      open(req, res);
       run(req, res, fail);
     };
   }
   return function sessionHandler(req, res) {
-    open(req, res, sessionHandler);
+    open(req, res);
     const opened = openedOf(req) as Opened<D> | undefined;
     let attempt = 0;
     const runAttempt = (): void => {
