@@ -64,6 +64,44 @@ describe('koa', () => {
     expect(res.headers.vary).toBe('Cookie');
   });
 
+  test('a thrown 4xx answered by a custom error handler keeps the cookie and Vary of the saved session', async () => {
+    const sessions = manager();
+    const app = new Koa<Koa.DefaultState, SessionContext>();
+    // Koa's documented pattern: an outer try/catch that writes its own body (no err.headers).
+    app.use(async (ctx, next) => {
+      try {
+        await next();
+      } catch (error) {
+        ctx.status = (error as { status?: number }).status ?? 500;
+        ctx.body = { error: (error as Error).message };
+      }
+    });
+    app.use(sessionMiddleware(sessions));
+    app.use(async (ctx) => {
+      if (ctx.path === '/login') {
+        await ctx.session.set('user', 'alice');
+        ctx.body = 'ok';
+        return;
+      }
+      // A key cycled (a login) and then a 400: the new key must reach the client.
+      await ctx.session.cycleKey();
+      await ctx.session.set('attempts', 1);
+      ctx.throw(400, 'bad form');
+    });
+    const running = await listenKoa(app);
+    const login = await ask(running.url, { path: '/login' });
+    const before = sessionCookie(login) as string;
+    const res = await ask(running.url, { path: '/form', cookie: `sessionid=${before}` });
+    await running.close();
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toEqual({ error: 'bad form' });
+    const key = sessionCookie(res) as string;
+    expect(key).toMatch(/^[a-z0-9]{32}$/);
+    expect(key).not.toBe(before);
+    expect((await sessions.engine.load(key))?.data).toEqual({ user: 'alice', attempts: 1 });
+    expect(res.headers.vary).toBe('Cookie');
+  });
+
   test('a thrown 500 saves nothing', async () => {
     const app = new Koa<Koa.DefaultState, SessionContext>();
     app.use(sessionMiddleware(manager()));

@@ -2,10 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SessionConflictError, SessionInterruptedError } from '../../errors.js';
 import type { SessionData } from '../../engine/types.js';
 import type { DataShape, Session } from '../../session/session.js';
-import { CONFLICT_MESSAGE, type SessionManager } from '../../http/manager.js';
+import { CONFLICT_MESSAGE } from '../../http/manager.js';
 import { openFromCookieHeader } from '../../http/open.js';
 import { discardBody, failureResponse, failureStatus, logFailure } from '../../http/failure.js';
-import { applyCommitToNode, commitHeaderRecord } from '../node/commit-headers.js';
+import { applyCommitToNode } from '../node/commit-headers.js';
 import { holdResponse } from '../node/hold.js';
 import { type SessionSource, toManager } from '../../http/source.js';
 
@@ -30,6 +30,7 @@ export type KoaSessionMiddleware = (ctx: KoaContextLike, next: () => Promise<unk
  * Koa middleware: `ctx.session`, committed when the downstream middleware has settled and
  * before Koa writes the response, so a streamed `ctx.body` starts only after the save.
  * Commit errors are thrown into Koa's error handling with their status (400, 503, 500).
+ * A thrown error is committed when its response is written, by whatever handler writes it.
  * With `ctx.respond = false` the raw response is held until the commit, as on node:http.
  */
 export function createKoaMiddleware<D extends DataShape<D>>(source: SessionSource<D>): KoaSessionMiddleware {
@@ -42,12 +43,9 @@ export function createKoaMiddleware<D extends DataShape<D>>(source: SessionSourc
         applyCommitToNode(ctx.res, await manager.commit(opened, status, ctx.secure === true)),
       onFailure: (error) => failureResponse(error, manager.logger, undefined, manager.exposeErrors),
     });
-    try {
-      await next();
-    } catch (error) {
-      if (hold.release()) throw await withCommitOnError(manager, opened, error, ctx.secure === true);
-      throw error;
-    }
+    // On a throw the hold stays: the commit runs when the error's response is written, with its
+    // final status and after whatever handler wrote it (Koa's onerror clears the headers first).
+    await next();
     if (ctx.respond === false || !hold.release()) return;
     try {
       applyCommitToNode(ctx.res, await manager.commit(opened, ctx.res.statusCode, ctx.secure === true));
@@ -76,28 +74,4 @@ function exposed(error: unknown, exposeErrors: boolean): unknown {
     Object.assign(error, { expose: true });
   }
   return error;
-}
-
-/**
- * Django commits even for a 4xx raised by the view. Koa clears the headers before answering an
- * error and then sets `err.headers`, so the commit's headers travel there. A failed commit wins.
- */
-async function withCommitOnError<D extends DataShape<D>>(
-  manager: SessionManager<D>,
-  session: Session<D>,
-  error: unknown,
-  secure: boolean,
-): Promise<unknown> {
-  if (typeof error !== 'object' || error === null) return error;
-  const thrown = error as { status?: unknown; statusCode?: unknown; headers?: Record<string, unknown> };
-  const declared = thrown.status ?? thrown.statusCode;
-  const status = typeof declared === 'number' && declared >= 400 && declared <= 599 ? declared : 500;
-  try {
-    const result = await manager.commit(session, status, secure);
-    thrown.headers = { ...thrown.headers, ...commitHeaderRecord(result, thrown.headers) };
-    return error;
-  } catch (commitError) {
-    logFailure(commitError, failureStatus(commitError), manager.logger);
-    return exposed(commitError, manager.exposeErrors);
-  }
 }

@@ -24,25 +24,3 @@ class NodeHeaders implements HeaderAccess {
     this.res.setHeader('Set-Cookie', existing === undefined ? value : [...headerList(existing), value]);
   }
 }
-
-/** The same headers as a plain record, for frameworks that take one (Koa's `err.headers`). */
-export function commitHeaderRecord(
-  result: CommitResult,
-  existing: Record<string, unknown> = {},
-): Record<string, string | string[]> {
-  const find = (name: string): unknown => Object.entries(existing).find(([key]) => key.toLowerCase() === name)?.[1];
-  const out: Record<string, string | string[]> = {};
-  writeCommitHeaders(
-    {
-      get: find,
-      set: (name, value) => {
-        out[name.toLowerCase()] = value;
-      },
-      appendSetCookie: (value) => {
-        out['set-cookie'] = [...headerList(find('set-cookie')), value];
-      },
-    },
-    result,
-  );
-  return out;
-}
