@@ -112,7 +112,7 @@ export class DeadlineCall implements Settling {
   }
 }
 
-/** The engine's deadline on every call to a store whose client does not bound calls itself (Memcached). */
+/** The engine's deadline on every call to a store whose client does not bound calls itself (Memcached, Cluster). */
 export class CallDeadlines {
   readonly #queue: DeadlineQueue<DeadlineCall>;
 

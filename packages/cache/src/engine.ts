@@ -60,7 +60,7 @@ export class CacheEngine implements SessionEngine {
   /**
    * The deadline on calls to a store whose client does not bound them itself: the Memcached
    * stores apply it to each call (inside the driver's promise), a Redis client given without
-   * `commandTimeout` gets it around each call here.
+   * `commandTimeout`, and every Cluster, get it around each call here.
    */
   readonly #deadlines: CallDeadlines;
   /** How a record becomes stored text: built once, not per write. */
@@ -280,10 +280,10 @@ export class CacheEngine implements SessionEngine {
 
   /**
    * One store call: refused after close(), under the deadline, driver errors as
-   * EngineUnavailableError. When the store bounds each call by the deadline itself (the Redis
-   * clients the engine creates, every Memcached store), no wrapper of ours is added here;
-   * otherwise one shared timer sweeps the deadlines (deadlines.ts): one setTimeout per call was
-   * the largest cost above the raw client in profiles.
+   * EngineUnavailableError. When the store bounds each call by the deadline itself (a single-node
+   * Redis client the engine creates, every Memcached store), no wrapper of ours is added here;
+   * otherwise (a Cluster among them) one shared timer sweeps the deadlines (deadlines.ts): one
+   * setTimeout per call was the largest cost above the raw client in profiles.
    */
   #call<T>(operation: string, run: (store: CacheStore) => Promise<T>): Promise<T> {
     const opened = this.#opened;

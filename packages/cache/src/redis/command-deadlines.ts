@@ -6,11 +6,12 @@ type Command = Parameters<Redis['sendCommand']>[0];
 /** The timeout swept on each client given to `sweepCommandTimeouts`. */
 const swept = new WeakMap<object, number>();
 
-/** The timeout every command of `client` runs under, swept here or `commandTimeout`; else undefined. */
+/**
+ * The timeout every command of a single-node `client` runs under, swept here or `commandTimeout`;
+ * else undefined. (On a Cluster, a node's `commandTimeout` misses commands not yet sent to a node.)
+ */
 export function commandDeadlineMs(client: object): number | undefined {
-  const options = (client as { options?: { commandTimeout?: number; redisOptions?: { commandTimeout?: number } } })
-    .options;
-  return swept.get(client) ?? options?.commandTimeout ?? options?.redisOptions?.commandTimeout;
+  return swept.get(client) ?? (client as { options?: { commandTimeout?: number } }).options?.commandTimeout;
 }
 
 /**

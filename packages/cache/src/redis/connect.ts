@@ -59,7 +59,11 @@ export async function createRedisClient(
   return watched(client, logger);
 }
 
-/** A Cluster client with the session defaults on every node connection. */
+/**
+ * A Cluster client with the session defaults on every node connection. A node's
+ * `commandTimeout` misses commands the Cluster client holds before they reach a node, so the
+ * engine bounds each call on a Cluster itself (RedisStore.enforcesDeadline).
+ */
 export async function createClusterClient(
   connection: RedisClusterConnection,
   timeoutMs: number,

@@ -31,8 +31,15 @@ export class RedisStore implements CacheStore {
     this.#beforeSend = beforeSend ?? noop;
   }
 
-  /** Every command, queued offline ones included, is under `commandTimeout` or the engine's sweep. */
+  /**
+   * True when every command, queued offline ones included, is under `commandTimeout` or the
+   * client's sweep (command-deadlines.ts). Never on a Cluster: a node's `commandTimeout` starts
+   * only once a command reaches the node, and the Cluster client holds commands before that
+   * (auto-pipelined behind a batch in flight, retried after a lost node, queued while it
+   * reconnects or refreshes its slots), for seconds; the engine's shared sweep bounds its calls.
+   */
   enforcesDeadline(deadlineMs: number): boolean {
+    if (this.client.isCluster) return false;
     const timeout = commandDeadlineMs(this.client);
     return typeof timeout === 'number' && timeout > 0 && timeout <= deadlineMs;
   }
