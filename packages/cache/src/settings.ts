@@ -7,13 +7,10 @@ import {
   resolveStoredEngineOptions,
   type SessionCodec,
 } from '@sessionkit/core/engine';
+import { MEMCACHED_ITEM_OVERHEAD, MEMCACHED_MAX_KEY_BYTES } from './memcached/limits.js';
 import { HEADER_BYTES } from './value.js';
 import { type CacheEngineOptions, type ClientKind, DEFAULT_ITEM_SIZE_BYTES, DEFAULT_PREFIX } from './options.js';
 
-/** Memcached's key limit, and what its text protocol cannot carry in a key. */
-const MEMCACHED_MAX_KEY_BYTES = 250;
-/** What an item costs besides key and value (item header, CAS, suffix), with room to spare. */
-const MEMCACHED_ITEM_OVERHEAD = 256;
 /** SHA-256 in hex. */
 const HASHED_KEY_LENGTH = 64;
 
@@ -78,7 +75,8 @@ function checkMemcachedKeys(options: CacheEngineOptions, prefix: string, keyByte
   if (hasSpaceOrControl(prefix)) {
     throw new ConfigError('a Memcached prefix cannot hold spaces or control characters');
   }
-  const client = (options.client ?? {}) as { maxKeySize?: unknown; namespace?: unknown };
+  // The client's settings: the app's client, or the options the engine creates one with.
+  const client = (options.client ?? options.memcached?.options ?? {}) as { maxKeySize?: unknown; namespace?: unknown };
   const namespace = typeof client.namespace === 'string' ? client.namespace : '';
   const clientLimit = typeof client.maxKeySize === 'number' ? client.maxKeySize : MEMCACHED_MAX_KEY_BYTES;
   const limit = Math.min(MEMCACHED_MAX_KEY_BYTES, clientLimit);

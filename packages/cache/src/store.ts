@@ -13,8 +13,8 @@ export type CasOutcome = 'written' | 'missing' | 'conflict';
 
 /**
  * The one small client interface behind the engine: each method is one atomic round trip on
- * Redis, and one (two for the CAS ones) on Memcached. Keys arrive already prefixed and hashed;
- * expiries in the future (the engine deletes instead of writing a past expiry).
+ * Redis, and one (two for the CAS ones) on Memcached. Keys arrive already prefixed and hashed.
+ * An expiry at or before now ends the item (an update) or stores nothing (a create).
  */
 export interface CacheStore {
   /** 'redis' or 'memcached': names the engine and its TTL resolution. */

@@ -21,6 +21,7 @@ export interface MemcachedDriver {
   replace(key: string, value: string, exptime: number, operation?: string): Promise<boolean>;
   /** False when the item changed (EXISTS) or is gone (NOT_FOUND). */
   cas(key: string, value: string, cas: string, exptime: number): Promise<boolean>;
-  delete(key: string, operation?: string): Promise<void>;
+  /** True when an item held the key. */
+  delete(key: string, operation?: string): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -1,6 +1,9 @@
+import { SessionTooLargeError } from '@sessionkit/core/engine';
 import type Memcached from 'memcached';
 import { type CallDeadlines, type Settling, UNBOUNDED } from '../deadlines.js';
+import { DEFAULT_ITEM_SIZE_BYTES } from '../options.js';
 import type { CasItem, MemcachedDriver } from './driver.js';
+import { escapedBytes, MEMCACHED_ITEM_OVERHEAD, MEMCACHED_MAX_KEY_BYTES } from './limits.js';
 
 function noop(): void {}
 
@@ -15,9 +18,15 @@ function asText(data: unknown): string | null {
   return Buffer.isBuffer(data) ? data.toString('utf8') : null;
 }
 
+/** The client's own settings read here (see sessionMemcachedDefaults). */
+interface ClientSettings {
+  namespace?: unknown;
+  maxValue?: unknown;
+}
+
 /**
  * The `memcached` (2.2) client, text protocol. It escapes CR and LF in values with a
- * backslash (so the stored item is a little larger) and unescapes them on read.
+ * backslash (so the stored item is larger, up to twice) and unescapes them on read.
  * A command given an `operation` is put under the engine's deadline inside its own promise
  * (`CallDeadlines.start`): one promise per call, where a wrapper of ours around the driver's
  * promise cost a promise, a literal and three closures more per call.
@@ -27,6 +36,10 @@ export class MemcachedClientDriver implements MemcachedDriver {
 
   /** Called before each command: batches the writes of one tick (see coalesce.ts), or nothing. */
   readonly #beforeSend: () => void;
+  /** The client puts its namespace before every key, `gets` replies included. */
+  readonly #namespace: string;
+  /** The item size the client was given (`maxValue`; the engine sets it to `itemSizeBytes`). */
+  readonly #itemBytes: number;
 
   constructor(
     readonly client: Memcached,
@@ -35,6 +48,9 @@ export class MemcachedClientDriver implements MemcachedDriver {
     beforeSend?: () => void,
   ) {
     this.#beforeSend = beforeSend ?? noop;
+    const settings = client as unknown as ClientSettings;
+    this.#namespace = typeof settings.namespace === 'string' ? settings.namespace : '';
+    this.#itemBytes = typeof settings.maxValue === 'number' ? settings.maxValue : DEFAULT_ITEM_SIZE_BYTES;
   }
 
   get(key: string, operation?: string): Promise<string | null> {
@@ -54,32 +70,32 @@ export class MemcachedClientDriver implements MemcachedDriver {
     return new Promise((resolve, reject) => {
       this.client.gets(key, (error, data) => {
         if (error) return reject(error);
-        const value = data === undefined || data === null ? null : asText(data[key]);
+        const value = data === undefined || data === null ? null : asText(data[this.#namespace + key]);
         resolve(value === null ? null : { value, cas: String(data.cas) });
       });
     });
   }
 
   add(key: string, value: string, exptime: number): Promise<boolean> {
-    return this.#store((done) => this.client.add(key, value, exptime, done));
+    return this.#store(key, value, (done) => this.client.add(key, value, exptime, done));
   }
 
   replace(key: string, value: string, exptime: number, operation?: string): Promise<boolean> {
-    return this.#store((done) => this.client.replace(key, value, exptime, done), operation);
+    return this.#store(key, value, (done) => this.client.replace(key, value, exptime, done), operation);
   }
 
   cas(key: string, value: string, cas: string, exptime: number): Promise<boolean> {
-    return this.#store((done) => this.client.cas(key, value, cas, exptime, done));
+    return this.#store(key, value, (done) => this.client.cas(key, value, cas, exptime, done));
   }
 
-  delete(key: string, operation?: string): Promise<void> {
+  delete(key: string, operation?: string): Promise<boolean> {
     this.#beforeSend();
     return new Promise((resolve, reject) => {
       const call = this.#bound(operation, reject);
-      this.client.del(key, (error) => {
+      this.client.del(key, (error, deleted) => {
         if (!call.finish()) return;
         if (error) reject(error);
-        else resolve();
+        else resolve(deleted === true);
       });
     });
   }
@@ -89,7 +105,17 @@ export class MemcachedClientDriver implements MemcachedDriver {
   }
 
   /** A storage command: true on STORED, false on NOT_STORED / EXISTS / NOT_FOUND. */
-  #store(send: (done: (error: unknown, result: boolean) => void) => void, operation?: string): Promise<boolean> {
+  #store(
+    key: string,
+    value: string,
+    send: (done: (error: unknown, result: boolean) => void) => void,
+    operation?: string,
+  ): Promise<boolean> {
+    // Escaping adds at most a byte per character (UTF-8 at most 3): short values need no count.
+    if (value.length * 4 + MEMCACHED_MAX_KEY_BYTES + MEMCACHED_ITEM_OVERHEAD > this.#itemBytes) {
+      const tooLarge = this.#tooLarge(key, value);
+      if (tooLarge !== null) return Promise.reject(tooLarge);
+    }
     this.#beforeSend();
     return new Promise((resolve, reject) => {
       const call = this.#bound(operation, reject);
@@ -99,6 +125,19 @@ export class MemcachedClientDriver implements MemcachedDriver {
         else resolve(!error && result === true);
       });
     });
+  }
+
+  /**
+   * The engine checked the text against `maxDataBytes`, but the client sends it escaped: one
+   * that no longer fits an item would get SERVER_ERROR (or the client's own refusal) instead.
+   */
+  #tooLarge(key: string, value: string): SessionTooLargeError | null {
+    const limit = this.#itemBytes - MEMCACHED_ITEM_OVERHEAD - Buffer.byteLength(this.#namespace + key);
+    const bytes = escapedBytes(value);
+    if (bytes <= limit) return null;
+    return new SessionTooLargeError(
+      `[cache:memcached] stored value is ${bytes} bytes as the memcached client sends it (CR and LF escaped), over the ${limit} bytes an item holds`,
+    );
   }
 
   /** Under the deadline from now when the command is a call of its own; else unbounded. */

@@ -39,10 +39,8 @@ export class MemjsDriver implements MemcachedDriver {
     return Promise.reject(new Error('memjs has no gets/cas'));
   }
 
-  delete(key: string, operation?: string): Promise<void> {
-    return this.#bound(operation, async () => {
-      await this.client.delete(key);
-    });
+  delete(key: string, operation?: string): Promise<boolean> {
+    return this.#bound(operation, () => this.client.delete(key));
   }
 
   async close(): Promise<void> {

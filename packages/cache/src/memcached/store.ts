@@ -2,6 +2,7 @@ import type { CallDeadlines } from '../deadlines.js';
 import type { CacheStore, CasOutcome, StoredValue } from '../store.js';
 import type { MemcachedDriver } from './driver.js';
 import { memcachedExptime } from './expiry.js';
+import { EXPIRED_NOW } from './limits.js';
 import { encodeStoredValue, liveStoredValue } from '../value.js';
 
 /** How often `touch` retries when another writer changed the item between its gets and cas. */
@@ -10,7 +11,9 @@ const TOUCH_ATTEMPTS = 3;
 /**
  * The engine's operations on Memcached: get, add, replace, delete (one round trip each);
  * check-and-set and touch by gets + cas where the client has them. Expiry is whole seconds on
- * the server; the exact instant travels in the value and is checked on read.
+ * the server; the exact instant travels in the value and is checked on read. An expiry at or
+ * before now ends the item (the server's exptime would keep it a second at least, long enough
+ * for a late update to bring the session back) and a create stores nothing.
  * Each method is one engine call (named as the engine names it, for the timeout error) and
  * fails by the engine's deadline: the one-command calls inside the driver's own promise, the
  * others under one deadline for all their commands (`CallDeadlines.run`).
@@ -45,7 +48,10 @@ export class MemcachedStore implements CacheStore {
   }
 
   replace(key: string, value: StoredValue): Promise<boolean> {
-    return this.driver.replace(key, encodeStoredValue(value), exptime(value.expiresAt), 'update');
+    const now = Date.now();
+    // Ending: true when an item was there, as Redis answers its DEL.
+    if (value.expiresAt <= now) return this.driver.delete(key, 'update');
+    return this.driver.replace(key, encodeStoredValue(value), memcachedExptime(value.expiresAt, now), 'update');
   }
 
   compareAndSet(key: string, expectedVersion: string, value: StoredValue): Promise<CasOutcome> {
@@ -57,7 +63,8 @@ export class MemcachedStore implements CacheStore {
   }
 
   delete(key: string): Promise<void> {
-    return this.driver.delete(key, 'delete');
+    // The driver's promise as it is (no layer of ours); its answer goes unread.
+    return this.driver.delete(key, 'delete') as Promise<unknown> as Promise<void>;
   }
 
   exists(key: string): Promise<boolean> {
@@ -69,6 +76,8 @@ export class MemcachedStore implements CacheStore {
   }
 
   async #add(key: string, value: StoredValue): Promise<boolean> {
+    // Born dead: nothing to store, but a live holder of the key still makes it a CreateError.
+    if (value.expiresAt <= Date.now()) return live(await this.driver.get(key)) === null;
     const text = encodeStoredValue(value);
     if (await this.driver.add(key, text, exptime(value.expiresAt))) return true;
     // NOT_STORED: a live session, or one dead for less than a second that memcached still keeps.
@@ -84,7 +93,7 @@ export class MemcachedStore implements CacheStore {
     const current = item === null ? null : live(item.value);
     if (item === null || current === null) return 'missing';
     if (current.version === '' || current.version !== expectedVersion) return 'conflict';
-    if (await this.driver.cas(key, encodeStoredValue(value), item.cas, exptime(value.expiresAt))) return 'written';
+    if (await this.#casOrEnd(key, encodeStoredValue(value), item.cas, value.expiresAt)) return 'written';
     return live(await this.driver.get(key)) === null ? 'missing' : 'conflict';
   }
 
@@ -94,10 +103,24 @@ export class MemcachedStore implements CacheStore {
       const current = item === null ? null : live(item.value);
       if (item === null || current === null) return false;
       const moved = encodeStoredValue({ ...current, expiresAt });
-      if (await this.driver.cas(key, moved, item.cas, exptime(expiresAt))) return true;
+      if (await this.#casOrEnd(key, moved, item.cas, expiresAt)) return true;
     }
+    // Ending still ends what the three writers left, as Redis's script would after them.
+    if (expiresAt <= Date.now()) return this.driver.delete(key);
     // Three writers in a row got there first: each of them set a fresh expiry of its own.
     return live(await this.driver.get(key)) !== null;
+  }
+
+  /**
+   * cas, or with an expiry at or before now a cas of an empty item already expired (exptime -1):
+   * still only if the item is unchanged since the gets, where a delete would end whatever a
+   * writer put there meanwhile. Only the `memcached` client has cas (text protocol, which takes
+   * a negative exptime; memjs never gets here).
+   */
+  #casOrEnd(key: string, text: string, cas: string, expiresAt: number): Promise<boolean> {
+    const now = Date.now();
+    if (expiresAt <= now) return this.driver.cas(key, '', cas, EXPIRED_NOW);
+    return this.driver.cas(key, text, cas, memcachedExptime(expiresAt, now));
   }
 }
 

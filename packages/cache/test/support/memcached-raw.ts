@@ -85,3 +85,11 @@ export async function cachedumpKeys(port: number): Promise<string[]> {
   }
   return keys;
 }
+
+/** One counter of the server's `stats` (e.g. cmd_set: storage commands received). */
+export async function rawStat(port: number, name: string): Promise<number> {
+  const reply = await memcachedRaw(port, 'stats\r\n', /^END\r\n/m);
+  const value = new RegExp(`^STAT ${name} (\\d+)\r$`, 'm').exec(reply)?.[1];
+  if (value === undefined) throw new Error(`no stat ${name}`);
+  return Number(value);
+}

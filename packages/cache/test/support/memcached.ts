@@ -1,4 +1,5 @@
 import type { Inspector } from '@sessionkit/conformance';
+import type { SessionCodec } from '@sessionkit/core/engine';
 import { type CacheEngine, createCacheEngine } from '@sessionkit/cache';
 import { memcachedSpec, type SpawnedServer, startServer } from '@sessionkit/test-services';
 import { HEADER_END } from '../../src/value';
@@ -29,18 +30,25 @@ export function memcachedServer(extra: string[] = []): { current(): SpawnedServe
   };
 }
 
-/** An engine over the named client, creating it with the session defaults. */
+/** Keeps raw text as it is (CR and LF included), to see the client's escaping. */
+export const rawTextCodec: SessionCodec = {
+  name: 'raw-text',
+  encode: (data) => String(data.text),
+  decode: (text) => ({ text }),
+};
+
+/** An engine over the named client, creating it with the session defaults (signed, unless given a codec). */
 export function memcachedEngine(
   client: MemcachedClientName,
   servers: string[],
   prefix: string,
-  options: { operationTimeoutMs?: number; itemSizeBytes?: number; maxDataBytes?: number } = {},
+  options: { operationTimeoutMs?: number; itemSizeBytes?: number; maxDataBytes?: number; codec?: SessionCodec } = {},
 ): CacheEngine {
   const connection = { servers };
   return createCacheEngine({
     ...(client === 'memcached' ? { memcached: connection } : { memjs: connection }),
     prefix,
-    secret: TEST_SECRET,
+    ...(options.codec === undefined ? { secret: TEST_SECRET } : {}),
     operationTimeoutMs: 1000,
     ...options,
   });
