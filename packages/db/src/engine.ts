@@ -257,8 +257,9 @@ export class DbEngine implements SessionEngine {
     this.#calls.ensureOpen('clearExpired');
     // One `now` for the whole run, so rows expiring meanwhile cannot keep it going forever.
     const now = this.#at(this.#clock.now());
+    const params = (limit: number) => this.dialect.clearBatchParams?.(now, limit) ?? [now, limit];
     return clearExpiredInBatches(options, (limit) =>
-      this.#calls.call('clearExpired', [], () => this.#admin.run(this.#statements.clearBatch, [now, limit])),
+      this.#calls.call('clearExpired', [], () => this.#admin.run(this.#statements.clearBatch, params(limit))),
     );
   }
 

@@ -32,13 +32,32 @@ export async function addVersionColumn(knex: Knex, dialect: Dialect, layout: Tab
   if (column === undefined) return;
   const schema = (): Knex.SchemaBuilder =>
     layout.schema === undefined ? knex.schema : knex.schema.withSchema(layout.schema);
-  if (await schema().hasColumn(layout.table, column)) return;
+  if (await hasColumn(knex, dialect, layout, column)) return;
   try {
     await schema().alterTable(layout.table, (table) => dialect.defineVersionColumn(table, column));
   } catch (error) {
     // Another process may have added it between the check and the ALTER.
-    if (!(await schema().hasColumn(layout.table, column))) throw error;
+    if (!(await hasColumn(knex, dialect, layout, column))) throw error;
   }
+}
+
+/**
+ * Whether the table has the column. knex's MySQL `hasColumn` runs SHOW COLUMNS on the bare
+ * table name, dropping the schema (a `db.table` name then looks in the connection's database),
+ * so there the catalog is asked instead.
+ */
+async function hasColumn(knex: Knex, dialect: Dialect, layout: TableLayout, column: string): Promise<boolean> {
+  if (dialect.name !== 'mysql') {
+    const schema = layout.schema === undefined ? knex.schema : knex.schema.withSchema(layout.schema);
+    return schema.hasColumn(layout.table, column);
+  }
+  const rows = dialect.rows(
+    await knex.raw(
+      'SELECT 1 FROM information_schema.columns WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ? AND column_name = ?',
+      [layout.schema ?? null, layout.table, column],
+    ),
+  );
+  return rows.length > 0;
 }
 
 /** Drops the session table if it exists. */

@@ -16,7 +16,7 @@ export interface Statement {
  * - updateIfVersion:   [data, expiry, version, key, now, expectedVersion]
  * - touch:             [expiry, key, now]
  * - delete:            [key]
- * - clearBatch:        [now, limit]
+ * - clearBatch:        [now, limit] (PostgreSQL: [now, limit, now]: Dialect.clearBatchParams)
  */
 export interface Statements {
   /** Selects `data`, `expiry` and, with a version column, `version`. */

@@ -150,6 +150,17 @@ describe('db engine on an app-owned knex (better-sqlite3)', () => {
     }
     expect(cause).toContain('[redacted]');
   });
+
+  it('keeps data with quotes out of causes too (knex doubles each quote in the SQL it writes there)', async () => {
+    const engine = createDbEngine({ knex: db, codec: plainJsonCodec }); // no migrate: the table is missing
+    const data = { note: "it's O'Brien's", token: 'SENSITIVE-TOKEN-123' };
+    const error = await engine.create(KEY, { data, expiresAt: new Date(Date.now() + HOUR) }).catch((e) => e);
+    const cause = String(error.cause?.message);
+    expect(cause).toContain('no such table');
+    expect(cause).not.toContain('SENSITIVE-TOKEN-123');
+    expect(cause).not.toContain('Brien');
+    expect(cause).toContain('[redacted]');
+  });
 });
 
 describe('createDbEngine options', () => {

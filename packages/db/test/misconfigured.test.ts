@@ -126,3 +126,21 @@ describeWithService('pg', 'db engine on PostgreSQL: privileges and read-only', (
     }
   });
 });
+
+for (const server of ['pg', 'mysql'] as ServerName[]) {
+  describeWithService(server, `db engine on ${server}: refused credentials`, (url) => {
+    it('an unknown user is EngineMisconfiguredError naming the credentials, not an outage', async () => {
+      const stranger = new URL(url);
+      stranger.username = uniqueName('sk_nobody');
+      const knex = serverKnex(server, stranger.toString(), { min: 0, max: 1 });
+      try {
+        const engine = createDbEngine({ knex, tableName: uniqueName('sk_nobody'), secret: TEST_SECRET });
+        const error = await engine.load(KEY).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(EngineMisconfiguredError);
+        expect((error as Error).message).toMatch(/refused the credentials/);
+      } finally {
+        await knex.destroy();
+      }
+    });
+  });
+}

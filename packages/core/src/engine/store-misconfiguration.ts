@@ -5,7 +5,7 @@
  * gives no finer code. Duck-typed: driver errors may come from another realm.
  */
 
-const MIGRATE = 'the session table or one of its columns is missing: run `sessionkit migrate` (or Django\'s migrate)';
+const MIGRATE = "the session table or one of its columns is missing: run `sessionkit migrate` (or Django's migrate)";
 const PERMISSION = 'the database user lacks a privilege on the session table: grant SELECT, INSERT, UPDATE, DELETE';
 const READ_ONLY = 'the database is read-only: point the engine at a writable primary or file';
 const AUTH = 'the database refused the credentials: check the user and password in the connection settings';
@@ -19,6 +19,7 @@ const POSTGRES: Readonly<Record<string, string>> = {
   '3D000': NO_DATABASE, // invalid_catalog_name
   '42501': PERMISSION, // insufficient_privilege
   '28P01': AUTH, // invalid_password
+  '28000': AUTH, // invalid_authorization_specification: an unknown role, a pg_hba.conf rejection
   '25006': READ_ONLY, // read_only_sql_transaction
 };
 
@@ -31,6 +32,7 @@ const MYSQL: Readonly<Record<number, string>> = {
   1143: PERMISSION, // ER_COLUMNACCESS_DENIED_ERROR
   1044: PERMISSION, // ER_DBACCESS_DENIED_ERROR
   1045: AUTH, // ER_ACCESS_DENIED_ERROR
+  1698: AUTH, // ER_ACCESS_DENIED_NO_PASSWORD_ERROR: an unknown user, or one that needs a password
   1290: READ_ONLY, // ER_OPTION_PREVENTS_STATEMENT (--read-only)
   1792: READ_ONLY, // ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION
   1836: READ_ONLY, // ER_READ_ONLY_MODE

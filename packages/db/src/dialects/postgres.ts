@@ -18,8 +18,11 @@ export const postgresDialect: Dialect = {
     const ms = Date.parse(iso);
     return Number.isNaN(ms) ? null : new Date(ms);
   },
+  // The outer condition again: a row made live while the DELETE waited for its lock (a create
+  // taking over the dead key, Django saving) is re-checked on it, not only on the key.
   clearBatchSql: (table, key, expiry) =>
-    `DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE ${expiry} <= ? LIMIT ?)`,
+    `DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE ${expiry} <= ? LIMIT ?) AND ${expiry} <= ?`,
+  clearBatchParams: (now, limit) => [now, limit, now],
   isUniqueViolation: (error) => errorCode(error) === '23505',
   rows: (result) => (result as { rows?: Record<string, unknown>[] } | null)?.rows ?? [],
   affected: (result) => Number((result as { rowCount?: unknown } | null)?.rowCount ?? 0),

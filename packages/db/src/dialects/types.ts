@@ -21,8 +21,10 @@ export interface Dialect {
   expiryParam(ms: number): SqlParam;
   /** The instant a stored expiry stands for, or null when it cannot be read. */
   decodeExpiry(value: unknown): Date | null;
-  /** One bounded cleanup batch; parameters: [now, limit]. */
+  /** One bounded cleanup batch; parameters: `clearBatchParams`, else [now, limit]. */
   clearBatchSql(table: string, key: string, expiry: string): string;
+  /** The cleanup batch's parameters, where they are not [now, limit]. */
+  clearBatchParams?(now: SqlParam, limit: number): SqlParam[];
   /** Whether a driver error is a primary-key (unique) violation. */
   isUniqueViolation(error: unknown): boolean;
   /** The rows of a `knex.raw` SELECT. */
