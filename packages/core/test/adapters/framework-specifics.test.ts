@@ -124,6 +124,24 @@ async function listenFastify(app: ReturnType<typeof Fastify>) {
 }
 
 describe('fastify', () => {
+  test('an async handler that sends without returning the reply still gets its session cookie', async () => {
+    const app = Fastify();
+    await app.register(sessionPlugin, { manager: manager() });
+    app.get('/', async (request, reply) => {
+      const { session } = request as typeof request & SessionRequestProps;
+      await session.set('n', 8);
+      // Fastify's docs ask for `return reply` here; without it Fastify sends a second time
+      // while the first send waits for the save.
+      reply.code(204).send();
+    });
+    const res = await ask(await listenFastify(app));
+    await app.close();
+    expect(res.status).toBe(204);
+    expect(sessionCookie(res)).toMatch(/^[a-z0-9]{32}$/);
+    expect(res.setCookies).toHaveLength(1);
+    expect(res.headers.vary).toBe('Cookie');
+  });
+
   test('registered with manager options (not a manager)', async () => {
     const app = Fastify();
     await app.register(sessionPlugin, { engine: new MemoryEngine(), cookie: { name: 'sid' } });

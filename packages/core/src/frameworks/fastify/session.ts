@@ -59,18 +59,26 @@ async function sessionPlugin<D extends DataShape<D>>(
   options: FastifySessionOptions<D>,
 ): Promise<void> {
   const manager = toManager('manager' in options ? options.manager : options);
-  const sessions = new WeakMap<FastifyRequestLike, Session<D>>();
+  const sessions = new WeakMap<FastifyRequestLike, Session<D> | Commit>();
   instance.decorateRequest('session', null);
   instance.addHook('onRequest', async (request: FastifyRequestLike & SessionRequestProps<D>) => {
     request.session = openFromCookieHeader(manager, request.headers.cookie);
     sessions.set(request, request.session);
   });
   instance.addHook('onSend', async (request: FastifyRequestLike, reply: FastifyReplyLike, payload: unknown) => {
-    const session = sessions.get(request);
-    if (session === undefined) return payload;
-    sessions.delete(request);
+    let commit = sessions.get(request);
+    if (commit === undefined) return payload;
+    if (!(commit instanceof Commit)) {
+      commit = new Commit(manager.commit(commit, reply.statusCode, request.protocol === 'https'));
+      sessions.set(request, commit);
+    }
     try {
-      applyToReply(reply, await manager.commit(session, reply.statusCode, request.protocol === 'https'));
+      // A second send while the first awaits the save (an async handler that called
+      // reply.send() without returning reply) waits for the same commit: whichever send
+      // writes the response carries its headers, applied once.
+      const result = await commit.result;
+      if (!commit.applied) applyToReply(reply, result);
+      commit.applied = true;
     } catch (error) {
       const answer = failureResponse(error, manager.logger, undefined, manager.exposeErrors);
       discardBody(payload);
@@ -82,6 +90,12 @@ async function sessionPlugin<D extends DataShape<D>>(
     }
     return payload;
   });
+}
+
+/** A request's commit under way, shared by every `onSend` of that request. */
+class Commit {
+  applied = false;
+  constructor(readonly result: Promise<CommitResult>) {}
 }
 
 function applyToReply(reply: FastifyReplyLike, result: CommitResult): void {
