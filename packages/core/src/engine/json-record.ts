@@ -14,10 +14,13 @@ export type EnvelopeField = string | number | boolean;
 /**
  * A record whose data was checked and turned into JSON once, when a call was made: what an
  * engine that writes one record to several engines (cached-db) hands each of them, so that
- * no engine walks or stringifies the data again and none sees what the caller changes after
- * the call. Optional for engines: `prepareRecord` takes `json` as the checked data (and as
- * the stored text, where the rules have `encodeJson`); an engine that only reads `data` gets
- * a plain object equal to `json`.
+ * no engine walks or stringifies the data again. Optional for engines: `prepareRecord` takes
+ * `json` as the checked data (and as the stored text, where the rules have `encodeJson`).
+ * `json` never changes. `data` is, for a record made by `of`, the caller's own object (not a
+ * copy): equal to `json` in the tick the call was made, which is when the contract has engines
+ * read their record. A record handed to an engine later (after an await) must not rely on it:
+ * give that engine `JsonRecord.of(record)`, whose `data` is parsed from `json`, or a record
+ * built from `json` (`around`), so that what the caller changed meanwhile reaches no engine.
  */
 export class JsonRecord implements SessionRecord {
   /** The data as `JSON.stringify` writes it; every value in it is storable (`assertJsonValue`). */

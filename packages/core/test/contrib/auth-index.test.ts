@@ -1,4 +1,10 @@
-import { ConfigError, MemoryEngine, SessionManager, type SessionEngine } from '@sessionkit/core';
+import {
+  ConfigError,
+  EngineUnavailableError,
+  MemoryEngine,
+  SessionManager,
+  type SessionEngine,
+} from '@sessionkit/core';
 import { createAuth, EngineSessionIndex, MemorySessionIndex, type UserSessionIndex } from '@sessionkit/core/auth';
 import { SECRET, visit } from './support';
 
@@ -61,6 +67,31 @@ describe.each(kinds)('%s', (_name, makeIndex) => {
     expect(await index.list('bob')).toEqual([]);
   });
 
+  it('moves the index entry of the session that changed another user’s password (an admin)', async () => {
+    const { engine, index, manager, auth } = setup();
+    const admin = (await visit(manager, undefined, (s) => auth.login(s, alice))) as string;
+    const moved = (await visit(manager, admin, (s) => auth.updateSessionAuthHash(s, bob))) as string;
+    expect(moved).not.toBe(admin);
+    expect(await index.list('alice')).toEqual([moved]);
+    expect(await auth.logoutEverywhere(alice)).toBe(1);
+    expect(await engine.exists(moved)).toBe(false);
+  });
+
+  it('keeps a session in the index while its logout fails to delete it', async () => {
+    const { engine, index, manager, auth } = setup();
+    const key = (await visit(manager, undefined, (s) => auth.login(s, alice))) as string;
+    // Fault injected: the store's delete is down for the logout only.
+    const remove = engine.delete.bind(engine);
+    engine.delete = async () => {
+      throw new EngineUnavailableError('store down');
+    };
+    await expect(visit(manager, key, (s) => auth.logout(s))).rejects.toThrow(EngineUnavailableError);
+    engine.delete = remove;
+    expect(await index.list('alice')).toEqual([key]);
+    expect(await auth.logoutEverywhere(alice)).toBe(1);
+    expect(await engine.exists(key)).toBe(false);
+  });
+
   it('keeps every key when logins race', async () => {
     const { index, manager, auth } = setup();
     const keys = await Promise.all(
@@ -103,6 +134,22 @@ describe('EngineSessionIndex at rest', () => {
     const index = new EngineSessionIndex({ engine, secret: SECRET, pruneAbove: 2 });
     for (const c of 'abc') await index.add('alice', c.repeat(32));
     expect(await index.list('alice')).toEqual(['c'.repeat(32)]);
+  });
+
+  it('does not prune on an engine without exists (its exists is false for every key)', async () => {
+    const engine = new MemoryEngine();
+    // The same store, declaring no `exists` (which the contract then answers false for every key).
+    const blind = new Proxy(engine, {
+      get(target, property) {
+        if (property === 'capabilities') return { ...target.capabilities, exists: false };
+        if (property === 'exists') return async () => false;
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const index = new EngineSessionIndex({ engine: blind, secret: SECRET, pruneAbove: 2 });
+    for (const c of 'abcd') await index.add('alice', c.repeat(32));
+    expect(await index.list('alice')).toHaveLength(4);
   });
 
   it('refuses a cookie engine', () => {

@@ -119,8 +119,9 @@ export function createAuth<U>(options: AuthBaseOptions<U> & Partial<Accessors<U>
         const storedHash = await s.get(HASH_SESSION_KEY, '');
         // Another user, or the same user whose password changed: nothing of the old session survives.
         if (previousId !== id || (hash !== '' && !constantTimeEqual(String(storedHash), hash))) {
-          if (index && previousKey !== null) await index.remove(previousId, [previousKey]);
+          // Flushed first: a failed delete leaves the session, so it must stay in the index.
           await s.flush();
+          if (index && previousKey !== null) await index.remove(previousId, [previousKey]);
         }
       } else {
         // Anonymous data (a cart) is kept under a fresh key: against session fixation.
@@ -150,20 +151,25 @@ export function createAuth<U>(options: AuthBaseOptions<U> & Partial<Accessors<U>
     async logout(session) {
       const s = raw(session);
       const id = await storedUserId(s);
-      if (index && id !== null && s.key !== null) await index.remove(id, [s.key]);
+      const key = s.key;
+      // Flushed first: if the delete fails the session lives on, and logoutEverywhere must still find it.
       await s.flush();
+      if (index && id !== null && key !== null) await index.remove(id, [key]);
       cache.set(session, Promise.resolve(null));
     },
 
     async updateSessionAuthHash(session, user, updateOptions = {}) {
       const s = raw(session);
       const before = s.key;
+      // Whoever the session belongs to (an admin changing another user's password), its key
+      // changes: the index entry follows it.
+      const sessionUser = await storedUserId(s);
       await s.cycleKey();
+      if (sessionUser !== null) await reindex(sessionUser, before, s.key);
       const id = userId(user);
-      if ((await storedUserId(s)) === id) {
+      if (sessionUser === id) {
         await s.set(HASH_SESSION_KEY, authHash(user));
         cache.set(session, Promise.resolve(user));
-        await reindex(id, before, s.key);
         if (index && (updateOptions.logoutOtherSessions ?? true)) await auth.logoutEverywhere(id, { keep: session });
       }
     },
@@ -205,8 +211,8 @@ export function createAuth<U>(options: AuthBaseOptions<U> & Partial<Accessors<U>
       await reindex(id, before, s.key);
       return user;
     }
-    await reindex(id, before, null);
     await s.flush();
+    await reindex(id, before, null);
     return null;
   }
 

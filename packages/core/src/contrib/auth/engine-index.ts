@@ -153,6 +153,8 @@ export class EngineSessionIndex implements UserSessionIndex {
   }
 
   async #prune(keys: Set<string>, keep: string): Promise<void> {
+    // An engine without `exists` answers false for every key, live ones included.
+    if (!this.engine.capabilities.exists) return;
     const checks = [...keys].filter((k) => k !== keep).map(async (k) => ({ k, live: await this.engine.exists(k) }));
     for (const { k, live } of await Promise.all(checks)) if (!live) keys.delete(k);
   }
