@@ -44,14 +44,18 @@ export class StoreCalls {
     }
   }
 
-  /** An asynchronous call, under the deadline where there is one. */
-  call<T>(operation: string, secrets: readonly string[], run: () => Promise<T>): Promise<T> {
+  /**
+   * An asynchronous call, under the deadline where there is one, unless `bounded` is false: a
+   * schema change (migrate) may rightly wait on a lock or copy a table for longer, and a
+   * deadline would report it failed while it goes on running.
+   */
+  call<T>(operation: string, secrets: readonly string[], run: () => Promise<T>, bounded = true): Promise<T> {
     try {
       this.ensureOpen(operation);
     } catch (error) {
       return Promise.reject(error);
     }
-    if (!this.deadline) {
+    if (!this.deadline || !bounded) {
       return run().catch((error: unknown) => {
         throw engineFailure(this.engineName, operation, error, redact(error, secrets));
       });

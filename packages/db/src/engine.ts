@@ -263,9 +263,12 @@ export class DbEngine implements SessionEngine {
     );
   }
 
-  /** Creates the session table (and its expiry index) when it is missing. */
+  /**
+   * Creates the session table (and its expiry index) when it is missing. Not under
+   * `operationTimeoutMs`: an ALTER may wait on a lock or copy the table for longer.
+   */
   async migrate(): Promise<void> {
-    await this.#calls.call('migrate', [], () => createSessionTable(this.knex, this.dialect, this.layout));
+    await this.#calls.call('migrate', [], () => createSessionTable(this.knex, this.dialect, this.layout), false);
   }
 
   async close(): Promise<void> {
