@@ -10,5 +10,7 @@ export function config(entry) {
     target: 'node20',
     // Shared chunks, so every subpath entry sees the same classes (instanceof across entries holds).
     splitting: true,
+    // The CJS chunks assign classes to `_classN` variables; error names come from `new.target.name`.
+    keepNames: true,
   };
 }

@@ -38,6 +38,16 @@ for (const [core, engine] of [
   assert.equal(engine.SessionConflictError, core.SessionConflictError, '@sessionkit/core/engine shares error classes');
   assert.equal(engine.MAX_JSON_DEPTH, 1000);
 }
+// Every exported error class keeps its own name in both builds (err.name, logs, stack traces).
+for (const core of [require('@sessionkit/core'), await import('@sessionkit/core')]) {
+  const errors = Object.entries(core).filter(
+    ([, value]) => typeof value === 'function' && value.prototype instanceof core.SessionError,
+  );
+  assert.ok(errors.length >= 10, 'the error classes are exported');
+  for (const [exported, ErrorClass] of [...errors, ['SessionError', core.SessionError]]) {
+    assert.equal(new ErrorClass('x').name, exported, `${exported}.name`);
+  }
+}
 for (const name of [
   '@sessionkit/conformance',
   '@sessionkit/db',
