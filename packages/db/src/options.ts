@@ -81,6 +81,11 @@ export function resolveSettings(options: DbEngineOptions): ResolvedSettings {
   if ((options.knex === undefined) === (options.filename === undefined)) {
     throw new ConfigError('the db engine needs exactly one of `knex` (a knex instance) or `filename` (a SQLite file)');
   }
+  // JavaScript callers may pass the knex module itself, which has no client.
+  const client: unknown = (options.knex as { client?: unknown } | undefined)?.client;
+  if (options.knex !== undefined && (typeof client !== 'object' || client === null)) {
+    throw new ConfigError('`knex` must be a knex instance, `knex({ client, connection })`, not the knex module');
+  }
   const djangoExpiry = options.djangoExpiry ?? 'seconds';
   if (djangoExpiry !== 'seconds' && djangoExpiry !== 'iso') {
     throw new ConfigError(`djangoExpiry must be 'seconds' or 'iso'`);

@@ -168,6 +168,8 @@ describe('createDbEngine options', () => {
   it.each([
     ['both secret and codec', { ...base, codec: plainJsonCodec }],
     ['neither knex nor filename', { secret: TEST_SECRET }],
+    // A JavaScript caller's slip: the knex module where an instance belongs.
+    ['the knex module instead of an instance', { secret: TEST_SECRET, knex: knex as unknown as Knex }],
     ['a short secret', { filename: ':memory:', secret: 'short' }],
     ['djangoCompatible with hashKeys', { ...base, djangoCompatible: true, hashKeys: true }],
     ['a table name that is not an identifier', { ...base, tableName: 'sessions; DROP TABLE x' }],

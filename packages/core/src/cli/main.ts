@@ -21,19 +21,27 @@ Run "sessionkit <command> --help" for a command's options.
 
 const HELP: Readonly<Record<string, string>> = { 'clear-expired': CLEAR_EXPIRED_HELP, migrate: MIGRATE_HELP };
 
+/** How long closing the engine and what the config opened may take before the command ends anyway. */
+export const CLOSE_GRACE_MS = 2000;
+
 /** The whole CLI; resolves to the exit code. Output goes only through `io`. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     return await run(argv, io);
   } catch (error) {
-    if (error instanceof CliError) {
-      io.stderr.write(`${error.message}\n`);
-      return error.exitCode;
-    }
-    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    io.stderr.write(`sessionkit: ${detail}\n`);
-    return EXIT.failed;
+    return report(error, io);
   }
+}
+
+/** Writes a failure and gives its exit code. */
+function report(error: unknown, io: CliIo): number {
+  if (error instanceof CliError) {
+    io.stderr.write(`${error.message}\n`);
+    return error.exitCode;
+  }
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  io.stderr.write(`sessionkit: ${detail}\n`);
+  return EXIT.failed;
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -54,9 +62,34 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const { engine } = config;
   try {
     return command === 'migrate' ? await migrate(engine, io) : await clearExpired(engine, io, args.batchSize);
+  } catch (error) {
+    // Said now: closing a pool with a connection still pending can take its own timeout.
+    return report(error, io);
   } finally {
-    await closeAll(config);
+    await closeWithin(config, io);
   }
+}
+
+/** `closeAll`, or after CLOSE_GRACE_MS a line saying so: the command's outcome stands either way. */
+async function closeWithin(config: LoadedConfig, io: CliIo): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    // Not unref'd: a close that waits on nothing would otherwise end the loop without a word.
+    timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
+  });
+  const closed = closeAll(config).then(
+    () => 'closed' as const,
+    (error: unknown) => {
+      io.stderr.write(`sessionkit: closing failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 'closed' as const;
+    },
+  );
+  if ((await Promise.race([closed, late])) === 'late') {
+    io.stderr.write(
+      `sessionkit: closing the engine and the config's resources took over ${CLOSE_GRACE_MS} ms; exiting\n`,
+    );
+  }
+  clearTimeout(timer);
 }
 
 /** The engine, then what the config opened (its knex pool, say), so the process can end. */

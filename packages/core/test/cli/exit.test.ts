@@ -37,6 +37,28 @@ describe('sessionkit ends its process', () => {
     }
   });
 
+  it('says why a command failed at once, and ends within the close grace when closing hangs', async () => {
+    const failing = `export default {
+  name: 'e',
+  capabilities: { clearExpired: 'supported' },
+  clearExpired: async () => { throw new Error('the store went away'); },
+  close: () => new Promise(() => {}),
+};\n`;
+    const project = tempProject({ 'sessionkit.config.mjs': failing });
+    try {
+      const started = Date.now();
+      const run = await runCli(['clear-expired'], project.dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        "sessionkit: Error: the store went away\nsessionkit: closing the engine and the config's resources took over 2000 ms; exiting\n",
+      );
+      // The grace, plus starting node with tsx.
+      expect(Date.now() - started).toBeLessThan(2000 + 8000);
+    } finally {
+      project.cleanup();
+    }
+  });
+
   it('exits with its code even when the config leaves a handle open', async () => {
     const leaky = `setInterval(() => {}, 1000);
 export default { name: 'e', capabilities: { clearExpired: 'supported' }, clearExpired: async () => 1, close: async () => {} };\n`;
