@@ -73,7 +73,9 @@ describe('case selection', () => {
     // MemoryEngine declares optimisticConcurrency: the versions group joins in.
     expect(countCases(new MemoryEngine().capabilities)).toBe(123);
     expect(countCases({}, { inspect: ALL_HOOKS })).toBe(129);
-    expect(countCases({ usesInjectedClock: false, clearExpired: 'unnecessary' })).toBe(95);
+    expect(countCases({ usesInjectedClock: false, clearExpired: 'unnecessary' })).toBe(98);
+    // On its own clock with clearExpired 'supported': the real-time clearExpired case and the two refusals.
+    expect(countCases({ usesInjectedClock: false })).toBe(100);
     expect(countCases({ clearExpired: 'unsupported' })).toBe(106);
   });
 

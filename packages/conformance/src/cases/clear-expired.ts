@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import { describeError, sleep } from '../assertions.js';
 import type { CaseGroup } from '../case.js';
-import { allOf, clearingUnnecessary, clearsExpired, injectedClock } from '../conditions.js';
+import { allOf, clearingUnnecessary, clearsExpired, injectedClock, nativeTtl } from '../conditions.js';
 import { clearExpiredAbortCases } from './abort-and-close.js';
 import { BATCH_SIZE, EXPIRED_COUNT, seedExpiredAndLive } from './clear-expired-seed.js';
+import { realTimeSpan } from './expiry-real-time.js';
+
+/** Records of the real-time case that expire by the store's clock (more than one batch of BATCH_SIZE). */
+const REAL_TIME_EXPIRED = 3;
 
 /** clearExpired (Django's clearsessions): exact counts, bounded batches, live records untouched. */
 export const clearExpiredGroup: CaseGroup = {
@@ -60,6 +65,39 @@ export const clearExpiredGroup: CaseGroup = {
         const rest = await context.engine.clearExpired();
         assert.ok(rest < EXPIRED_COUNT, `the first batch was removed (${rest} left)`);
         assert.ok(rest >= EXPIRED_COUNT - BATCH_SIZE, `no more than one batch was removed (${rest} left)`);
+      },
+    },
+    {
+      name: 'clearExpired (real time): removes exactly the expired records and no live one; an aborted signal removes nothing',
+      when: allOf(clearsExpired, nativeTtl),
+      async run({ engine, clock, seed, capabilities }) {
+        const { lifeMs, waitMs } = realTimeSpan(capabilities);
+        clock.set(Date.now());
+        for (let i = 0; i < REAL_TIME_EXPIRED; i++) await seed({ doomed: i }, lifeMs);
+        const live = [await seed({ live: 'by an hour' }), await seed({ live: 'by two hours' }, 7_200_000)];
+        await sleep(waitMs);
+        const controller = new AbortController();
+        const reason = new Error('conformance abort reason');
+        controller.abort(reason);
+        const aborted = await engine.clearExpired({ signal: controller.signal }).then(
+          (removed) => `resolved to ${removed}`,
+          (error: unknown) => error,
+        );
+        assert.equal(
+          aborted,
+          reason,
+          `an already aborted clearExpired must reject with signal.reason, got ${typeof aborted === 'string' ? aborted : describeError(aborted)}`,
+        );
+        const progress: number[] = [];
+        const removed = await engine.clearExpired({ batchSize: BATCH_SIZE, onProgress: (n) => progress.push(n) });
+        assert.equal(
+          removed,
+          REAL_TIME_EXPIRED,
+          `clearExpired ${waitMs} ms after ${REAL_TIME_EXPIRED} records of a ${lifeMs} ms life must remove exactly those (an aborted run before removes nothing), never a live one`,
+        );
+        assertProgress(progress, REAL_TIME_EXPIRED);
+        for (const key of live) assert.ok(await engine.load(key), 'a live record survives clearExpired');
+        assert.equal(await engine.clearExpired(), 0, 'a second run finds nothing');
       },
     },
     {

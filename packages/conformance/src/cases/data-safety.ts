@@ -14,6 +14,8 @@ import { prototypeKeyedData, roundTripSample, unserializableValues } from './dat
 import { sizeLimitCases } from './size-limits.js';
 import { unfaithfulJsonCases } from './unfaithful-json.js';
 
+const TEN_YEARS_MS = 10 * 365 * 24 * 3_600_000;
+
 /** What goes in comes out, and nothing else gets in (checklist sections C and D). */
 export const dataSafetyGroup: CaseGroup = {
   name: 'data safety',
@@ -63,18 +65,36 @@ export const dataSafetyGroup: CaseGroup = {
     },
     {
       name: 'data: records are copies, neither the caller nor a reader can change them',
-      async run({ engine, record, freshKey }) {
+      async run({ engine, record, freshKey, clock, capabilities }) {
         const data = { list: [1], nested: { a: 1 } };
-        const cookie = await engine.create(freshKey(), record(data));
+        const written = record(data);
+        const diesAt = written.expiresAt.getTime();
+        const cookie = await engine.create(freshKey(), written);
         data.list.push(2);
         data.nested.a = 99;
         const first = await engine.load(cookie);
         assert.ok(first, 'the record loads');
         (first.data.list as JsonValue[]).push(3);
+        // A load handing out the stored Date lets a reader move the expiry of the stored record.
+        const expiresAt = first.expiresAt.getTime();
+        first.expiresAt.setTime(expiresAt + TEN_YEARS_MS);
+        const second = await engine.load(cookie);
         assert.deepEqual(
-          jsonCopy((await engine.load(cookie))?.data),
+          jsonCopy(second?.data),
           { list: [1], nested: { a: 1 } },
           'stored data must not change when the caller or a reader mutates its copy',
+        );
+        assert.equal(
+          second?.expiresAt.getTime(),
+          expiresAt,
+          'the stored expiry must not change when a reader moves the expiresAt of its copy',
+        );
+        if (!capabilities.usesInjectedClock) return;
+        clock.set(diesAt + capabilities.ttlResolutionMs);
+        assert.equal(
+          await engine.load(cookie),
+          null,
+          'the record must still die at its expiry after a reader moved the expiresAt of its copy',
         );
       },
     },

@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict';
-import type { CaseContext, ConformanceCase } from '../case.js';
-import { nativeTtl } from '../conditions.js';
-import { assertInstant, sleep } from '../assertions.js';
+import { type EngineCapabilities, UpdateError } from '@sessionkit/core';
+import type { ConformanceCase } from '../case.js';
+import { allOf, nativeTtl, stored } from '../conditions.js';
+import { assertInstant, expectError, jsonCopy, sleep } from '../assertions.js';
 import { SIXTY_DAYS_MS } from './expiry-clock.js';
 
 const MIN_LIFE_MS = 250;
 const SLACK_MS = 250;
+const ONE_HOUR_MS = 3_600_000;
+/**
+ * The reads case needs a life longer than ttlResolutionMs + SLACK_MS plus a read step, so that a
+ * read near its end that restarts the TTL (GETEX, gat) still outlives the final check.
+ */
+const READ_LIFE_MS = 400;
+const READS = 8;
 
 /**
  * The same edge cases for engines whose server enforces the TTL, with real waiting sized
@@ -17,7 +25,7 @@ export const realTimeExpiryCases: readonly ConformanceCase[] = [
     when: nativeTtl,
     async run(context) {
       const { engine, clock, seed } = context;
-      const { lifeMs, waitMs } = timing(context);
+      const { lifeMs, waitMs } = realTimeSpan(context.capabilities);
       clock.set(Date.now());
       const cookie = await seed({ a: 1 }, lifeMs);
       assert.ok(await engine.load(cookie), 'alive right after create');
@@ -59,6 +67,76 @@ export const realTimeExpiryCases: readonly ConformanceCase[] = [
       assert.equal(await engine.load(updated), null, 'a record updated to an expiry already past must not load');
     },
   },
+  {
+    name: 'expiry (real time): update moves the expiry, later and earlier',
+    when: nativeTtl,
+    async run(context) {
+      const { engine, clock, record, seed } = context;
+      const { lifeMs, waitMs } = realTimeSpan(context.capabilities);
+      clock.set(Date.now());
+      // Two records on one wait: a short life made long, and a long life made short.
+      const [longer, shorter] = await Promise.all([seed({ a: 1 }, lifeMs), seed({ b: 1 }, ONE_HOUR_MS)]);
+      const [extended, shortened] = await Promise.all([
+        engine.update(longer, record({ a: 2 }, ONE_HOUR_MS)),
+        engine.update(shorter, record({ b: 2 }, lifeMs)),
+      ]);
+      await sleep(waitMs);
+      const kept = await engine.load(extended);
+      assert.ok(
+        kept,
+        `an update to a one-hour life must move the expiry: the record died with its old ${lifeMs} ms life (checked at ${waitMs} ms)`,
+      );
+      assert.deepEqual(jsonCopy(kept.data), { a: 2 }, 'the record loads as updated');
+      assert.equal(
+        await engine.load(shortened),
+        null,
+        `an update to a ${lifeMs} ms life must move the expiry: the record still loads ${waitMs} ms after it`,
+      );
+    },
+  },
+  {
+    name: 'expiry (real time): reading a record does not extend its life',
+    when: nativeTtl,
+    async run(context) {
+      const { engine, clock, seed, capabilities } = context;
+      const { lifeMs, waitMs } = realTimeSpan(capabilities, READ_LIFE_MS);
+      const start = Date.now();
+      clock.set(start);
+      const cookie = await seed({ a: 1 }, lifeMs);
+      assert.ok(await engine.load(cookie), 'alive right after create');
+      // Reads all through the life, the last one step before its end, whatever they answer.
+      for (let read = 1; read < READS; read++) {
+        await sleep(start + (read * lifeMs) / READS - Date.now());
+        await engine.load(cookie);
+        if (capabilities.exists) await engine.exists(cookie);
+      }
+      await sleep(start + waitMs - Date.now());
+      assert.equal(
+        await engine.load(cookie),
+        null,
+        `reading a record must not extend its life: read ${READS} times, it still loads ${waitMs} ms into a ${lifeMs} ms life`,
+      );
+    },
+  },
+  {
+    name: 'expiry (real time): update of an expired record throws UpdateError and does not revive it',
+    when: allOf(nativeTtl, stored),
+    async run(context) {
+      const { engine, clock, record, seed, capabilities } = context;
+      const { lifeMs, waitMs } = realTimeSpan(capabilities);
+      clock.set(Date.now());
+      const cookie = await seed({ a: 1 }, lifeMs);
+      await sleep(waitMs);
+      clock.set(Date.now());
+      await expectError(
+        engine.update(cookie, record({ a: 2 })),
+        UpdateError,
+        `update ${waitMs} ms into a ${lifeMs} ms life`,
+      );
+      assert.equal(await engine.load(cookie), null, 'an update refused for an expired record must not revive it');
+      if (capabilities.exists) assert.equal(await engine.exists(cookie), false, 'exists after the refused update');
+    },
+  },
 ];
 
 /** The persisted expiry (a TTL, a column) read back raw: catches ms/s mix-ups fake time cannot. */
@@ -75,7 +153,15 @@ export const persistedExpiryCase: ConformanceCase = {
   },
 };
 
-function timing({ capabilities }: CaseContext): { lifeMs: number; waitMs: number } {
-  const lifeMs = Math.max(2 * capabilities.ttlResolutionMs, MIN_LIFE_MS);
+/**
+ * A short life on the store's own clock and how long after its start the record is surely dead:
+ * two TTL steps or `minLifeMs`, then one more step and some slack (250 ms and 0.5 s on a 1 ms
+ * store, 2 s and 3.25 s on a 1 s one).
+ */
+export function realTimeSpan(
+  capabilities: Pick<EngineCapabilities, 'ttlResolutionMs'>,
+  minLifeMs = MIN_LIFE_MS,
+): { lifeMs: number; waitMs: number } {
+  const lifeMs = Math.max(2 * capabilities.ttlResolutionMs, minLifeMs);
   return { lifeMs, waitMs: lifeMs + capabilities.ttlResolutionMs + SLACK_MS };
 }
