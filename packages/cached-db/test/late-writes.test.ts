@@ -29,6 +29,26 @@ function lateCacheWrites(makeCache: (prefix: string) => SessionEngine, condition
     return engine;
   }
 
+  /**
+   * The cache, refusing the one write an update makes to it (a replace, or over memjs a drop),
+   * then serving again. Fault injected: a real server cannot fail one chosen write on demand.
+   */
+  function refusingOneWrite(cache: SessionEngine): SessionEngine {
+    const write = conditional ? 'update' : 'delete';
+    let refused = false;
+    return new Proxy(cache, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property, target);
+        if (typeof value !== 'function') return value;
+        if (property !== write || refused) return value.bind(target);
+        return async () => {
+          refused = true;
+          throw new EngineUnavailableError('the cache went away for one write');
+        };
+      },
+    });
+  }
+
   /** A session whose cache entry was evicted, and a load that has read its row and waits to refill. */
   async function staleRefill() {
     const db = await sqliteDb();
@@ -85,20 +105,7 @@ function lateCacheWrites(makeCache: (prefix: string) => SessionEngine, condition
     const db = await sqliteDb();
     const prefix = uniquePrefix('cdbmark');
     const cache = makeCache(prefix);
-    // Fault injected: the cache refuses the update's one write (a replace, or over memjs a drop), then serves again.
-    const write = conditional ? 'update' : 'delete';
-    const flaky = new Proxy(cache, {
-      get(target, property) {
-        const value: unknown = Reflect.get(target, property, target);
-        if (typeof value !== 'function') return value;
-        if (property !== write || refused) return value.bind(target);
-        return async () => {
-          refused = true;
-          throw new EngineUnavailableError('the cache went away for one write');
-        };
-      },
-    });
-    let refused = false;
+    const flaky = refusingOneWrite(cache);
     const engine = open(db, flaky);
     // Another process on the same db and cache.
     const other = open(await sqliteDb(), makeCache(prefix));
@@ -130,20 +137,7 @@ function lateCacheWrites(makeCache: (prefix: string) => SessionEngine, condition
     const db = await sqliteDb();
     const reads = holdingAnswer(db, 'load');
     const cache = makeCache(uniquePrefix('cdbmark'));
-    // Fault injected: the cache refuses the update's one write (a replace, or over memjs a drop).
-    const write = conditional ? 'update' : 'delete';
-    let refused = false;
-    const flaky = new Proxy(cache, {
-      get(target, property) {
-        const value: unknown = Reflect.get(target, property, target);
-        if (typeof value !== 'function') return value;
-        if (property !== write || refused) return value.bind(target);
-        return async () => {
-          refused = true;
-          throw new EngineUnavailableError('the cache went away for one write');
-        };
-      },
-    });
+    const flaky = refusingOneWrite(cache);
     const engine = open(reads.engine, flaky);
     const key = freshKey();
     await engine.create(key, recordFor({ v: 1 }));

@@ -151,7 +151,7 @@ test('after a failed commit, dropped writes get their callbacks with the error, 
 test('installed twice (app and router): one session, one cookie', async () => {
   const manager = new SessionManager<SessionData>({ engine: new MemoryEngine() });
   const middleware = sessionMiddleware(manager);
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const res = await askOnce((req, res) => {
     middleware(req, res, () =>
       middleware(req, res, async () => {
         await (req as SessionRequest).session.set('x', 1);
@@ -159,12 +159,20 @@ test('installed twice (app and router): one session, one cookie', async () => {
       }),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const res = await ask(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  server.closeAllConnections();
-  server.close();
   expect(res.setCookies).toHaveLength(1);
 });
+
+/** One request to a server of `handler`'s own, closed after it. */
+async function askOnce(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    return await ask(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
 
 test('two instances for the same cookie (app and router): one session keeps what both layers wrote', async () => {
   const engine = new MemoryEngine();
@@ -172,7 +180,7 @@ test('two instances for the same cookie (app and router): one session keeps what
   // Each mount made its own middleware, one even its own manager over the same engine and cookie.
   const appLevel = sessionMiddleware(manager);
   const routerLevel = sessionMiddleware({ engine });
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const res = await askOnce((req, res) => {
     appLevel(req, res, async () => {
       await (req as SessionRequest).session.set('lastSeen', 123);
       routerLevel(req, res, async () => {
@@ -181,10 +189,6 @@ test('two instances for the same cookie (app and router): one session keeps what
       });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const res = await ask(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  server.closeAllConnections();
-  server.close();
   expect(res.setCookies).toHaveLength(1);
   const key = (res.setCookies[0] as string).split(';')[0]?.split('=')[1] as string;
   expect((await engine.load(key))?.data).toEqual({ lastSeen: 123, cart: ['apple'] });
