@@ -141,21 +141,17 @@ export class CachedDbEngine implements SessionEngine {
   async create(key: string, record: SessionRecord): Promise<string> {
     this.#refuseIfClosed('create');
     const written = JsonRecord.of(record, this.name);
-    this.#tickets.void(key);
-    try {
+    return this.#writing(key, async () => {
       const cookie = await this.#db.create(key, written);
       await this.#writes.created(key, written);
       return cookie;
-    } finally {
-      this.#tickets.void(key);
-    }
+    });
   }
 
   async update(key: string, record: SessionRecord, options?: UpdateOptions): Promise<string> {
     this.#refuseIfClosed('update');
     const written = JsonRecord.of(record, this.name);
-    this.#tickets.void(key);
-    try {
+    return this.#writing(key, async () => {
       let cookie: string;
       try {
         cookie = await this.#db.update(key, written, options);
@@ -167,27 +163,20 @@ export class CachedDbEngine implements SessionEngine {
       }
       await this.#writes.updated(key, written);
       return cookie;
-    } finally {
-      this.#tickets.void(key);
-    }
+    });
   }
 
   async delete(key: string): Promise<void> {
     this.#refuseIfClosed('delete');
     if (!this.#valid(key)) return;
-    this.#tickets.void(key);
-    try {
+    await this.#writing(key, async () => {
       try {
         await this.#db.delete(key);
-      } catch (error) {
-        // The delete may have landed before the failure: the mark goes in anyway (a logout fails closed).
+      } finally {
+        // Also when the delete failed: it may have landed first (a logout fails closed).
         await this.#writes.deleted(key);
-        throw error;
       }
-      await this.#writes.deleted(key);
-    } finally {
-      this.#tickets.void(key);
-    }
+    });
   }
 
   clearExpired(options?: ClearExpiredOptions): Promise<number> {
@@ -204,8 +193,7 @@ export class CachedDbEngine implements SessionEngine {
 
   async #touch(key: string, expiresAt: Date): Promise<void> {
     this.#refuseIfClosed('touch');
-    this.#tickets.void(key);
-    try {
+    await this.#writing(key, async () => {
       try {
         await this.#db.touch?.(key, expiresAt);
       } catch (error) {
@@ -214,6 +202,14 @@ export class CachedDbEngine implements SessionEngine {
       }
       // The entry carries the old expiry; the next read refills it from the db.
       await this.#writes.dropLive(key);
+    });
+  }
+
+  /** A write to `key`: the refills of reads made before it are voided as it starts and as it ends. */
+  async #writing<T>(key: string, write: () => Promise<T>): Promise<T> {
+    this.#tickets.void(key);
+    try {
+      return await write();
     } finally {
       this.#tickets.void(key);
     }

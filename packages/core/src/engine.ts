@@ -29,7 +29,7 @@ export {
   MAX_VERSION_LENGTH,
 } from './engine/record.js';
 export { SessionRecordObject } from './engine/record-object.js';
-export { type EnvelopeField, JsonRecord, jsonEncoder } from './engine/json-record.js';
+export { checkDataNumbers, type EnvelopeField, JsonRecord, jsonEncoder } from './engine/json-record.js';
 export { type LoadData, loadDataOf, pairLoadData } from './engine/load-data.js';
 export { clearExpiredInBatches, DEFAULT_BATCH_SIZE, type RemoveExpiredBatch } from './engine/batches.js';
 export {

@@ -18,10 +18,6 @@ export class StoreCalls {
     private readonly deadline: boolean,
   ) {}
 
-  get closed(): boolean {
-    return this.#closed;
-  }
-
   /** Refuses every later call; false when already closed. */
   close(): boolean {
     if (this.#closed) return false;

@@ -8,21 +8,19 @@ import { type LayoutNames, resolveLayout, type TableLayout } from './layout.js';
  * to run from several processes at once.
  */
 export async function createSessionTable(knex: Knex, dialect: Dialect, layout: TableLayout): Promise<void> {
-  const schema = (): Knex.SchemaBuilder =>
-    layout.schema === undefined ? knex.schema : knex.schema.withSchema(layout.schema);
-  if (await schema().hasTable(layout.table)) {
+  if (await schemaOf(knex, layout).hasTable(layout.table)) {
     await addVersionColumn(knex, dialect, layout);
     return;
   }
   try {
-    await schema().createTable(layout.table, (table) => {
+    await schemaOf(knex, layout).createTable(layout.table, (table) => {
       dialect.defineColumns(table, layout);
       if (layout.version !== undefined) dialect.defineVersionColumn(table, layout.version);
       table.index([layout.expiry], layout.expiryIndex);
     });
   } catch (error) {
     // Another process may have created it between the check and the CREATE.
-    if (!(await schema().hasTable(layout.table))) throw error;
+    if (!(await schemaOf(knex, layout).hasTable(layout.table))) throw error;
   }
 }
 
@@ -30,11 +28,9 @@ export async function createSessionTable(knex: Knex, dialect: Dialect, layout: T
 export async function addVersionColumn(knex: Knex, dialect: Dialect, layout: TableLayout): Promise<void> {
   const column = layout.version;
   if (column === undefined) return;
-  const schema = (): Knex.SchemaBuilder =>
-    layout.schema === undefined ? knex.schema : knex.schema.withSchema(layout.schema);
   if (await hasColumn(knex, dialect, layout, column)) return;
   try {
-    await schema().alterTable(layout.table, (table) => dialect.defineVersionColumn(table, column));
+    await schemaOf(knex, layout).alterTable(layout.table, (table) => dialect.defineVersionColumn(table, column));
   } catch (error) {
     // Another process may have added it between the check and the ALTER.
     if (!(await hasColumn(knex, dialect, layout, column))) throw error;
@@ -47,10 +43,7 @@ export async function addVersionColumn(knex: Knex, dialect: Dialect, layout: Tab
  * so there the catalog is asked instead.
  */
 async function hasColumn(knex: Knex, dialect: Dialect, layout: TableLayout, column: string): Promise<boolean> {
-  if (dialect.name !== 'mysql') {
-    const schema = layout.schema === undefined ? knex.schema : knex.schema.withSchema(layout.schema);
-    return schema.hasColumn(layout.table, column);
-  }
+  if (dialect.name !== 'mysql') return schemaOf(knex, layout).hasColumn(layout.table, column);
   const rows = dialect.rows(
     await knex.raw(
       'SELECT 1 FROM information_schema.columns WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ? AND column_name = ?',
@@ -60,10 +53,14 @@ async function hasColumn(knex: Knex, dialect: Dialect, layout: TableLayout, colu
   return rows.length > 0;
 }
 
+/** knex's schema builder in the layout's schema, if it names one. */
+function schemaOf(knex: Knex, layout: TableLayout): Knex.SchemaBuilder {
+  return layout.schema === undefined ? knex.schema : knex.schema.withSchema(layout.schema);
+}
+
 /** Drops the session table if it exists. */
 export async function dropSessionTable(knex: Knex, layout: TableLayout): Promise<void> {
-  const schema = layout.schema === undefined ? knex.schema : knex.schema.withSchema(layout.schema);
-  await schema.dropTableIfExists(layout.table);
+  await schemaOf(knex, layout).dropTableIfExists(layout.table);
 }
 
 export interface SessionsMigrationOptions extends LayoutNames {
@@ -96,9 +93,8 @@ export function addVersionColumnMigration(options: LayoutNames = {}): {
   return {
     up: (knex) => addVersionColumn(knex, dialectOf(knex), layout),
     async down(knex) {
-      const schema = layout.schema === undefined ? knex.schema : knex.schema.withSchema(layout.schema);
-      if (await schema.hasColumn(layout.table, column)) {
-        await schema.alterTable(layout.table, (table) => table.dropColumn(column));
+      if (await hasColumn(knex, dialectOf(knex), layout, column)) {
+        await schemaOf(knex, layout).alterTable(layout.table, (table) => table.dropColumn(column));
       }
     },
   };

@@ -1,14 +1,12 @@
 import {
-  assertJsonValue,
+  checkDataNumbers,
   type Clock,
   type EngineCapabilities,
   engineClosed,
   type FullLogger,
   JsonNumbers,
-  jsonValueNumbers,
   resolveLogger,
   SECURITY_LOGGER,
-  SerializationError,
   type SessionData,
   type SessionEngine,
   type SessionRecord,
@@ -126,12 +124,7 @@ class SignedCookieEngine implements SessionEngine {
   #seal(record: SessionRecord): string {
     // The contract's JSON rules (no -0, no integers beyond 2^53, bounded depth…), before any work.
     // The walk also tells whether Python spells any of its numbers differently (see stringify).
-    const data: unknown = record?.data;
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      throw new SerializationError(`[${this.name}] data must be a plain object`);
-    }
-    const numbers = jsonValueNumbers(data);
-    if (numbers === JsonNumbers.notStorable) assertJsonValue(data, 'data');
+    const numbers = checkDataNumbers(this.name, record?.data);
     const format = this.#format;
     const reserve = format.headerBytes ?? 0;
     const json = recordJson(record, format.stringify, format.encoding, reserve, numbers !== JsonNumbers.noTinyNumbers);
