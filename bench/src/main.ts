@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const extraRecords: Record<string, unknown>[] = [];
   const notes = [
     `SQLite files live in ${scratchBase()} (RAM-backed tmpfs) except in the sqlite-disk suite; PostgreSQL connections use synchronous_commit=off. Both keep fsync (about 5 ms on this VM) from hiding the code being compared.`,
-    'Ratios are medians of per-round ratios: each round runs every contender once, in an order that rotates and reverses between rounds.',
+    'Ratios are medians of per-round ratios: each round runs every contender once, in an order that rotates and reverses between rounds; one unmeasured warm-up round of every contender comes first, and no round is preceded by a forced GC (README, "Steady state").',
   ];
 
   try {
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   } finally {
     if (loadgen !== undefined)
       notes.push(
-        `HTTP suites: ${loadgen.placement}; ${hosting === 'process' ? 'each server in a process of its own (CPU µs/op is that process’s)' : 'every server in the bench process (--http-shared)'}; no forced GC before HTTP rounds, and one unmeasured warm-up round.`,
+        `HTTP suites: ${loadgen.placement}; ${hosting === 'process' ? 'each server in a process of its own (CPU µs/op is that process’s)' : 'every server in the bench process (--http-shared)'}.`,
       );
     loadgen?.stop();
     removeWorkdir();

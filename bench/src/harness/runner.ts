@@ -2,8 +2,6 @@ import { performance } from 'node:perf_hooks';
 import { LatencyPool, median, percentileSorted, ratios, spreadPct } from './stats.js';
 import type { Budget, Contender, ContenderResult, RoundSample, SuiteResult, SuiteSpec } from './types.js';
 
-const gc = (globalThis as { gc?: () => void }).gc;
-
 /**
  * One round of a contender whose unit of work is a function call: runs `op` until the
  * budget's count or time is spent, timing every call. A call that returns a promise is
@@ -98,13 +96,12 @@ export async function runSuite(spec: SuiteSpec, { log }: RunOptions): Promise<Su
     const perRound = new Map<Contender, number[]>(live.map((c) => [c, []]));
     const perRoundCpu = new Map<Contender, number[]>(live.map((c) => [c, []]));
     const latency = new Map<Contender, LatencyPool>(live.map((c) => [c, new LatencyPool()]));
-    const warmupRounds = spec.warmupRounds ?? 0;
+    const warmupRounds = spec.warmupRounds ?? 1;
     for (let round = -warmupRounds; round < spec.rounds; round++) {
       const measured = round >= 0;
       const line: string[] = [];
       for (const contender of roundOrder(live, round + warmupRounds)) {
         if (errors.has(contender.name)) continue;
-        if (spec.gcBeforeRound !== false) gc?.();
         try {
           const cpuBefore = process.cpuUsage();
           const sample = await contender.round(spec.budget);

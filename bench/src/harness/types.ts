@@ -46,13 +46,12 @@ export interface SuiteSpec {
   rounds: number;
   budget: Budget;
   warmup: Budget;
-  /** Full rounds of every contender, in the usual alternating order, run and not recorded before the measured ones. Default 0. */
-  warmupRounds?: number;
   /**
-   * A full GC before each measured round (default true): every round starts from a clean heap.
-   * HTTP suites turn it off: it also deoptimises node's http internals (README, "HTTP in steady state").
+   * Full rounds of every contender, in the usual alternating order, run and not recorded before
+   * the measured ones. Default 1. No round is preceded by a forced GC: a full GC throws away
+   * optimised code that depends on weak objects (README, "Steady state").
    */
-  gcBeforeRound?: boolean;
+  warmupRounds?: number;
   contenders: Contender[];
   setup?(): Promise<void>;
   teardown?(): Promise<void>;

@@ -112,9 +112,8 @@ export interface HttpSuiteOptions {
 }
 
 /**
- * Steady state (see README, "HTTP in steady state"): no forced GC before a round (a full GC
- * throws away the optimised code of node's http internals, "weak objects"), each server warmed
- * for WARMUP_MS after its check and then once more in an unmeasured round before the measured ones.
+ * Steady state (see README, "Steady state"): as in every suite, no forced GC and one unmeasured
+ * round before the measured ones; before that, each server is warmed for WARMUP_MS after its check.
  */
 export const WARMUP_MS = 1000;
 /**
@@ -156,8 +155,6 @@ export function httpSuite(
     rounds: options.rounds,
     budget: { maxOps: 100_000, maxMs: options.maxMs },
     warmup: WARM_UP,
-    warmupRounds: 1,
-    gcBeforeRound: false,
     contenders: apps.map((ref) => httpContender(ref, hosting, loadgen, options.id)),
   };
 }
