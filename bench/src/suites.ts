@@ -35,6 +35,8 @@ const RAW_MEMCACHED = 'raw memcached get+set';
 /**
  * Redis or Memcached, one operation at a time or `inFlight` at once. Sequentially the target is
  * the raw client; with operations in flight, the best peer (connect-redis 9 pipelines on node-redis).
+ * Both are judged on the plain row, which stores JSON as the raw client and the peers do (its
+ * keys are still hashed); the defaults row also signs the data, and is shown next to it.
  */
 function cacheSuites(store: 'redis' | 'memcached', inFlight: number): SuiteEntry[] {
   const redis = store === 'redis';
@@ -62,10 +64,10 @@ function cacheSuites(store: 'redis' | 'memcached', inFlight: number): SuiteEntry
           target(
             `${id}-peer`,
             id,
-            defaults,
+            plain,
             bestPeer,
             1,
-            `${label}, ${inFlight} in flight: cache engine, defaults ≥ 1.0× ${bestPeer}`,
+            `${label}, ${inFlight} in flight: cache engine, plain ≥ 1.0× ${bestPeer}`,
           ),
         ];
   return [
