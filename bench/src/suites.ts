@@ -35,8 +35,8 @@ const RAW_MEMCACHED = 'raw memcached get+set';
 /**
  * Redis or Memcached, one operation at a time or `inFlight` at once. Sequentially the target is
  * the raw client; with operations in flight, the best peer (connect-redis 9 pipelines on node-redis).
- * Both are judged on the plain row, which stores JSON as the raw client and the peers do (its
- * keys are still hashed); the defaults row also signs the data, and is shown next to it.
+ * Both are judged on the plain row, which stores JSON under the key as given, as the raw client
+ * and the peers do; the defaults row also signs the data and hashes the key, and is shown next to it.
  */
 function cacheSuites(store: 'redis' | 'memcached', inFlight: number): SuiteEntry[] {
   const redis = store === 'redis';

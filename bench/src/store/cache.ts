@@ -49,19 +49,24 @@ export function rawRedis(prefix = 'bench:raw:'): SessionStore {
   };
 }
 
-/** Ours on Redis: signed (defaults) or plain JSON, keys hashed either way. */
+/** The engine's options beyond the connection: plain does the peers' work (JSON, keys as given). */
+const PLAIN_OPTIONS = { codec: plainJsonCodec, hashKeys: false } as const;
+const PLAIN_TEXT = '{ codec: plainJsonCodec, hashKeys: false }';
+const DEFAULTS_TEXT = '{ secret }: hashed keys, Django-signed codec';
+
+/** Ours on Redis: defaults (signed, keys hashed) or plain (the peers' work). */
 export function oursRedis(plain: boolean): SessionStore {
   const prefix = `bench:ours-${plain ? 'plain' : 'signed'}:`;
   return engineStore(
     `ours: cache engine on Redis, ${plain ? 'plain' : 'defaults'}`,
     'ours',
-    "ioredis, one connection (the engine gathers each tick's commands into one write)",
+    `ioredis, one connection (the engine gathers each tick's commands into one write); ${plain ? PLAIN_TEXT : DEFAULTS_TEXT}`,
     () =>
       createCacheEngine({
         redis: REDIS_URL,
         prefix,
         warnOnEviction: false,
-        ...(plain ? { codec: plainJsonCodec } : { secret: SECRET }),
+        ...(plain ? PLAIN_OPTIONS : { secret: SECRET }),
       }),
     {
       cleanup: async () => {
@@ -107,12 +112,12 @@ export function oursMemcached(plain: boolean): SessionStore {
   return engineStore(
     `ours: cache engine on Memcached, ${plain ? 'plain' : 'defaults'}`,
     'ours',
-    '`memcached` client, session defaults',
+    `\`memcached\` client, session defaults; ${plain ? PLAIN_TEXT : DEFAULTS_TEXT}`,
     () =>
       createCacheEngine({
         memcached: { servers: MEMCACHED_SERVERS.split(',') },
         prefix: `bench:ours-${plain ? 'plain' : 'signed'}:`,
-        ...(plain ? { codec: plainJsonCodec } : { secret: SECRET }),
+        ...(plain ? PLAIN_OPTIONS : { secret: SECRET }),
       }),
   );
 }
