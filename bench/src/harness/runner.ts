@@ -2,6 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { LatencyPool, median, percentileSorted, ratios, spreadPct } from './stats.js';
 import type { Budget, Contender, ContenderResult, RoundSample, SuiteResult, SuiteSpec } from './types.js';
 
+const gc = (globalThis as { gc?: () => void }).gc;
+
 /**
  * One round of a contender whose unit of work is a function call: runs `op` until the
  * budget's count or time is spent, timing every call. A call that returns a promise is
@@ -76,6 +78,10 @@ export async function runSuite(spec: SuiteSpec, { log }: RunOptions): Promise<Su
     log(`   ${contender.name}: FAILED ${message}`);
   };
   await spec.setup?.();
+  // One full GC per suite, before anything is warmed: the suite starts from a clean heap (the
+  // bench process also drives the HTTP suites' load), and the warm-up rounds then re-optimise
+  // what a full GC throws away. None between rounds (README, "Steady state").
+  gc?.();
   try {
     const live: Contender[] = [];
     for (const contender of spec.contenders) {
