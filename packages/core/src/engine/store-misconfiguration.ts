@@ -1,8 +1,9 @@
 /**
  * Which driver errors mean "the store answered but is set up wrong": no retry will fix them,
  * so they become EngineMisconfiguredError (500) with the fix, never a 503. Keyed on the
- * drivers' stable codes (better-sqlite3, pg, mysql2); messages are read only where SQLite
- * gives no finer code. Duck-typed: driver errors may come from another realm.
+ * drivers' stable codes (better-sqlite3, pg, mysql2) and on the error code that opens a Redis
+ * error reply (ioredis); messages are read only where SQLite gives no finer code. Duck-typed:
+ * driver errors may come from another realm.
  */
 
 const MIGRATE = "the session table or one of its columns is missing: run `sessionkit migrate` (or Django's migrate)";
@@ -38,10 +39,31 @@ const MYSQL: Readonly<Record<number, string>> = {
   1836: READ_ONLY, // ER_READ_ONLY_MODE
 };
 
+const REDIS_AUTH =
+  'Redis refused the credentials: check the username and password in the connection settings (the URL or the client options)';
+const REDIS_ACL =
+  "the Redis user lacks a permission: allow it GET, SET, DEL, EXISTS, PEXPIRE, EVALSHA and EVAL on the keys under the engine's prefix (and INFO for the client's ready check)";
+
+/**
+ * Redis error replies by their code, the reply's first word (ioredis's ReplyError). A replica's
+ * READONLY is left out: during a failover it is a moment's state, and the client reconnects.
+ */
+const REDIS: Readonly<Record<string, string>> = {
+  WRONGPASS: REDIS_AUTH, // Redis 6+: a wrong username or password
+  NOAUTH: REDIS_AUTH, // the server requires a password and none was given
+  NOPERM: REDIS_ACL, // an ACL user denied a command or a key
+};
+
 /** The fix for a misconfiguration, or null for a failure a retry may cure (an outage, a deadlock). */
 export function misconfigurationFix(error: unknown): string | null {
   if (typeof error !== 'object' || error === null) return null;
-  const { code, errno, message } = error as { code?: unknown; errno?: unknown; message?: unknown };
+  const { code, errno, message, name } = error as {
+    code?: unknown;
+    errno?: unknown;
+    message?: unknown;
+    name?: unknown;
+  };
+  if (name === 'ReplyError' && typeof message === 'string') return redisFix(message);
   if (typeof code === 'string') {
     if (code.startsWith('SQLITE_')) return sqliteFix(code, typeof message === 'string' ? message : '');
     const postgres = POSTGRES[code];
@@ -49,6 +71,11 @@ export function misconfigurationFix(error: unknown): string | null {
   }
   if (typeof errno === 'number' && typeof code === 'string' && code.startsWith('ER_')) return MYSQL[errno] ?? null;
   return null;
+}
+
+function redisFix(message: string): string | null {
+  const space = message.indexOf(' ');
+  return REDIS[space < 0 ? message : message.slice(0, space)] ?? null;
 }
 
 function sqliteFix(code: string, message: string): string | null {
