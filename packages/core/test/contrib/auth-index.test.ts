@@ -168,3 +168,43 @@ describe('EngineSessionIndex at rest', () => {
     await expect(auth.logoutEverywhere('alice')).rejects.toThrow(ConfigError);
   });
 });
+
+describe('user ids', () => {
+  interface NumberedUser {
+    id: number;
+    password: string;
+  }
+  const carol: NumberedUser = { id: 42, password: 'hash-c' };
+
+  function setup() {
+    const engine = new MemoryEngine();
+    const index = new MemorySessionIndex(engine);
+    const manager = new SessionManager({ engine });
+    const auth = createAuth<NumberedUser>({ secret: SECRET, index, loadUser: (id) => (id === '42' ? carol : null) });
+    return { engine, index, manager, auth };
+  }
+
+  it('a number id is the same user as its text, as Django stores str(pk)', async () => {
+    const { engine, index, manager, auth } = setup();
+    const first = (await visit(manager, undefined, (s) => auth.login(s, carol))) as string;
+    const second = (await visit(manager, undefined, (s) => auth.login(s, carol))) as string;
+    expect((await index.list('42')).sort()).toEqual([first, second].sort());
+    // A JavaScript caller holding the number (the typed API allows it too).
+    expect(await auth.logoutEverywhere(42)).toBe(2);
+    expect(await engine.exists(first)).toBe(false);
+    expect(await engine.exists(second)).toBe(false);
+    const third = (await visit(manager, undefined, (s) => auth.login(s, carol))) as string;
+    expect(await auth.logoutEverywhere('42')).toBe(1);
+    expect(await engine.exists(third)).toBe(false);
+  });
+
+  it('a user without an id is a ConfigError, not a user filed under "undefined"', async () => {
+    const { index, manager, auth } = setup();
+    const nameless = { password: 'hash-x' } as unknown as NumberedUser;
+    await expect(visit(manager, undefined, (s) => auth.login(s, nameless))).rejects.toThrow(ConfigError);
+    await expect(auth.logoutEverywhere(nameless)).rejects.toThrow(ConfigError);
+    await expect(auth.logoutEverywhere(Number.NaN)).rejects.toThrow(ConfigError);
+    await expect(auth.logoutEverywhere('')).rejects.toThrow(ConfigError);
+    expect(await index.list('undefined')).toEqual([]);
+  });
+});

@@ -63,11 +63,33 @@ export interface Auth<U> {
     options?: UpdateHashOptions,
   ): Promise<void>;
   /** Deletes every indexed session of the user but `keep`; resolves to how many were deleted. */
-  logoutEverywhere<D extends DataShape<D>>(user: U | string, options?: { keep?: AnySession<D> }): Promise<number>;
+  /** `user` may be the user or its id (a string, or a number as JavaScript callers hold it). */
+  logoutEverywhere<D extends DataShape<D>>(
+    user: U | string | number,
+    options?: { keep?: AnySession<D> },
+  ): Promise<number>;
   /** The id a session is logged in as, without loading the user or verifying the hash. */
   sessionUserId<D extends DataShape<D>>(session: AnySession<D>): Promise<string | null>;
   /** Django's `get_session_auth_hash()` for a user ('' when the accessor gives null). */
   sessionAuthHash(user: U): string;
+}
+
+/**
+ * A user id as the session and the index hold it: Django stores `str(pk)`, so 42 and '42' are
+ * the same user. Anything else (a user object without an id) would file every such user under
+ * "undefined", so it is refused.
+ */
+function idText(id: unknown): string {
+  if (
+    (typeof id === 'string' && id !== '') ||
+    (typeof id === 'number' && Number.isFinite(id)) ||
+    typeof id === 'bigint'
+  ) {
+    return String(id);
+  }
+  throw new ConfigError(
+    `a user id must be a non-empty string or a finite number, not ${id === '' ? 'an empty string' : typeof id}: pass createAuth({ userId }) when users keep theirs elsewhere than id`,
+  );
 }
 
 function raw<D extends DataShape<D>>(session: Session<D>): Session<SessionData> {
@@ -85,7 +107,7 @@ export function createAuth<U>(options: AuthBaseOptions<U> & Partial<Accessors<U>
   const defaultBackend = options.backend ?? DJANGO_MODEL_BACKEND;
   const backends = options.backends ?? [defaultBackend];
   const accessors: Partial<Accessors<U>> = options;
-  const userId = (user: U): string => String(accessors.userId ? accessors.userId(user) : (user as AuthUser).id);
+  const userId = (user: U): string => idText(accessors.userId ? accessors.userId(user) : (user as AuthUser).id);
   const passwordHash = (user: U): string | null =>
     (accessors.passwordHash ? accessors.passwordHash(user) : (user as AuthUser).password) ?? null;
   const authHash = (user: U): string => {
@@ -176,7 +198,7 @@ export function createAuth<U>(options: AuthBaseOptions<U> & Partial<Accessors<U>
 
     async logoutEverywhere(user, everywhereOptions = {}) {
       if (!index) throw new ConfigError('logoutEverywhere needs createAuth({ index })');
-      const id = typeof user === 'string' ? user : userId(user);
+      const id = typeof user === 'string' || typeof user === 'number' ? idText(user) : userId(user as U);
       const keep = everywhereOptions.keep?.key ?? null;
       const doomed = (await index.list(id)).filter((key) => key !== keep);
       await Promise.all(doomed.map((key) => index.engine.delete(key)));
