@@ -4,7 +4,7 @@ import {
   type Logger,
   positiveWholeNumber,
   type SessionEngine,
-  systemClock,
+  resolveClock,
 } from '@sessionkit/core/engine';
 
 /** The longest a cache entry lives unless `cacheTtlSeconds` says otherwise. */
@@ -46,10 +46,7 @@ export function resolveSettings(options: CachedDbEngineOptions): CachedDbSetting
   requireStoredEngine(db, 'db');
   requireStoredEngine(cache, 'cache');
   if (db === cache) throw new ConfigError('db and cache must be two different engines');
-  const clock = options.clock ?? systemClock;
-  if (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function') {
-    throw new ConfigError('clock must have a now() method');
-  }
+  const clock = resolveClock(options.clock);
   return {
     db,
     cache,

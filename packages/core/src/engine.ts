@@ -35,6 +35,7 @@ export { clearExpiredInBatches, DEFAULT_BATCH_SIZE, type RemoveExpiredBatch } fr
 export {
   MAX_OPERATION_TIMEOUT_MS,
   positiveWholeNumber,
+  resolveClock,
   resolveStoredEngineOptions,
   type StoredEngineOptions,
   type StoredEngineSettings,

@@ -12,7 +12,7 @@ import {
   type SessionRecord,
   SessionRecordObject,
   SessionTooLargeError,
-  systemClock,
+  resolveClock,
 } from '@sessionkit/core/engine';
 import { protectPythonNumbers, warnIfWeakSecret } from '@sessionkit/core';
 import { chooseBody, type CompressionPolicy, inflateBody } from './compression.js';
@@ -31,7 +31,7 @@ export function createSignedCookieEngine(options: SignedCookieEngineOptions): Se
   const resolved = resolveOptions(options);
   const log = resolveLogger(options.logger);
   warnIfWeakSecret(resolved.secret, 'secret', log);
-  return new SignedCookieEngine(resolved, options.clock ?? systemClock, log);
+  return new SignedCookieEngine(resolved, resolveClock(options.clock), log);
 }
 
 class SignedCookieEngine implements SessionEngine {

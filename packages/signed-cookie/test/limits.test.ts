@@ -63,6 +63,8 @@ describe('S-13 weak secret configuration fails at start-up, naming the setting',
     ['bad maxAge', { maxAge: 0 }, /maxAge/],
     ['bad cookie name', { cookieName: 'a b' }, /cookieName/],
     ['bad decompression bound', { maxDecompressedBytes: Number.POSITIVE_INFINITY }, /maxDecompressedBytes/],
+    ['a clock without now()', { clock: {} }, /clock must have a now\(\) method/],
+    ['a clock that is a number', { clock: 0 }, /clock must have a now\(\) method/],
   ])('%s', (_name, override, message) => {
     const make = () => createSignedCookieEngine({ secret: SECRET, ...override } as never);
     expect(make).toThrow(ConfigError);

@@ -34,17 +34,22 @@ export function positiveWholeNumber(
   return value;
 }
 
+/** An engine's `clock` option: the system clock when unset; ConfigError unless it has `now()`. */
+export function resolveClock(clock: Clock | undefined): Clock {
+  if (clock === undefined) return systemClock;
+  if (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function') {
+    throw new ConfigError('clock must have a now() method');
+  }
+  return clock;
+}
+
 /** Validates the options every stored engine shares; every failure is a `ConfigError`. */
 export function resolveStoredEngineOptions(
   options: StoredEngineOptions,
   defaults: { maxDataBytes?: number } = {},
 ): StoredEngineSettings {
-  const clock = options.clock ?? systemClock;
-  if (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function') {
-    throw new ConfigError('clock must have a now() method');
-  }
   return {
-    clock,
+    clock: resolveClock(options.clock),
     operationTimeoutMs: positiveWholeNumber(
       options.operationTimeoutMs,
       'operationTimeoutMs',
