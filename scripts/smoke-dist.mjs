@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 
 const require = createRequire(import.meta.url);
 
-async function roundTrip(core, express) {
+async function roundTrip(core, express, Outage = core.EngineUnavailableError) {
   const engine = new core.MemoryEngine();
   engine.update = async () => {
-    throw new core.EngineUnavailableError('[memory] injected outage');
+    throw new Outage('[memory] injected outage');
   };
   const server = createServer(
     express.withSession({ engine }, async (req, res) => {
@@ -37,6 +37,30 @@ for (const [core, engine] of [
 ]) {
   assert.equal(engine.SessionConflictError, core.SessionConflictError, '@sessionkit/core/engine shares error classes');
   assert.equal(engine.MAX_JSON_DEPTH, 1000);
+}
+// One process, two copies of core (an ESM app whose CommonJS dependency requires an engine):
+// each copy's instanceof knows the other's errors, class by class.
+{
+  const cjs = require('@sessionkit/core');
+  const esm = await import('@sessionkit/core');
+  assert.notEqual(cjs.CreateError, esm.CreateError, 'two copies are loaded');
+  for (const [from, to] of [
+    [cjs, esm],
+    [esm, cjs],
+  ]) {
+    assert.ok(new from.CreateError('x') instanceof to.CreateError);
+    assert.ok(new from.CreateError('x') instanceof to.SessionError);
+    assert.ok(!(new from.CreateError('x') instanceof to.UpdateError));
+    assert.ok(new from.SignatureExpiredError('x') instanceof to.BadSignatureError);
+    assert.ok(new from.SignatureExpiredError('x') instanceof to.SuspiciousSessionError);
+    assert.ok(!(new from.BadSignatureError('x') instanceof to.SignatureExpiredError));
+    assert.ok(!(new Error('x') instanceof to.SessionError));
+    const named = new Error('x');
+    named.name = 'CreateError';
+    assert.ok(!(named instanceof to.CreateError), 'a foreign error of the same name is not ours');
+  }
+  // The ESM adapter answers the CJS copy's outage with 503, as it does its own.
+  await roundTrip(esm, await import('@sessionkit/core/express'), cjs.EngineUnavailableError);
 }
 // Every exported error class keeps its own name in both builds (err.name, logs, stack traces).
 for (const core of [require('@sessionkit/core'), await import('@sessionkit/core')]) {

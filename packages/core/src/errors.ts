@@ -20,8 +20,22 @@ export interface SessionErrorOptions {
   cause?: unknown;
 }
 
-/** Root of every error sessionkit throws. Engines map driver errors into it. */
+/** Marks sessionkit's errors in every copy of this module (Symbol.for is shared by all of them). */
+const SESSION_ERROR = Symbol.for('@sessionkit/core:SessionError');
+
+/**
+ * Root of every error sessionkit throws. Engines map driver errors into it.
+ *
+ * `instanceof` also recognises the same class from another copy of this package: a process that
+ * loads it both through `import` and `require` (an ESM app with a CommonJS dependency that
+ * requires an engine) holds two copies, and the manager must still see the engine's CreateError
+ * as a CreateError. Classes are matched by name along the error's prototype chain.
+ */
 export class SessionError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return Function.prototype[Symbol.hasInstance].call(this, value) || ofCopiedClass(value, this.name);
+  }
+
   static readonly code: SessionErrorCode = 'SESSION_ERROR';
   /** HTTP status an adapter answers with when this error ends a request. */
   static readonly status: number = 500;
@@ -35,6 +49,21 @@ export class SessionError extends Error {
     this.code = ctor.code;
     this.status = ctor.status;
   }
+}
+
+Object.defineProperty(SessionError.prototype, SESSION_ERROR, { value: true });
+
+/** Whether `value` is a sessionkit error from another copy of this module whose class (or an ancestor) is `name`. */
+function ofCopiedClass(value: unknown, name: string): boolean {
+  if (typeof value !== 'object' || value === null || (value as { [SESSION_ERROR]?: unknown })[SESSION_ERROR] !== true) {
+    return false;
+  }
+  for (let proto: unknown = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
+    const ctor = (proto as { constructor?: unknown }).constructor;
+    if (typeof ctor === 'function' && ctor.name === name) return true;
+    if (Object.hasOwn(proto as object, SESSION_ERROR)) return false;
+  }
+  return false;
 }
 
 /** Invalid settings, reported at start-up. */
