@@ -33,6 +33,7 @@ const SESSION_ERROR = Symbol.for('@sessionkit/core:SessionError');
  */
 export class SessionError extends Error {
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass on the right of instanceof
     return Function.prototype[Symbol.hasInstance].call(this, value) || ofCopiedClass(value, this.name);
   }
 
