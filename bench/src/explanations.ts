@@ -79,17 +79,26 @@ const MEMCACHED_CLIENT =
 const CACHE_PIPELINED =
   "The row judged is the plain one, which stores JSON under the key as given, as the peers do (the defaults row also hashes the key and signs the data: Django-signed data, ~21 µs per load+save in a tight loop, encode ~8 µs and decode ~13 µs, HMAC-SHA256, base64url, Python-compatible JSON; packages/core/src/signing). It gathers the commands of one tick into one socket write as the peers do (packages/cache/src/redis/coalesce.ts, memcached/coalesce.ts); on Redis it still costs more client CPU per command than connect-redis 9, whose node-redis client runs far fewer instructions per command than ioredis: callgrind with 32 in flight, 800 load+saves after 800, connect-redis 9 324k instructions per operation against 600-780k for our plain row over four runs (how many commands share a write varies with the machine's load).";
 
+const STEADY_STORE =
+  'Session 14: no forced GC precedes a round any more (README, "Steady state"), so each contender\'s garbage is collected during the rounds, its own or a neighbour\'s in the same process; the signed defaults allocate the most. The same hour, this row measured 0.64× in a whole run and 0.70-0.72× in two --only=sqlite runs.';
+
+const STEADY_CACHED_DB =
+  "Session 14: with the forced full GC before every round gone (README, \"Steady state\"; one --only=cached-db run with it logged 658 'weak objects' deoptimisations, this row's functions and ioredis's among them, once per round), this row measured 0.81-0.87× in alternating --only=cached-db runs where it had measured 0.70-0.74× with the GC, and 0.84× in a whole run. What follows is the history under the forced GC.";
+
+const WARMING =
+  'Session 14: in the runs of this session the row climbed round by round after the warm-up (one whole run: 3,800, 10,851, 14,488, 15,125, 15,239, 15,447 and 15,499 requests/s, against 17,669-22,360 for the hand-written Map server in every round), by about 0.78× in the last rounds; other rows climbed far less. The server warmed alone (src/tools/http-timeline.ts ours-memory) is flat from its third 500 ms round at ~49 µs per request. Running every process with --no-memory-reducer made the first rounds warmer (11,730 requests/s) but not flat (0.69×); --no-allocation-site-pretenuring did not help (0.65×). The cause of the slow warming among twenty idle-then-busy server processes is not found.';
+
 export const EXPLANATIONS: Record<string, string> = {
   'redis-plain': CACHE_ENGINE,
   'memcached-plain': `${CACHE_ENGINE} ${MEMCACHED_CLIENT}`,
   'redis-32-peer': `${CACHE_PIPELINED} ${CACHE_ENGINE}`,
   'memcached-32-peer': `${CACHE_PIPELINED} ${CACHE_ENGINE} ${MEMCACHED_CLIENT}`,
-  'cached-db-plain': CACHED_DB_SAVE,
+  'cached-db-plain': `${STEADY_CACHED_DB} ${CACHED_DB_SAVE}`,
   'cached-db-hit-plain': CACHED_DB_HIT,
   'sqlite-rows-flat': ROWS_FLAT,
   'postgres-rows-flat': ROWS_FLAT,
   'sqlite-plain': DB_PLAIN,
-  'sqlite-defaults': `${CODEC} ${DB_PLAIN}`,
+  'sqlite-defaults': `${STEADY_STORE} ${CODEC} ${DB_PLAIN}`,
   'sqlite-defaults-peer': `${PEER_FAST} ${CODEC}`,
   'pg-plain': DB_PLAIN,
   'pg-defaults': `${CODEC} ${DB_PLAIN}`,
@@ -104,7 +113,7 @@ export const EXPLANATIONS: Record<string, string> = {
   'http-node-rw-hand-memory': HAND_MEMORY,
   'http-node-rw-hand-sqlite': HAND_SQLITE,
   'http-node-rw-hand-signed-cookie': HAND_SIGNED,
-  'http-node-rw-memory': `${MEMORY_RW} ${HAND_MEMORY}`,
+  'http-node-rw-memory': `${WARMING} ${MEMORY_RW} ${HAND_MEMORY}`,
   'http-express-rw-memory': `${EXPRESS_RW} ${MEMORY_RW} ${HAND_MEMORY}`,
   'http-node-rw-sqlite-bs3': `${PEER_FAST} ${CODEC} ${HAND_SQLITE}`,
   'http-express-rw-sqlite-bs3': `${PEER_FAST} ${CODEC} ${HAND_SQLITE}`,
