@@ -62,8 +62,10 @@ export interface Auth<U> {
     user: U,
     options?: UpdateHashOptions,
   ): Promise<void>;
-  /** Deletes every indexed session of the user but `keep`; resolves to how many were deleted. */
-  /** `user` may be the user or its id (a string, or a number as JavaScript callers hold it). */
+  /**
+   * Deletes every indexed session of the user but `keep`; resolves to how many were deleted.
+   * `user` may be the user or its id (a string, or a number as JavaScript callers hold it).
+   */
   logoutEverywhere<D extends DataShape<D>>(
     user: U | string | number,
     options?: { keep?: AnySession<D> },
