@@ -44,7 +44,6 @@ function cacheSuites(store: 'redis' | 'memcached', inFlight: number): SuiteEntry
   const label = redis ? 'Redis' : 'Memcached';
   const limit = redis ? RAW_REDIS : RAW_MEMCACHED;
   const plain = `ours: cache engine on ${label}, plain`;
-  const defaults = `ours: cache engine on ${label}, defaults`;
   const bestPeer = redis ? 'connect-redis 9.0.0 (redis 5)' : 'connect-memcached 3.0.0';
   const where = redis ? 'the local Redis (REDIS_URL)' : 'MEMCACHED_SERVERS (127.0.0.1:11211 by default)';
   const pace = inFlight === 1 ? 'one at a time' : `${inFlight} in flight at all times, from one process`;
