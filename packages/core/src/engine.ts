@@ -35,11 +35,11 @@ export { clearExpiredInBatches, DEFAULT_BATCH_SIZE, type RemoveExpiredBatch } fr
 export {
   MAX_OPERATION_TIMEOUT_MS,
   positiveWholeNumber,
-  resolveClock,
   resolveStoredEngineOptions,
   type StoredEngineOptions,
   type StoredEngineSettings,
 } from './engine/options.js';
+export { resolveClock } from './clock.js';
 export { checkExpectedVersion, requireValidKey } from './engine/guards.js';
 export { resolveSecretOrCodec, type SecretOrCodecOptions } from './engine/codec-option.js';
 export * from './signing/session-codec.js';

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../clock.js';
+import { type Clock, resolveClock } from '../clock.js';
 import { ConfigError } from '../errors.js';
 import { DEFAULT_MAX_DATA_BYTES } from './capabilities.js';
 import { DEFAULT_OPERATION_TIMEOUT_MS } from './deadline.js';
@@ -32,15 +32,6 @@ export function positiveWholeNumber(
     throw new ConfigError(`${name} must be a whole number from 1 to ${max}, not ${String(value)}`);
   }
   return value;
-}
-
-/** An engine's `clock` option: the system clock when unset; ConfigError unless it has `now()`. */
-export function resolveClock(clock: Clock | undefined): Clock {
-  if (clock === undefined) return systemClock;
-  if (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function') {
-    throw new ConfigError('clock must have a now() method');
-  }
-  return clock;
 }
 
 /** Validates the options every stored engine shares; every failure is a `ConfigError`. */

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../clock.js';
+import { type Clock, resolveClock } from '../clock.js';
 import { SessionConflictError, SessionInterruptedError, UpdateError } from '../errors.js';
 import type { SessionData, SessionEngine } from '../engine/types.js';
 import { type FullLogger, type LoggerOption, resolveLogger } from '../logger.js';
@@ -128,7 +128,7 @@ export class SessionManager<D extends DataShape<D> = SessionData> {
     this.logger = resolveLogger(options.logger);
     this.policy = resolvePolicy(options, options.engine, this.settings.cookie.age);
     this.exposeErrors = options.exposeErrors === true;
-    this.#clock = options.clock ?? systemClock;
+    this.#clock = resolveClock(options.clock);
     this.#cookies = new SessionCookieWriter(this.settings.cookie);
     this.#sessionConfig = new SessionConfig({
       cookieAge: this.settings.cookie.age,

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../clock.js';
+import { type Clock, resolveClock } from '../clock.js';
 import { generateSessionKey } from '../engine/keys.js';
 import { DEFAULT_COOKIE_AGE } from './expiry.js';
 import type { ExpiryDefaults } from './expiry-policy.js';
@@ -38,7 +38,7 @@ export class SessionConfig implements ExpiryDefaults {
   constructor(options: SessionOptions) {
     this.cookieAge = options.cookieAge ?? DEFAULT_COOKIE_AGE;
     this.expireAtBrowserClose = options.expireAtBrowserClose ?? false;
-    this.clock = options.clock ?? systemClock;
+    this.clock = resolveClock(options.clock);
     this.generateKey = options.generateKey ?? generateSessionKey;
     this.maxCreateAttempts = options.maxCreateAttempts ?? 10;
     // Kept as given too: a config is complete SessionOptions, so one from another copy of this

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { type Clock, systemClock } from '../clock.js';
+import { type Clock, resolveClock } from '../clock.js';
 import type { JsonValue } from '../json/types.js';
 import {
   BadSignatureError,
@@ -166,7 +166,7 @@ export class TimestampSigner extends Signer {
 
   constructor(options: TimestampSignerOptions) {
     super(options);
-    this.clock = options.clock ?? systemClock;
+    this.clock = resolveClock(options.clock);
   }
 
   protected override defaultSalt(): string {

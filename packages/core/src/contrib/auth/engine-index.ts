@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../../clock.js';
+import { type Clock, resolveClock } from '../../clock.js';
 import { ConfigError, CreateError, SessionError, UpdateError } from '../../errors.js';
 import { isValidKey } from '../../engine/keys.js';
 import type { SessionEngine } from '../../engine/types.js';
@@ -62,7 +62,7 @@ export class EngineSessionIndex implements UserSessionIndex {
     this.#secrets = [options.secret, ...fallbacks];
     this.#ttlMs = (options.ttlSeconds ?? DEFAULT_TTL_SECONDS) * 1000;
     this.#pruneAbove = options.pruneAbove ?? 32;
-    this.#clock = options.clock ?? systemClock;
+    this.#clock = resolveClock(options.clock);
     const caps = this.#store.capabilities;
     this.#keyLength = Math.min(40, caps.maxKeyLength);
     if (!isValidKey(indexRecordKey('probe', options.secret, this.#keyLength), caps)) {

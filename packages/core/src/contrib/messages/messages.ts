@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../../clock.js';
+import { type Clock, resolveClock } from '../../clock.js';
 import type { SessionData } from '../../engine/types.js';
 import { ConfigError } from '../../errors.js';
 import { type CookieSettings, checkCookieSecure } from '../../http/settings.js';
@@ -83,7 +83,7 @@ export function createMessages(options: MessagesOptions): Messages {
     key: cookieSignerKey(options.secret),
     fallbackKeys: fallbacks.map(cookieSignerKey),
     salt: MESSAGES_SALT,
-    clock: options.clock ?? systemClock,
+    clock: resolveClock(options.clock),
   });
   const maxSize = options.maxCookieSize ?? MAX_MESSAGES_COOKIE_SIZE;
   const level = options.level ?? INFO;
