@@ -14,7 +14,8 @@ rm -f "$work"/tgz/*.tgz
 echo "== pack (in $work)"
 npx turbo run build --output-logs=errors-only
 npm pack --silent --pack-destination "$work/tgz" \
-  -w packages/core -w packages/db -w packages/signed-cookie -w packages/conformance >/dev/null
+  -w packages/core -w packages/db -w packages/signed-cookie -w packages/conformance \
+  -w packages/cache -w packages/cached-db >/dev/null
 ls "$work/tgz"
 
 echo "== links inside each tarball"

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
@@ -12,6 +13,7 @@ const { env } = process;
 const APP = env.TARBALL_APP;
 if (!APP) throw new Error('TARBALL_APP is not set: run scripts/tarball-test.sh');
 const PG_URL = env.PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = env.REDIS_URL || 'redis://127.0.0.1:6379';
 const run = promisify(execFile);
 const requireInApp = createRequire(join(APP, 'package.json'));
 const CLI = join(APP, 'node_modules/.bin/sessionkit');
@@ -55,6 +57,62 @@ function fence(readme, heading, index = 0) {
   return blocks[index][1];
 }
 
+/**
+ * `count` memcached servers on free loopback ports, or null (the test skipped, loudly) where the
+ * binary is missing outside CI; in CI a missing binary fails the test.
+ */
+async function startMemcached(t, count) {
+  const servers = [];
+  for (let i = 0; i < count; i++) {
+    const port = await freePort();
+    const args = [
+      '-l',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-U',
+      '0',
+      ...(process.getuid?.() === 0 ? ['-u', 'root'] : []),
+    ];
+    const child = spawn('memcached', args, { stdio: 'ignore' });
+    const failed = await Promise.race([
+      new Promise((resolve) => child.once('error', resolve)),
+      waitForPort(port).then(() => null),
+    ]);
+    if (failed !== null) {
+      for (const server of servers) server.process.kill();
+      if (env.CI === 'true') throw failed;
+      t.skip('SKIPPED: memcached is not installed (apt-get install memcached)');
+      return null;
+    }
+    servers.push({ port, process: child });
+  }
+  return servers;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port) {
+  for (let tries = 0; tries < 200; tries++) {
+    const open = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(true)).once('error', () => resolve(false));
+      socket.unref();
+      socket.once('connect', () => socket.end());
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
 const pg = () => {
   const knex = requireInApp('knex');
   return knex({ client: 'pg', connection: PG_URL });
@@ -68,14 +126,14 @@ describe('install: ES module and CommonJS consumers', () => {
   });
   it('require() loads every entry of every package', async () => {
     const counts = JSON.parse((await node(['load-cjs.cjs'])).stdout);
-    assert.equal(Object.keys(counts).length, 11);
+    assert.equal(Object.keys(counts).length, 13);
   });
   for (const [version, bin] of [
     ['5.9', 'typescript/bin/tsc'],
     ['7', 'typescript7/bin/tsc'],
   ]) {
-    for (const kind of ['esm', 'cjs']) {
-      it(`strict TypeScript ${version} type-checks the ${kind.toUpperCase()} consumer`, async () => {
+    for (const kind of ['esm', 'cjs', 'cache']) {
+      it(`strict TypeScript ${version} type-checks the ${kind === 'cache' ? 'cache engine' : kind.toUpperCase()} consumer`, async () => {
         const tsc = join(APP, 'node_modules', bin);
         assert.match((await node([tsc, '--version'])).stdout, new RegExp(`Version ${version.replace('.', '\\.')}`));
         await node([tsc, '-p', `tsconfig.${kind}.json`]);
@@ -94,6 +152,19 @@ const second = await fetch(\`http://127.0.0.1:\${port}/\`, { headers: { cookie }
 process.stdout.write(JSON.stringify([await first.text(), await second.text()]));
 server.close();
 process.exit(0);
+`;
+
+/** Appended to an engine's quick start: a session saved and read back through core, then `close`. */
+const ROUND_TRIP = (close) => `
+const { SessionManager } = await import('@sessionkit/core');
+const manager = new SessionManager({ engine, logger: false });
+const session = manager.open(undefined);
+(await session.data()).visits = 1;
+await session.save();
+const again = manager.open(session.key ?? undefined);
+process.stdout.write(JSON.stringify((await again.data()).visits));
+await engine.delete(session.key ?? '');
+${close}
 `;
 
 describe('quick starts, as the shipped READMEs write them', () => {
@@ -167,19 +238,67 @@ ${TWO_VISITS('')}`,
       writeFileSync(
         join(APP, 'qs-pg.ts'),
         `${code}
-const s = (await import('@sessionkit/core')).SessionManager;
-const manager = new s({ engine, logger: false });
-const session = manager.open(undefined);
-(await session.data()).visits = 1;
-await session.save();
-const again = manager.open(session.key ?? undefined);
-process.stdout.write(JSON.stringify((await again.data()).visits));
-await db.destroy();
-`,
+${ROUND_TRIP('await db.destroy();')}`,
       );
       const url = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
       const { stdout } = await node(['--import', 'tsx', 'qs-pg.ts'], { SESSION_SECRET: SECRET, DATABASE_URL: url });
       assert.equal(stdout, '1');
+    } finally {
+      await admin.raw(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.destroy();
+    }
+  });
+  it('Redis, the engine creating its client (@sessionkit/cache README)', async () => {
+    const code = fence('@sessionkit/cache/README.md', '## Quick start', 0);
+    writeFileSync(join(APP, 'qs-redis.ts'), `${code}\n${ROUND_TRIP('await engine.close();')}`);
+    const { stdout } = await node(['--import', 'tsx', 'qs-redis.ts'], { SESSION_SECRET: SECRET, REDIS_URL });
+    assert.equal(stdout, '1');
+  });
+
+  it("Redis, with the app's own ioredis client (@sessionkit/cache README)", async () => {
+    const code = fence('@sessionkit/cache/README.md', '## Quick start', 1);
+    writeFileSync(join(APP, 'qs-redis-own.ts'), `${code}\n${ROUND_TRIP('await engine.close();\nawait redis.quit();')}`);
+    const { stdout } = await node(['--import', 'tsx', 'qs-redis-own.ts'], { SESSION_SECRET: SECRET, REDIS_URL });
+    assert.equal(stdout, '1');
+  });
+
+  it('Memcached on two servers, through `memcached` and through memjs (@sessionkit/cache README)', async (t) => {
+    const servers = await startMemcached(t, 2);
+    if (servers === null) return;
+    try {
+      // The section shows both engines, one a line: each runs on its own, against two local servers.
+      const lines = fence('@sessionkit/cache/README.md', '### Memcached')
+        .split('\n')
+        .filter((line) => line.startsWith('const engine'));
+      assert.equal(lines.length, 2);
+      for (const [i, line] of lines.entries()) {
+        const file = `qs-memcached-${i}.ts`;
+        const local = line
+          .replace('cache-1:11211', `127.0.0.1:${servers[0].port}`)
+          .replace('cache-2:11211', `127.0.0.1:${servers[1].port}`);
+        assert.notEqual(local, line, 'the servers were replaced');
+        writeFileSync(
+          join(APP, file),
+          `import { createCacheEngine } from '@sessionkit/cache';\nconst secret = process.env.SESSION_SECRET!;\n${local}\n${ROUND_TRIP('await engine.close();')}`,
+        );
+        assert.equal((await node(['--import', 'tsx', file], { SESSION_SECRET: SECRET })).stdout, '1', line);
+      }
+    } finally {
+      for (const server of servers) server.process.kill();
+    }
+  });
+
+  it('cached-db: PostgreSQL behind Redis (@sessionkit/cached-db README)', async () => {
+    const schema = unique('qs_cached');
+    const admin = pg();
+    await admin.raw(`CREATE SCHEMA ${schema}`);
+    try {
+      const code = fence('@sessionkit/cached-db/README.md', '## Quick start');
+      // The quick start's knex is not kept in a variable: the process ends once the check is done.
+      writeFileSync(join(APP, 'qs-cached-db.ts'), `${code}\n${ROUND_TRIP('await engine.close();\nprocess.exit(0);')}`);
+      const url = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+      const env = { SESSION_SECRET: SECRET, DATABASE_URL: url, REDIS_URL };
+      assert.equal((await node(['--import', 'tsx', 'qs-cached-db.ts'], env)).stdout, '1');
     } finally {
       await admin.raw(`DROP SCHEMA ${schema} CASCADE`);
       await admin.destroy();

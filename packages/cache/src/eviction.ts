@@ -1,5 +1,5 @@
 import type { FullLogger } from '@sessionkit/core/engine';
-import type { RedisClient } from './redis/store.js';
+import type { IoredisClient } from './redis/store.js';
 
 /** The one policy under which Redis never drops a live session to make room. */
 const SAFE = 'noeviction';
@@ -10,7 +10,7 @@ const SAFE = 'noeviction';
  * and every session key does. CONFIG may be disabled or renamed (managed Redis): then nothing
  * is said.
  */
-export async function warnIfEvicting(client: RedisClient, logger: FullLogger): Promise<void> {
+export async function warnIfEvicting(client: IoredisClient, logger: FullLogger): Promise<void> {
   let reply: unknown;
   try {
     reply = await client.call('CONFIG', 'GET', 'maxmemory-policy');

@@ -1,7 +1,14 @@
 export { CacheEngine, createCacheEngine } from './engine.js';
 export { type CacheEngineOptions, type ClientKind, DEFAULT_PREFIX, DEFAULT_ITEM_SIZE_BYTES } from './options.js';
 export { sessionRedisDefaults, type RedisClusterConnection } from './redis/connect.js';
-export type { RedisClient } from './redis/store.js';
+export type {
+  MemcachedClient,
+  MemcachedClientOptions,
+  MemcachedServers,
+  MemjsClient,
+  MemjsClientOptions,
+  RedisClient,
+} from './client-types.js';
 export {
   sessionMemcachedDefaults,
   type MemcachedConnection,

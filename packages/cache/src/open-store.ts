@@ -11,7 +11,7 @@ import { MemcachedStore } from './memcached/store.js';
 import type { CacheEngineOptions } from './options.js';
 import { closeRedisClient, createClusterClient, createRedisClient } from './redis/connect.js';
 import { writeCoalescer } from './redis/coalesce.js';
-import { type RedisClient, RedisStore } from './redis/store.js';
+import { type IoredisClient, RedisStore } from './redis/store.js';
 import type { CacheSettings } from './settings.js';
 import type { CacheStore } from './store.js';
 
@@ -26,7 +26,7 @@ export async function openStore(
   const { kind, timeoutMs } = settings;
   const given = options.client;
   if (kind === 'redis' || kind === 'cluster') {
-    if (given !== undefined) return new RedisStore(given as RedisClient);
+    if (given !== undefined) return new RedisStore(given as unknown as IoredisClient);
     const client =
       kind === 'cluster' && options.cluster
         ? await createClusterClient(options.cluster, timeoutMs, logger)
@@ -38,7 +38,7 @@ export async function openStore(
   }
   if (kind === 'memcached') {
     if (given !== undefined)
-      return new MemcachedStore(new MemcachedClientDriver(given as Memcached, false, deadlines), deadlines);
+      return new MemcachedStore(new MemcachedClientDriver(given as unknown as Memcached, false, deadlines), deadlines);
     const client = await createMemcachedClient(
       options.memcached ?? { servers: [] },
       timeoutMs,
@@ -50,7 +50,7 @@ export async function openStore(
     return new MemcachedStore(driver, deadlines);
   }
   const client =
-    (given as MemjsClient | undefined) ??
+    (given as unknown as MemjsClient | undefined) ??
     (await createMemjsClient(options.memjs ?? { servers: [] }, timeoutMs, logger));
   return new MemcachedStore(new MemjsDriver(client, given === undefined, deadlines), deadlines);
 }

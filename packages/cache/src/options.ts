@@ -1,10 +1,8 @@
 import type { CommonEngineOptions, Logger, SessionCodec } from '@sessionkit/core/engine';
 import type { Secret } from '@sessionkit/core';
-import type Memcached from 'memcached';
-import type { Client as MemjsClient } from 'memjs';
+import type { MemcachedClient, MemjsClient, RedisClient } from './client-types.js';
 import type { MemcachedConnection, MemjsConnection } from './memcached/connect.js';
 import type { RedisClusterConnection } from './redis/connect.js';
-import type { RedisClient } from './redis/store.js';
 import type { RedisOptions } from 'ioredis';
 
 /** Keys are `<prefix><sha256 of the session key>` by default. */
@@ -18,7 +16,7 @@ export interface CacheEngineOptions extends CommonEngineOptions {
    * client, or a memjs `Client`. The engine never closes it. Or give one of the connection
    * options below and the engine creates (and closes) a client with session-safe settings.
    */
-  client?: RedisClient | Memcached | MemjsClient;
+  client?: RedisClient | MemcachedClient | MemjsClient;
   /** A Redis URL or ioredis options (`sentinels` + `name` for Sentinel). */
   redis?: string | RedisOptions;
   /** Redis Cluster seed nodes (and ioredis Cluster options). */

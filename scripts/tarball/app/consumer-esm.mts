@@ -10,6 +10,7 @@ import { createCsrf } from '@sessionkit/core/csrf';
 import { createDbEngine } from '@sessionkit/db';
 import { createSignedCookieEngine } from '@sessionkit/signed-cookie';
 import { runEngineConformance, nodeTestHarness } from '@sessionkit/conformance';
+import { createCachedDbEngine } from '@sessionkit/cached-db';
 
 interface Data {
   visits?: number;
@@ -39,6 +40,7 @@ export const pieces = [
   createMessages,
   createCsrf,
   createSignedCookieEngine,
+  createCachedDbEngine,
   runEngineConformance,
   nodeTestHarness,
   MemoryEngine,

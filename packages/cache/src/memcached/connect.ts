@@ -1,6 +1,6 @@
 import type { FullLogger } from '@sessionkit/core/engine';
 import type Memcached from 'memcached';
-import type { ClientOptions as MemjsOptions } from 'memjs';
+import type { MemcachedClientOptions, MemcachedServers, MemjsClientOptions } from '../client-types.js';
 import { loadPeer } from '../peer.js';
 import { lazyPoolBackoff } from './pool-backoff.js';
 import { guardMemcachedReconnect } from './reconnect-guard.js';
@@ -11,15 +11,15 @@ const MEMCACHED_RETRY_MS = 1000;
 /** Servers and client options for a `memcached` client the engine creates. */
 export interface MemcachedConnection {
   /** "host:port", a list of them, or a weighted map, as the `memcached` client takes. */
-  servers: Memcached.Location;
-  options?: Memcached.options;
+  servers: MemcachedServers;
+  options?: MemcachedClientOptions;
 }
 
 /** Servers and client options for a memjs client the engine creates. */
 export interface MemjsConnection {
   /** "host:port" or a comma-separated list (MEMCACHIER_SERVERS style), or an array of them. */
   servers: string | string[];
-  options?: MemjsOptions;
+  options?: MemjsClientOptions;
 }
 
 /**
@@ -37,7 +37,7 @@ export interface MemjsConnection {
  * - `keyCompression: false`, `maxKeySize: 250`: never MD5 a key (the engine checks lengths).
  * - `namespace: ''`: the engine's `prefix` is the namespace.
  */
-export function sessionMemcachedDefaults(timeoutMs: number, maxValue: number): Memcached.options {
+export function sessionMemcachedDefaults(timeoutMs: number, maxValue: number): MemcachedClientOptions {
   return {
     timeout: timeoutMs,
     poolSize: 64,
@@ -55,7 +55,7 @@ export function sessionMemcachedDefaults(timeoutMs: number, maxValue: number): M
     maxKeySize: 250,
     maxValue,
     namespace: '',
-  } as Memcached.options;
+  };
 }
 
 export async function createMemcachedClient(
@@ -65,10 +65,9 @@ export async function createMemcachedClient(
   logger: FullLogger,
 ): Promise<Memcached> {
   const Client = await loadPeer<typeof Memcached>('memcached');
-  const client = new Client(connection.servers, {
-    ...sessionMemcachedDefaults(timeoutMs, maxValue),
-    ...connection.options,
-  });
+  // The client takes these options (its README's list) and more than its types declare.
+  const options = { ...sessionMemcachedDefaults(timeoutMs, maxValue), ...connection.options } as Memcached.options;
+  const client = new Client(connection.servers, options);
   guardMemcachedReconnect(client, MEMCACHED_RETRY_MS, (server) => {
     logger.warn('sessionkit cache: memcached server failed; retrying in a second', { server });
   });

@@ -1,4 +1,4 @@
-import type Memcached from 'memcached';
+import type { MemcachedClient } from '../client-types.js';
 
 /** What the `memcached` client keeps per failing server; `failed` makes commands fail at once. */
 interface ServerIssue {
@@ -37,7 +37,11 @@ interface ClientInternals {
  * "object too large for cache", and memcached keeps the connection in step: here that command
  * alone fails with the server's message, and the socket and server stay in service.
  */
-export function guardMemcachedReconnect(client: Memcached, retryMs: number, onIssue?: (server: string) => void): void {
+export function guardMemcachedReconnect(
+  client: MemcachedClient,
+  retryMs: number,
+  onIssue?: (server: string) => void,
+): void {
   const internals = client as unknown as ClientInternals;
   // The socket whose replies are being parsed: its SERVER_ERROR parser is the only caller of
   // connectionIssue from there (socket errors and failed connections come from events).

@@ -2,7 +2,7 @@ import type { FullLogger } from '@sessionkit/core/engine';
 import type { Cluster, ClusterNode, ClusterOptions, Redis, RedisOptions } from 'ioredis';
 import { loadPeer } from '../peer.js';
 import { sweepCommandTimeouts } from './command-deadlines.js';
-import type { RedisClient } from './store.js';
+import type { IoredisClient } from './store.js';
 
 /** Cluster seed nodes and options, for a Cluster the engine creates. */
 export interface RedisClusterConnection {
@@ -48,7 +48,7 @@ export async function createRedisClient(
   connection: string | RedisOptions,
   timeoutMs: number,
   logger: FullLogger,
-): Promise<RedisClient> {
+): Promise<IoredisClient> {
   const { Redis } = await ioredis();
   const { commandTimeout, ...defaults } = { ...sessionRedisDefaults(timeoutMs), enableAutoPipelining: false };
   const client =
@@ -68,7 +68,7 @@ export async function createClusterClient(
   connection: RedisClusterConnection,
   timeoutMs: number,
   logger: FullLogger,
-): Promise<RedisClient> {
+): Promise<IoredisClient> {
   const { Cluster } = await ioredis();
   const { enableOfflineQueue, enableAutoPipelining, ...nodeDefaults } = sessionRedisDefaults(timeoutMs);
   const options = connection.options ?? {};
@@ -82,7 +82,7 @@ export async function createClusterClient(
 }
 
 /** Error events go to the logger: an 'error' with no listener would be printed by ioredis. */
-function watched(client: RedisClient, logger: FullLogger): RedisClient {
+function watched(client: IoredisClient, logger: FullLogger): IoredisClient {
   client.on('error', (error: Error) => {
     logger.warn('sessionkit cache: redis connection error', { error: error.message });
   });
@@ -90,7 +90,7 @@ function watched(client: RedisClient, logger: FullLogger): RedisClient {
 }
 
 /** QUIT within the deadline, else drop the connection. */
-export async function closeRedisClient(client: RedisClient, timeoutMs: number): Promise<void> {
+export async function closeRedisClient(client: IoredisClient, timeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);

@@ -5,7 +5,7 @@ import { commandDeadlineMs } from './command-deadlines.js';
 import { CAS_SCRIPT, type LuaScript, TOUCH_SCRIPT } from './scripts.js';
 
 /** An ioredis client: a single node (Sentinel included) or a Cluster. */
-export type RedisClient = Redis | Cluster;
+export type IoredisClient = Redis | Cluster;
 
 /**
  * The engine's operations on Redis, each one command: GET, SET NX PX, SET XX PX, DEL, EXISTS,
@@ -22,7 +22,7 @@ export class RedisStore implements CacheStore {
   readonly #beforeSend: () => void;
 
   constructor(
-    readonly client: RedisClient,
+    readonly client: IoredisClient,
     /** Closes the client when the engine created it; absent for the app's own client. */
     private readonly release?: () => Promise<void>,
     /** Set for a single-node client the engine created without auto-pipelining. */

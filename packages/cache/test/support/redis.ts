@@ -1,10 +1,12 @@
 import type { Inspector } from '@sessionkit/conformance';
-import { type CacheEngine, createCacheEngine, type RedisClient } from '@sessionkit/cache';
+import { type CacheEngine, createCacheEngine } from '@sessionkit/cache';
 import type { Cluster, Redis } from 'ioredis';
 import { HEADER_END } from '../../src/value';
 import { damagedData } from './damage';
 import { type RedisTopology, startRedisCluster } from '@sessionkit/test-services';
 import { TEST_SECRET, uniquePrefix } from './names';
+
+type RedisClient = Redis | Cluster;
 
 /** The ioredis client behind an engine (opened if need be). */
 export async function engineClient(engine: CacheEngine): Promise<RedisClient> {
