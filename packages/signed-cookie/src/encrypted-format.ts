@@ -80,7 +80,8 @@ function withHeaderRoom(body: Buffer, start: number): Buffer {
 function encrypt(key: Buffer, plain: Buffer, scratch: Scratch): string {
   const { nonce } = scratch;
   takeNonce(nonce);
-  const cipher = createCipheriv(CIPHER, key, nonce, { authTagLength: TAG_BYTES }).setAAD(AAD);
+  // GCM's tag is 16 bytes unless told otherwise: no options object for node:crypto to check.
+  const cipher = createCipheriv(CIPHER, key, nonce).setAAD(AAD);
   const encrypted = cipher.update(plain);
   cipher.final(); // GCM adds no bytes here; it computes the tag
   const length = NONCE_BYTES + encrypted.length + TAG_BYTES;
@@ -121,8 +122,10 @@ function decrypt(keys: Buffer[], sealed: Buffer, length: number, scratch: Scratc
   const tagAt = length - TAG_BYTES;
   for (let i = 0; i < TAG_BYTES; i++) tag[i] = sealed[tagAt + i] as number;
   const ciphertext = sealed.subarray(NONCE_BYTES, tagAt);
+  // `tag` is always TAG_BYTES long, so a truncated tag cannot be offered (what authTagLength
+  // would refuse).
   for (const key of keys) {
-    const decipher = createDecipheriv(CIPHER, key, nonce, { authTagLength: TAG_BYTES }).setAAD(AAD).setAuthTag(tag);
+    const decipher = createDecipheriv(CIPHER, key, nonce).setAAD(AAD).setAuthTag(tag);
     const plain = decipher.update(ciphertext);
     try {
       // final() checks the tag (and adds no bytes for GCM); until then the plaintext is unused.

@@ -14,6 +14,13 @@ describe('encrypted mode (encrypt: true)', () => {
     expect((await r.engine.load(value))?.data).toEqual(DATA);
   });
 
+  test('a value sealed by an earlier release still opens (the e1 format is fixed)', async () => {
+    // Sealed by the release of 2026-12-05 (rig's secret and clock): the format may not drift.
+    const sealed =
+      'e1.vF1cXW45A9d0TLt5JbwlJfPpWtDXxnh027997gdffoYfcvV7PTT-k5M025K-eXDJV9yOLBrPK1qjBs908sy5y8BupNHRGR-emEoXYk9vMdaZFQvIaFFPH8ojyujdpEVfsFJ1bc-Ax1i6y2DjnupjlEICR10g9Jh7ryUCHjkz';
+    expect((await rig({ encrypt: true }).engine.load(sealed))?.data).toEqual(DATA);
+  });
+
   test('the visitor cannot read the data, and every value gets a fresh nonce', async () => {
     const r = rig({ encrypt: true });
     const first = await r.seal(DATA);
