@@ -126,7 +126,7 @@ describe('install: ES module and CommonJS consumers', () => {
   });
   it('require() loads every entry of every package', async () => {
     const counts = JSON.parse((await node(['load-cjs.cjs'])).stdout);
-    assert.equal(Object.keys(counts).length, 13);
+    assert.equal(Object.keys(counts).length, JSON.parse(readFileSync(join(APP, 'entries.json'), 'utf8')).length);
   });
   for (const [version, bin] of [
     ['5.9', 'typescript/bin/tsc'],

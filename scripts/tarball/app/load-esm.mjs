@@ -1,14 +1,8 @@
+import { readFileSync } from 'node:fs';
+
 // Every entry through import(), as an ES module app loads them.
-const entries = ['', '/express', '/fastify', '/koa', '/fetch', '/auth', '/messages', '/csrf'].map(
-  (s) => `@sessionkit/core${s}`,
-);
-entries.push(
-  '@sessionkit/db',
-  '@sessionkit/signed-cookie',
-  '@sessionkit/conformance',
-  '@sessionkit/cache',
-  '@sessionkit/cached-db',
-);
+// Every package and subpath entry a user can load (entries.json, shared with load-cjs.cjs).
+const entries = JSON.parse(readFileSync(new URL('./entries.json', import.meta.url), 'utf8'));
 const out = {};
 for (const entry of entries) out[entry] = Object.keys(await import(entry)).length;
 const core = await import('@sessionkit/core');
