@@ -1,4 +1,8 @@
-import { engineFailure, engineTimedOut } from '@sessionkit/core/engine';
+import { EngineUnavailableError, engineFailure, engineTimedOut } from '@sessionkit/core/engine';
+import { OverdueCalls } from './overdue.js';
+
+/** Calls past their deadline a client may hold before new calls fail at once (see overdue.ts). */
+export const MAX_OVERDUE_CALLS = 1000;
 
 /** The sweep's period for a deadline: a tenth of it, between 1 and 25 ms. */
 export function sweepTickMs(timeoutMs: number): number {
@@ -99,37 +103,57 @@ export const UNBOUNDED: Settling = { finish: () => true };
  */
 export class DeadlineCall implements Settling {
   settled = false;
+  /** Failed by the deadline before the driver answered: counted in `overdue` until it does. */
+  expired = false;
 
   constructor(
     readonly operation: string,
     readonly reject: (error: unknown) => void,
+    private readonly overdue: OverdueCalls,
   ) {}
 
   finish(): boolean {
-    if (this.settled) return false;
-    this.settled = true;
-    return true;
+    if (!this.settled) {
+      this.settled = true;
+      this.overdue.answered();
+      return true;
+    }
+    if (this.expired) {
+      this.expired = false;
+      this.overdue.release();
+    }
+    return false;
   }
 }
 
 /** The engine's deadline on every call to a store whose client does not bound calls itself (Memcached, Cluster). */
 export class CallDeadlines {
   readonly #queue: DeadlineQueue<DeadlineCall>;
+  readonly #overdue: OverdueCalls;
 
   constructor(
     private readonly engineName: string,
     private readonly timeoutMs: number,
     tickMs = sweepTickMs(timeoutMs),
+    maxOverdue = MAX_OVERDUE_CALLS,
   ) {
+    this.#overdue = new OverdueCalls(maxOverdue, timeoutMs);
     this.#queue = new DeadlineQueue<DeadlineCall>(
       timeoutMs,
       (call) => call.settled,
       (call) => {
         call.settled = true;
+        call.expired = true;
+        this.#overdue.add();
         call.reject(engineTimedOut(this.engineName, call.operation, this.timeoutMs));
       },
       tickMs,
     );
+  }
+
+  /** Calls failed by the deadline whose driver has not answered yet. */
+  get overdue(): number {
+    return this.#overdue.held;
   }
 
   /** Calls under way (settled ones are dropped at the next sweep). */
@@ -143,13 +167,26 @@ export class CallDeadlines {
    * driver bounds a one-command call inside its own promise, with no promise layer of ours.
    */
   start(operation: string, reject: (error: unknown) => void): DeadlineCall {
-    const call = new DeadlineCall(operation, reject);
+    const call = new DeadlineCall(operation, reject, this.#overdue);
     this.#queue.add(call);
     return call;
   }
 
-  /** Runs `send`, failing it with EngineUnavailableError past the deadline; driver errors through engineFailure. */
+  /**
+   * Runs `send`, failing it with EngineUnavailableError past the deadline; driver errors through
+   * engineFailure. While the driver holds MAX_OVERDUE_CALLS calls the deadline failed (a store
+   * that does not answer), fails at once without calling `send` (see overdue.ts).
+   */
   run<T>(operation: string, send: () => Promise<T>): Promise<T> {
+    if (!this.#overdue.admits(Date.now())) {
+      const held = this.#overdue.held;
+      return Promise.reject(
+        new EngineUnavailableError(
+          `[${this.engineName}] ${operation}: the store has not answered ${held} calls past their deadline; failing at once until it does`,
+          { operation },
+        ),
+      );
+    }
     return new Promise<T>((resolve, reject) => {
       const call = this.start(operation, reject);
       let promise: Promise<T>;

@@ -1,5 +1,6 @@
 import { type CacheEngine, createCacheEngine } from '@sessionkit/cache';
 import { EngineUnavailableError, generateSessionKey } from '@sessionkit/core/engine';
+import { Cluster } from 'ioredis';
 import { describeWithBinaries, redisCli, type SpawnedServer } from '@sessionkit/test-services';
 import { REDIS_CLUSTER_INSTALL, redisClusterFixture } from './support/redis';
 import { TEST_SECRET, uniquePrefix } from './support/names';
@@ -113,13 +114,16 @@ describeWithBinaries(
     let engine: CacheEngine | undefined;
     let frozen: number | undefined;
     let killed: SpawnedServer | undefined;
+    let allKilled: readonly SpawnedServer[] = [];
 
     // A failed test leaves the cluster whole for the next one.
     afterEach(async () => {
       if (frozen !== undefined) process.kill(frozen, 'SIGCONT');
       await killed?.start();
+      for (const server of allKilled) await server.start();
       frozen = undefined;
       killed = undefined;
+      allKilled = [];
       await engine?.close();
     });
 
@@ -156,6 +160,59 @@ describeWithBinaries(
       await clusterOk();
       await expectServesAgain(cache, key);
     }, 30_000);
+
+    // ioredis's Cluster client keeps a command the deadline failed (in its auto-pipeline buffer,
+    // or its offline queue) until the cluster is back, then sends it: with every master down,
+    // each call added one more for as long as the outage lasted, and each was written once the
+    // masters returned (a create the caller was told failed made a live session). Past
+    // MAX_OVERDUE_CALLS of them, calls fail at once and reach neither the client nor Redis.
+    it('every master killed under load: past the limit, calls fail at once and are never sent; the same engine serves again', async () => {
+      await clusterOk();
+      const cache = startEngine();
+      const servers = cluster()?.servers ?? [];
+      const record = { data: { n: 1 }, expiresAt: new Date(Date.now() + 60_000) };
+      const pending: Promise<Settled>[] = [];
+      // 200 creates every 100 ms for 2.4 s; every master is killed after the first 0.3 s, while
+      // the client has batches under way (as in production: an outage strikes under load).
+      for (let tick = 0; tick < 24; tick++) {
+        if (tick === 3) {
+          allKilled = servers;
+          for (const server of servers) await server.kill('SIGKILL');
+        }
+        for (let i = 0; i < 200; i++) {
+          const key = generateSessionKey();
+          const started = Date.now();
+          pending.push(
+            cache.create(key, record).then(
+              (value: unknown) => ({ operation: key, outcome: value, ms: Date.now() - started }),
+              (error: unknown) => ({ operation: key, outcome: error, ms: Date.now() - started }),
+            ),
+          );
+        }
+        await sleep(100);
+      }
+      const settled = (await Promise.all(pending)).slice(3 * 200);
+      const atOnce = settled.filter(({ outcome }) =>
+        /has not answered \d+ calls past their deadline/.test(String(outcome)),
+      );
+      expectAllUnavailableInTime(settled);
+      expect(atOnce.length).toBeGreaterThan(500);
+      expect(Math.max(...atOnce.map(({ ms }) => ms))).toBeLessThan(50);
+      for (const server of servers) await server.start();
+      allKilled = [];
+      await clusterOk();
+      await expectServesAgain(cache, generateSessionKey());
+      // What the client held reaches Redis now (the caller was told the outcome is unknown);
+      // what was refused at once never does.
+      await sleep(500);
+      const refused = new Set(atOnce.map(({ operation }) => operation));
+      const client = new Cluster(servers.map(({ host, port }) => ({ host, port })));
+      try {
+        for (const key of refused) expect(await client.exists(cache.storedKey(key))).toBe(0);
+      } finally {
+        client.disconnect();
+      }
+    }, 60_000);
 
     it('a frozen master (SIGSTOP): every call fails within the deadline, then the same engine serves once it resumes', async () => {
       await clusterOk();

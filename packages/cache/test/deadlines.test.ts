@@ -42,6 +42,66 @@ describe('CallDeadlines (one shared timer for every call under way)', () => {
   });
 });
 
+describe('CallDeadlines: calls the deadline failed while the client still holds them', () => {
+  const never = (): Promise<never> => new Promise<never>(() => {});
+  const timedOut = (call: Promise<unknown>): Promise<unknown> => call.catch((error: unknown) => error);
+
+  it('past the limit, new calls fail at once without reaching the client, and resume once it answers', async () => {
+    const deadlines = new CallDeadlines('cache:redis', 60, 10, 3);
+    const held: ((value: string) => void)[] = [];
+    const holding = (): Promise<string> => new Promise<string>((resolve) => held.push(resolve));
+    for (const outcome of await Promise.all([1, 2, 3].map(() => timedOut(deadlines.run('create', holding))))) {
+      expect((outcome as Error).message).toBe('[cache:redis] create timed out after 60 ms');
+    }
+    expect(deadlines.overdue).toBe(3);
+    // The period's probe goes to the client (and times out too); meanwhile nothing else does.
+    const probe = timedOut(deadlines.run('update', never));
+    let sent = 0;
+    const started = Date.now();
+    const refused = await timedOut(deadlines.run('update', async () => ++sent));
+    expect(Date.now() - started).toBeLessThan(20);
+    expect(sent).toBe(0);
+    expect(refused).toBeInstanceOf(EngineUnavailableError);
+    expect((refused as Error).message).toBe(
+      '[cache:redis] update: the store has not answered 3 calls past their deadline; failing at once until it does',
+    );
+    expect(String(await probe)).toContain('timed out after 60 ms');
+    expect(deadlines.overdue).toBe(4);
+    // The client answers two of what it held: under the limit again, calls go through.
+    held[0]?.('late');
+    held[1]?.('late');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(deadlines.overdue).toBe(2);
+    await expect(deadlines.run('load', async () => 'fresh')).resolves.toBe('fresh');
+    expect(deadlines.overdue).toBe(2);
+    deadlines.stop();
+  });
+
+  it('at the limit, one probe a deadline goes through; answered in time, it clears the count', async () => {
+    const deadlines = new CallDeadlines('cache:redis', 50, 10, 2);
+    await Promise.all([1, 2].map(() => timedOut(deadlines.run('create', never))));
+    await expect(deadlines.run('load', async () => 'probe')).resolves.toBe('probe');
+    expect(deadlines.overdue).toBe(0);
+    await expect(deadlines.run('load', async () => 'after')).resolves.toBe('after');
+    deadlines.stop();
+  });
+
+  it('a driver bounding its own call (start/finish) releases it when its late answer comes', async () => {
+    const deadlines = new CallDeadlines('cache:memcached', 40, 10, 5);
+    let call: ReturnType<CallDeadlines['start']> | undefined;
+    const failed = new Promise((resolve) => {
+      call = deadlines.start('load', resolve);
+    });
+    expect(await failed).toBeInstanceOf(EngineUnavailableError);
+    expect(deadlines.overdue).toBe(1);
+    expect(call?.finish()).toBe(false);
+    expect(deadlines.overdue).toBe(0);
+    expect(call?.finish()).toBe(false);
+    expect(deadlines.overdue).toBe(0);
+    deadlines.stop();
+  });
+});
+
 describe('DeadlineQueue', () => {
   it('forgets the settled items at its head when the next one is added, before any sweep', () => {
     const items = [{ settled: false }, { settled: false }, { settled: false }];

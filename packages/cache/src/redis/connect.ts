@@ -14,8 +14,9 @@ export interface RedisClusterConnection {
  * What the engine sets on a client it creates, tuned for sessions: fail within the deadline
  * rather than wait. Every one can be overridden through the connection options.
  * - `commandTimeout`: a command unanswered after the deadline rejects (a frozen server).
- * - `maxRetriesPerRequest: 1`: queued commands are rejected after one failed reconnect, so
- *   the offline queue holds at most about one retry interval of traffic.
+ * - `maxRetriesPerRequest: 1`: a node's queued commands are rejected after one failed reconnect,
+ *   so its offline queue holds at most about one retry interval of traffic. (Not the Cluster
+ *   client's own queues: the engine bounds what those hold past the deadline, overdue.ts.)
  * - `retryStrategy`: reconnect after 50 ms, doubling to at most 2 s, with jitter; never gives up.
  * - `reconnectOnError`: a READONLY reply (a Sentinel failover demoted our master) reconnects
  *   and resends, so writes go to the new master.
