@@ -33,5 +33,6 @@ started=$SECONDS
 echo "install: $((SECONDS - started)) s"
 
 echo "== scenarios"
-TARBALL_APP="$work/app" node --test --test-reporter=spec --test-concurrency=1 scripts/tarball/scenarios.test.mjs
+# tsx: the scenarios start memcached through the suites' own harness (tools/test-services).
+TARBALL_APP="$work/app" node --import tsx --test --test-reporter=spec --test-concurrency=1 scripts/tarball/scenarios.test.mjs
 [ -n "${TARBALL_WORK:-}" ] || rm -rf "$work"

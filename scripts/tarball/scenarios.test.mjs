@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { hasBinary, memcachedSpec, startServer } from '../../tools/test-services/src/spawn.ts';
 
 const { env } = process;
 const APP = env.TARBALL_APP;
@@ -58,59 +58,18 @@ function fence(readme, heading, index = 0) {
 }
 
 /**
- * `count` memcached servers on free loopback ports, or null (the test skipped, loudly) where the
- * binary is missing outside CI; in CI a missing binary fails the test.
+ * `count` memcached servers on free loopback ports (the suites' harness), or null (the test
+ * skipped, loudly) where the binary is missing outside CI; in CI a missing binary fails the test.
  */
 async function startMemcached(t, count) {
+  if (!hasBinary('memcached')) {
+    if (env.CI === 'true') throw new Error('memcached is not installed (apt-get install memcached)');
+    t.skip('SKIPPED: memcached is not installed (apt-get install memcached)');
+    return null;
+  }
   const servers = [];
-  for (let i = 0; i < count; i++) {
-    const port = await freePort();
-    const args = [
-      '-l',
-      '127.0.0.1',
-      '-p',
-      String(port),
-      '-U',
-      '0',
-      ...(process.getuid?.() === 0 ? ['-u', 'root'] : []),
-    ];
-    const child = spawn('memcached', args, { stdio: 'ignore' });
-    const failed = await Promise.race([
-      new Promise((resolve) => child.once('error', resolve)),
-      waitForPort(port).then(() => null),
-    ]);
-    if (failed !== null) {
-      for (const server of servers) server.process.kill();
-      if (env.CI === 'true') throw failed;
-      t.skip('SKIPPED: memcached is not installed (apt-get install memcached)');
-      return null;
-    }
-    servers.push({ port, process: child });
-  }
+  for (let i = 0; i < count; i++) servers.push(await startServer(memcachedSpec()));
   return servers;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port) {
-  for (let tries = 0; tries < 200; tries++) {
-    const open = await new Promise((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => resolve(true)).once('error', () => resolve(false));
-      socket.unref();
-      socket.once('connect', () => socket.end());
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`nothing listens on ${port}`);
 }
 
 const pg = () => {
@@ -284,7 +243,7 @@ ${ROUND_TRIP('await db.destroy();')}`,
         assert.equal((await node(['--import', 'tsx', file], { SESSION_SECRET: SECRET })).stdout, '1', line);
       }
     } finally {
-      for (const server of servers) server.process.kill();
+      for (const server of servers) await server.kill();
     }
   });
 

@@ -178,7 +178,7 @@ export class CallDeadlines {
    * that does not answer), fails at once without calling `send` (see overdue.ts).
    */
   run<T>(operation: string, send: () => Promise<T>): Promise<T> {
-    if (!this.#overdue.admits(Date.now())) {
+    if (!this.#overdue.admits()) {
       const held = this.#overdue.held;
       return Promise.reject(
         new EngineUnavailableError(

@@ -37,8 +37,9 @@ export class OverdueCalls {
   }
 
   /** Whether a new call may go to the client now: under the limit, or as the period's probe. */
-  admits(now: number): boolean {
+  admits(): boolean {
     if (this.#held < this.limit) return true;
+    const now = Date.now();
     if (now < this.#nextProbeAt) return false;
     this.#nextProbeAt = now + this.probeEveryMs;
     return true;
