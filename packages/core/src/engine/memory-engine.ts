@@ -7,6 +7,7 @@ import { storedEngineCapabilities } from './capabilities.js';
 import { checkExpectedVersion, requireValidKey } from './guards.js';
 import { hashKey, isValidKey } from './keys.js';
 import { type LoadNow, pairLoadNow } from './load-now.js';
+import { LruRecords } from './lru-records.js';
 import { positiveWholeNumber, resolveStoredEngineOptions, type StoredEngineOptions } from './options.js';
 import { prepareExpiry, prepareRecord, type RecordRules } from './record.js';
 import { DecodedRecord } from './record-object.js';
@@ -41,14 +42,14 @@ export interface MemoryEntry {
  * A process-local engine for tests, demos and single-process apps. Every record is kept
  * as JSON text, so callers can never mutate stored data and sizes are real byte counts.
  * Expiry is decided by the injected clock: a record is dead once `expiresAt <= now`.
- * Bounded: at most `maxSessions` records (least recently used evicted first; Map insertion
- * order, renewed on each use), and expired ones are swept periodically.
+ * Bounded: at most `maxSessions` records (least recently used evicted first: see
+ * lru-records.ts), and expired ones are swept periodically.
  */
 export class MemoryEngine implements SessionEngine {
   readonly name: string = 'memory';
   readonly capabilities: EngineCapabilities;
-  /** Records by key at rest (hashed unless `hashKeys: false`). Protected for test subclasses. */
-  protected readonly records = new Map<string, MemoryEntry>();
+  /** Records by key at rest (hashed unless `hashKeys: false`), in use order. Protected for test subclasses. */
+  protected readonly records = new LruRecords<MemoryEntry>();
   protected readonly clock: Clock;
   readonly #hashKeys: boolean;
   readonly #maxSessions: number;
@@ -97,9 +98,7 @@ export class MemoryEngine implements SessionEngine {
     const storageKey = this.storageKey(key);
     const entry = this.liveEntry(storageKey);
     if (entry === undefined) return null;
-    // Renewed in the Map's order: the least recently used record is always the first.
-    this.records.delete(storageKey);
-    this.records.set(storageKey, entry);
+    this.records.use(storageKey);
     const data = decode(entry.json);
     if (data === null) return null;
     // The JSON was written from checked data by encode(): it parses back to storable values.
@@ -115,10 +114,7 @@ export class MemoryEngine implements SessionEngine {
     if (this.liveEntry(storageKey) !== undefined) throw new CreateError(`[${this.name}] key already in use`);
     this.records.delete(storageKey);
     // Stryker disable all: the maxSessions bound is outside the engine contract (memory-bounds.test.ts)
-    for (const oldest of this.records.keys()) {
-      if (this.records.size < this.#maxSessions) break;
-      this.records.delete(oldest); // Map order is use order: the first key is the least recently used
-    }
+    while (this.records.size >= this.#maxSessions) this.records.delete(this.records.oldestKey() as string);
     // Stryker restore all
     this.records.set(storageKey, entry);
     return key;
@@ -132,7 +128,6 @@ export class MemoryEngine implements SessionEngine {
     const live = this.liveEntry(storageKey);
     if (live === undefined) throw new UpdateError(`[${this.name}] no live session to update`);
     checkExpectedVersion(this.name, live.version, options);
-    this.records.delete(storageKey);
     this.records.set(storageKey, entry);
     return key;
   }
@@ -145,7 +140,6 @@ export class MemoryEngine implements SessionEngine {
     const storageKey = this.storageKey(key);
     const live = this.liveEntry(storageKey);
     if (live === undefined) throw new UpdateError(`[${this.name}] no live session to touch`);
-    this.records.delete(storageKey);
     this.records.set(storageKey, new Entry(live.json, ms, live.version));
   }
 
