@@ -18,7 +18,8 @@ restore() { cp "$work/node20.node" "$repo/$addon"; rm -rf "$work"; }
 trap restore EXIT
 
 # The subset: engines (db on SQLite and PostgreSQL, signed cookie, the example file engine),
-# every adapter, the CLI, and the conformance suite under jest and node:test.
+# every adapter, the CLI, MemoryEngine's heap behaviour (it depends on V8's GC), and the
+# conformance suite under jest and node:test.
 suites=(
   packages/db/test/conformance.sqlite-file.test.ts
   packages/db/test/conformance.pg.test.ts
@@ -28,6 +29,8 @@ suites=(
   examples/file-engine/test/conformance.test.ts
   packages/core/test/adapters
   packages/core/test/cli
+  packages/core/test/engine/memory-engine-heap.test.ts
+  packages/core/test/engine/lru-records.test.ts
   packages/conformance/test/memory.jest.test.ts
 )
 
