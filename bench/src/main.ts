@@ -20,11 +20,7 @@ import { scaleRun } from './scale/index.js';
 import { defaultSuites } from './suites.js';
 import { removeWorkdir, scratchBase } from './workdir.js';
 import { runMain } from './harness/run-main.js';
-
-function option(args: string[], name: string): string | undefined {
-  const hit = args.find((arg) => arg.startsWith(`${name}=`));
-  return hit?.slice(name.length + 1);
-}
+import { ToolArgs } from './harness/tool-args.js';
 
 const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -32,11 +28,12 @@ const log = (line: string): void => {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const scale = args.includes('--scale');
-  const only = option(args, '--only')?.split(',').filter(Boolean);
-  const roundsOverride = option(args, '--rounds');
-  const name = option(args, '--out') ?? (scale ? 'scale' : only ? 'partial' : 'latest');
-  const hosting = args.includes('--http-shared') ? 'shared' : 'process';
+  const cli = new ToolArgs(args);
+  const scale = cli.flag('scale');
+  const only = cli.value('only')?.split(',').filter(Boolean);
+  const roundsOverride = cli.value('rounds');
+  const name = cli.value('out') ?? (scale ? 'scale' : only ? 'partial' : 'latest');
+  const hosting = cli.flag('http-shared') ? 'shared' : 'process';
   const environment = runEnvironment(args);
   const started = performance.now();
   log(

@@ -23,6 +23,30 @@ export async function openConnections(loadgen: Loadgen, app: HttpApp, target: st
   });
 }
 
+/**
+ * One measured round of `target` (its connections opened by `openConnections`): what the load
+ * generator got and the CPU the server process spent meanwhile. Any failed request fails the round.
+ */
+export async function measureRound(
+  loadgen: Loadgen,
+  host: ServerHost,
+  target: string,
+  path: string,
+  budget: Budget,
+): Promise<RoundSample & { cpuUs: number }> {
+  const cpuBefore = await host.cpuUs();
+  const result = await loadgen.request<LoadResult>({
+    type: 'round',
+    target,
+    path,
+    maxRequests: budget.maxOps,
+    maxMs: budget.maxMs,
+  });
+  const cpuUs = (await host.cpuUs()) - cpuBefore;
+  if (result.errors > 0) throw new Error(`${result.errors} failed requests, first: ${result.firstError}`);
+  return { ops: result.ops, elapsedMs: result.elapsedMs, latenciesUs: result.latenciesUs, cpuUs };
+}
+
 /** The round-trip check, from this process over a fresh connection. */
 async function checkApp(app: HttpApp, host: ServerHost): Promise<void> {
   const port = host.port;
@@ -81,17 +105,7 @@ export function httpContender(
     check: () => checkApp(app, live()),
     async round(budget) {
       if (budget === WARM_UP) return warmUp(this.round.bind(this));
-      const cpuBefore = await live().cpuUs();
-      const result = await loadgen().request<LoadResult>({
-        type: 'round',
-        target,
-        path: app.path,
-        maxRequests: budget.maxOps,
-        maxMs: budget.maxMs,
-      });
-      const cpuUs = (await live().cpuUs()) - cpuBefore;
-      if (result.errors > 0) throw new Error(`${result.errors} failed requests, first: ${result.firstError}`);
-      return { ops: result.ops, elapsedMs: result.elapsedMs, latenciesUs: result.latenciesUs, cpuUs };
+      return measureRound(loadgen(), live(), target, app.path, budget);
     },
     async teardown() {
       await loadgen()

@@ -21,21 +21,18 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Loadgen } from '../http/driver.js';
-import type { LoadResult } from '../http/client.js';
 import { type ServerHost, startHost } from '../http/hosting.js';
 import { type AppRef, buildApp, HTTP_APPS, type HttpAppId } from '../http/registry.js';
-import { openConnections, WARMUP_MS, WARMUP_REQUESTS } from '../http/suite.js';
+import { measureRound, openConnections, WARMUP_MS, WARMUP_REQUESTS } from '../http/suite.js';
 import { median } from '../harness/stats.js';
 import { removeWorkdir } from '../workdir.js';
 import { runMain } from '../harness/run-main.js';
+import { ToolArgs } from '../harness/tool-args.js';
 
-const args = process.argv.slice(2);
-const positional = args.filter((a) => !a.startsWith('--'));
-const flag = (name: string): boolean => args.includes(`--${name}`);
-const num = (name: string, fallback: number): number => {
-  const hit = args.find((a) => a.startsWith(`--${name}=`));
-  return hit === undefined ? fallback : Number(hit.slice(name.length + 3));
-};
+const cli = new ToolArgs();
+const { args, positional } = cli;
+const flag = (name: string): boolean => cli.flag(name);
+const num = (name: string, fallback: number): number => cli.num(name, fallback);
 
 const CROWD: HttpAppId[] = [
   'bare-rw',
@@ -64,17 +61,12 @@ async function drive(loadgen: Loadgen, ref: AppRef, host: ServerHost, label: str
     label,
     host,
     async round(ms) {
-      const before = await host.cpuUs();
-      const result = await loadgen.request<LoadResult>({
-        type: 'round',
-        target,
-        path: app.path,
-        maxRequests: 10_000_000,
-        maxMs: ms,
-      });
-      const cpu = (await host.cpuUs()) - before;
-      if (result.errors > 0) throw new Error(`${result.errors} failed requests: ${result.firstError}`);
-      return { ops: result.ops, reqPerSec: (result.ops / result.elapsedMs) * 1000, cpuPerReq: cpu / result.ops };
+      const result = await measureRound(loadgen, host, target, app.path, { maxOps: 10_000_000, maxMs: ms });
+      return {
+        ops: result.ops,
+        reqPerSec: (result.ops / result.elapsedMs) * 1000,
+        cpuPerReq: result.cpuUs / result.ops,
+      };
     },
   };
 }
@@ -101,7 +93,7 @@ async function main(): Promise<void> {
     let deopts = 0;
     let weak = 0;
     const traced = flag('trace-deopt');
-    const serverFlags = args.find((a) => a.startsWith('--server-flags='))?.slice('--server-flags='.length);
+    const serverFlags = cli.value('server-flags');
     const extra = serverFlags === undefined ? [] : serverFlags.split(' ').filter(Boolean);
     const host = await startHost(
       ref,

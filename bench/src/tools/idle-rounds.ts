@@ -13,28 +13,28 @@
  */
 import { appendFileSync, rmSync } from 'node:fs';
 import { Loadgen } from '../http/driver.js';
-import type { LoadResult } from '../http/client.js';
 import { startHost, type ServerHost } from '../http/hosting.js';
 import { buildApp, HTTP_APPS, type HttpAppId } from '../http/registry.js';
-import { openConnections } from '../http/suite.js';
+import { measureRound, openConnections } from '../http/suite.js';
 import { median } from '../harness/stats.js';
 import { removeWorkdir } from '../workdir.js';
 import { runMain } from '../harness/run-main.js';
+import { ToolArgs } from '../harness/tool-args.js';
 
-const args = process.argv.slice(2);
-const num = (name: string, fallback: number): number => {
-  const hit = args.find((a) => a.startsWith(`--${name}=`));
-  return hit === undefined ? fallback : Number(hit.slice(name.length + 3));
-};
-const flag = (name: string): boolean => args.includes(`--${name}`);
-const serverFlags = args.find((a) => a.startsWith('--server-flags='))?.slice('--server-flags='.length) ?? '';
+const cli = new ToolArgs();
+const serverFlags = cli.value('server-flags') ?? '';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 runMain(async () => {
-  const ids = args.filter((a) => !a.startsWith('--')) as HttpAppId[];
+  const ids = cli.positional as HttpAppId[];
   for (const id of ids)
     if (!(id in HTTP_APPS)) throw new Error(`unknown app ${id}: ${Object.keys(HTTP_APPS).join(', ')}`);
-  const [ms, idle, rounds, every] = [num('ms', 1000), num('idle', 0), num('rounds', 4), num('every', 1)];
+  const [ms, idle, rounds, every] = [
+    cli.num('ms', 1000),
+    cli.num('idle', 0),
+    cli.num('rounds', 4),
+    cli.num('every', 1),
+  ];
   const loadgen = new Loadgen();
   const servers: { id: HttpAppId; host: ServerHost; path: string; cpu: number[] }[] = [];
   try {
@@ -45,7 +45,7 @@ runMain(async () => {
       const host = await startHost(ref, 'process', {
         extraExecArgv: serverFlags.split(' ').filter(Boolean),
         onStdout: (chunk) => {
-          if (flag('show')) appendFileSync(outFile, chunk);
+          if (cli.flag('show')) appendFileSync(outFile, chunk);
         },
       });
       const app = buildApp(ref);
@@ -54,13 +54,11 @@ runMain(async () => {
     }
     for (let r = 0; r <= rounds; r++) {
       for (const server of r % 2 === 0 ? servers : [...servers].reverse()) {
-        if (r === 1 && flag('midgc')) setTimeout(() => void server.host.gc(), ms / 3);
-        const before = await server.host.cpuUs();
-        const round = { type: 'round' as const, target: server.id, path: server.path, maxRequests: 1e7, maxMs: ms };
-        const result = await loadgen.request<LoadResult>(round);
-        const cpu = ((await server.host.cpuUs()) - before) / result.ops;
+        if (r === 1 && cli.flag('midgc')) setTimeout(() => void server.host.gc(), ms / 3);
+        const result = await measureRound(loadgen, server.host, server.id, server.path, { maxOps: 1e7, maxMs: ms });
+        const cpu = result.cpuUs / result.ops;
         if (r > 0) server.cpu.push(cpu);
-        if (r > 0 && flag('each')) process.stdout.write(`round ${r} ${server.id} ${cpu.toFixed(1)}\n`);
+        if (r > 0 && cli.flag('each')) process.stdout.write(`round ${r} ${server.id} ${cpu.toFixed(1)}\n`);
         if ((r + 1) % every === 0) await sleep(idle);
       }
     }

@@ -35,6 +35,7 @@ import { checkOutBefore } from './before-tree.js';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ToolArgs } from '../harness/tool-args.js';
 
 const APPS = [
   'bare',
@@ -305,12 +306,11 @@ async function measure(file: string, dir: string, app: AppName, warmup: number, 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === 'serve') return serve(args[1] as AppName);
-  const value = (name: string): string | undefined =>
-    args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const requests = Number(value('requests') ?? 1000);
+  const cli = new ToolArgs(args);
+  const requests = Number(cli.value('requests') ?? 1000);
   // Steady state: counts fall by 15% between 3,000 and 20,000 warm-up requests (V8 still tiering up).
-  const warmup = Number(value('warmup') ?? 20_000);
-  const beforeRef = value('before');
+  const warmup = Number(cli.value('warmup') ?? 20_000);
+  const beforeRef = cli.value('before');
   const picked = args.filter((a) => !a.startsWith('--')) as AppName[];
   for (const app of picked) if (!APPS.includes(app)) throw new Error(`unknown app ${app}; one of ${APPS.join(', ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'request-cost-'));

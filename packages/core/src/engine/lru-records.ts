@@ -73,8 +73,8 @@ export class LruRecords<V> implements Iterable<[string, V]> {
   }
 
   /** Keys in the order they were first stored; safe to delete or add while iterating, as with a Map. */
-  *keys(): IterableIterator<string> {
-    yield* this.#slots.keys();
+  keys(): IterableIterator<string> {
+    return this.#slots.keys();
   }
 
   /** Entries as `keys()` orders them, each value read when the pass reaches it. */

@@ -1,5 +1,15 @@
 import { LruRecords } from '../../src/engine/lru-records.js';
 
+/** Deletes the oldest key until none is left, and gives the keys in that order, as eviction takes them. */
+function drainOldestFirst(records: LruRecords<number>): string[] {
+  const order: string[] = [];
+  for (let oldest = records.oldestKey(); oldest !== undefined; oldest = records.oldestKey()) {
+    order.push(oldest);
+    records.delete(oldest);
+  }
+  return order;
+}
+
 describe('LruRecords', () => {
   it('starts empty', () => {
     const records = new LruRecords<number>();
@@ -32,12 +42,7 @@ describe('LruRecords', () => {
     records.set('a', 1);
     records.use('d');
     records.use('d');
-    const order: string[] = [];
-    while (records.size > 0) {
-      const oldest = records.oldestKey() as string;
-      order.push(oldest);
-      records.delete(oldest);
-    }
+    const order = drainOldestFirst(records);
     expect(order).toEqual(['c', 'b', 'a', 'd']);
     expect(records.oldestKey()).toBeUndefined();
   });
@@ -50,12 +55,7 @@ describe('LruRecords', () => {
     expect(records.delete('a')).toBe(true);
     expect(records.has('c')).toBe(false);
     records.set('f', 0);
-    const order: string[] = [];
-    while (records.size > 0) {
-      const oldest = records.oldestKey() as string;
-      order.push(oldest);
-      records.delete(oldest);
-    }
+    const order = drainOldestFirst(records);
     expect(order).toEqual(['b', 'd', 'f']);
   });
 
