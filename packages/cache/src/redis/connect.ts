@@ -1,7 +1,7 @@
 import type { FullLogger } from '@sessionkit/core/engine';
 import type { Cluster, ClusterNode, ClusterOptions, Redis, RedisOptions } from 'ioredis';
 import { loadPeer } from '../peer.js';
-import { sweepCommandTimeouts } from './command-deadlines.js';
+import { guardCommands } from './command-deadlines.js';
 import type { IoredisClient } from './store.js';
 
 /** Cluster seed nodes and options, for a Cluster the engine creates. */
@@ -25,7 +25,8 @@ export interface RedisClusterConnection {
  *   coalesce.ts), which costs a lone command nothing.
  * A single-node client the engine creates gets the same deadline from one timer swept for all
  * its commands (command-deadlines.ts) instead of `commandTimeout`'s timer per command, unless
- * the connection options set `commandTimeout` themselves.
+ * the connection options set `commandTimeout` themselves; either way it never resends a command
+ * its deadline already failed.
  */
 export function sessionRedisDefaults(timeoutMs: number): RedisOptions {
   return {
@@ -54,9 +55,7 @@ export async function createRedisClient(
   const { commandTimeout, ...defaults } = { ...sessionRedisDefaults(timeoutMs), enableAutoPipelining: false };
   const client =
     typeof connection === 'string' ? new Redis(connection, defaults) : new Redis({ ...defaults, ...connection });
-  if (client.options.commandTimeout === undefined && commandTimeout !== undefined) {
-    sweepCommandTimeouts(client, commandTimeout);
-  }
+  guardCommands(client, client.options.commandTimeout === undefined ? commandTimeout : undefined);
   return watched(client, logger);
 }
 
