@@ -24,17 +24,43 @@ export function b64Decode(text: string): Buffer {
   return length === bytes.length ? bytes : bytes.subarray(0, length);
 }
 
+/** The 6-bit value of each base64url character by char code; -1 for every other code below 128. */
+const B64URL_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 64; i++) {
+  B64URL_VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(i)] = i;
+}
+
 /**
  * Decodes base64url `text` into `into` (room for ⌊3n/4⌋ bytes at least) and returns the byte
- * count, or -1 unless `text` is the canonical spelling of those bytes. Node's decoder silently
- * skips foreign characters, stops at `=`, also reads the standard alphabet's `+` and `/`, and
- * ignores a lone last character and stray trailing bits, so several texts map to the same
- * bytes; encoding the bytes back must give `text` again, and that one comparison refuses them
- * all. One check for every caller (the encrypted cookie decodes into a buffer it reuses).
+ * count, or -1 unless `text` is the canonical spelling of those bytes. One check for every
+ * caller (the encrypted cookie decodes into a buffer it reuses).
+ *
+ * Node's decoder is lenient, so several texts map to the same bytes; each leniency is refused:
+ * - it drops a lone last character: refused by the length (n % 4 == 1);
+ * - it skips foreign characters and stops at `=`: either leaves fewer than ⌊3n/4⌋ bytes;
+ * - it reads the standard alphabet's `+` and `/` (and, in a two-byte string, a character by its
+ *   low byte): refused by searching for them and by requiring ASCII (UTF-8 as long as the text);
+ * - it ignores the unused low bits of the last character: they must be zero.
+ * The same as encoding the bytes back and comparing (which the tests check against), without a
+ * second pass over the text and a string as long.
  */
 export function b64DecodeInto(text: string, into: Buffer): number {
-  const length = into.write(text, 0, (text.length * 3) >>> 2, 'base64url');
-  return into.toString('base64url', 0, length) === text ? length : -1;
+  const n = text.length;
+  const expected = (n * 3) >>> 2;
+  if ((n & 3) === 1) return -1;
+  const length = into.write(text, 0, expected, 'base64url');
+  if (length !== expected || !hasZeroUnusedBits(text, n)) return -1;
+  if (text.indexOf('+') >= 0 || text.indexOf('/') >= 0 || Buffer.byteLength(text, 'utf8') !== n) return -1;
+  return length;
+}
+
+/** The last character's bits beyond the decoded bytes are zero (4 of them when n % 4 == 2, 2 when 3). */
+function hasZeroUnusedBits(text: string, n: number): boolean {
+  const rest = n & 3;
+  if (rest === 0) return true;
+  const code = text.charCodeAt(n - 1);
+  const value = code < 128 ? (B64URL_VALUE[code] as number) : -1;
+  return value >= 0 && (value & (rest === 2 ? 0x0f : 0x03)) === 0;
 }
 
 /** Django's `b62_encode`; negative numbers get a "-" prefix. */
