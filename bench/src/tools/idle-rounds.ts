@@ -3,11 +3,12 @@
  * each round: what a whole run does to a server between its rounds (it idles while the others run).
  *
  *   cd bench && node --expose-gc --conditions=@sessionkit/source --import tsx src/tools/idle-rounds.ts \
- *     hand-memory ours-memory [--rounds=4] [--ms=1000] [--idle=8000] [--every=1] [--midgc] [--each]
+ *     hand-memory ours-memory [--rounds=4] [--ms=1000] [--idle=8000] [--every=1] [--warm=500] [--midgc] [--each]
  *     [--server-flags="--trace-gc"] [--show]
  *
  * Prints each app's server CPU µs per request, per measured round (one unmeasured round first).
  * --idle=ms     idle after every --every-th round (8000 reaches V8's memory reducer)
+ * --warm=ms     an unmeasured round of that long before each measured one (after the idle gap)
  * --midgc       a full GC in each server a third into the first measured round, under load
  * --show        each server's stdout goes to /tmp/out-<app>.txt (with --server-flags="--trace-gc")
  */
@@ -29,6 +30,7 @@ runMain(async () => {
   const ids = cli.positional as HttpAppId[];
   for (const id of ids)
     if (!(id in HTTP_APPS)) throw new Error(`unknown app ${id}: ${Object.keys(HTTP_APPS).join(', ')}`);
+  const warm = cli.num('warm', 0);
   const [ms, idle, rounds, every] = [
     cli.num('ms', 1000),
     cli.num('idle', 0),
@@ -54,6 +56,7 @@ runMain(async () => {
     }
     for (let r = 0; r <= rounds; r++) {
       for (const server of r % 2 === 0 ? servers : [...servers].reverse()) {
+        if (warm > 0) await measureRound(loadgen, server.host, server.id, server.path, { maxOps: 1e7, maxMs: warm });
         if (r === 1 && cli.flag('midgc')) setTimeout(() => void server.host.gc(), ms / 3);
         const result = await measureRound(loadgen, server.host, server.id, server.path, { maxOps: 1e7, maxMs: ms });
         const cpu = result.cpuUs / result.ops;
