@@ -30,12 +30,12 @@ runMain(async () => {
   const ids = cli.positional as HttpAppId[];
   for (const id of ids)
     if (!(id in HTTP_APPS)) throw new Error(`unknown app ${id}: ${Object.keys(HTTP_APPS).join(', ')}`);
-  const warm = cli.num('warm', 0);
-  const [ms, idle, rounds, every] = [
+  const [ms, idle, rounds, every, warm] = [
     cli.num('ms', 1000),
     cli.num('idle', 0),
     cli.num('rounds', 4),
     cli.num('every', 1),
+    cli.num('warm', 0),
   ];
   const loadgen = new Loadgen();
   const servers: { id: HttpAppId; host: ServerHost; path: string; cpu: number[] }[] = [];

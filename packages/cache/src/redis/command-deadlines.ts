@@ -29,15 +29,15 @@ export function commandDeadlineMs(client: object): number | undefined {
  * command already settled (failed by its deadline) is not sent again.
  */
 export function guardCommands(client: Redis, sweepMs: number | undefined): void {
-  const deadlines =
-    sweepMs === undefined
-      ? undefined
-      : new DeadlineQueue<Command>(
-          sweepMs,
-          (command) => command.isSettled,
-          (command) => command.reject(new Error('Command timed out')),
-        );
-  if (sweepMs !== undefined) swept.set(client, sweepMs);
+  let deadlines: DeadlineQueue<Command> | undefined;
+  if (sweepMs !== undefined) {
+    deadlines = new DeadlineQueue<Command>(
+      sweepMs,
+      (command) => command.isSettled,
+      (command) => command.reject(new Error('Command timed out')),
+    );
+    swept.set(client, sweepMs);
+  }
   const send = client.sendCommand;
   client.sendCommand = function sendGuarded(this: Redis, command, stream) {
     if (command.isSettled) return command.promise;

@@ -24,11 +24,18 @@ export function b64Decode(text: string): Buffer {
   return length === bytes.length ? bytes : bytes.subarray(0, length);
 }
 
-/** The 6-bit value of each base64url character by char code; -1 for every other code below 128. */
-const B64URL_VALUE = new Int8Array(128).fill(-1);
-for (let i = 0; i < 64; i++) {
-  B64URL_VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(i)] = i;
+/**
+ * The value of each of `alphabet`'s characters by char code, -1 for every other code below 128:
+ * a digit's value by table, with no search of the alphabet and no string iterator.
+ */
+function digitValues(alphabet: string): Int8Array {
+  const values = new Int8Array(128).fill(-1);
+  for (let i = 0; i < alphabet.length; i++) values[alphabet.charCodeAt(i)] = i;
+  return values;
 }
+
+/** The 6-bit value of each base64url character. */
+const B64URL_VALUE = digitValues('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_');
 
 /**
  * Decodes base64url `text` into `into` (room for ⌊3n/4⌋ bytes at least) and returns the byte
@@ -76,9 +83,8 @@ export function b62Encode(n: number): string {
   return n < 0 ? `-${out}` : out;
 }
 
-/** Digit value of each base62 character by char code; -1 for every other code below 128. */
-const BASE62_DIGIT = new Int8Array(128).fill(-1);
-for (let i = 0; i < BASE62_ALPHABET.length; i++) BASE62_DIGIT[BASE62_ALPHABET.charCodeAt(i)] = i;
+/** The value of each base62 digit. */
+const BASE62_DIGIT = digitValues(BASE62_ALPHABET);
 
 /** Django's `b62_decode`. Throws `SerializationError` where Python raises ValueError/IndexError. */
 export function b62Decode(s: string): number {
