@@ -129,6 +129,15 @@ describe('b64Encode / b64Decode', () => {
     expect(canonical).toBeLessThan(10_000);
   });
 
+  it('reads a text held in a two-byte string as the same text held in a one-byte one', () => {
+    // Slices of a string with a character beyond Latin-1 may keep its two-byte storage.
+    const holder = (text: string): string => `${text}\u0141`.slice(0, text.length);
+    expect(b64Decode(holder('YWJj')).toString()).toBe('abc');
+    expect(b64Decode(holder('YWI')).toString()).toBe('ab');
+    expect(() => b64Decode(holder('YWJj\u00e9'))).toThrow(BadSignatureError);
+    expect(() => b64Decode(holder('YW+j'))).toThrow(BadSignatureError);
+  });
+
   it('accepts the canonical spellings next to the rejected ones', () => {
     expect(b64Decode('YQ').toString()).toBe('a');
     expect(b64Decode('YWI').toString()).toBe('ab');
