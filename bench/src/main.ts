@@ -16,6 +16,7 @@ import { runSuite } from './harness/runner.js';
 import { evaluateTargets, type Target } from './harness/targets.js';
 import type { SuiteResult } from './harness/types.js';
 import { Loadgen } from './http/driver.js';
+import { LEAD_IN_MS } from './http/suite.js';
 import { scaleRun } from './scale/index.js';
 import { defaultSuites } from './suites.js';
 import { removeWorkdir, scratchBase } from './workdir.js';
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
   } finally {
     if (loadgen !== undefined)
       notes.push(
-        `HTTP suites: ${loadgen.placement}; ${hosting === 'process' ? 'each server in a process of its own (CPU µs/op is that process’s)' : 'every server in the bench process (--http-shared)'}.`,
+        `HTTP suites: ${loadgen.placement}; ${hosting === 'process' ? 'each server in a process of its own (CPU µs/op is that process’s)' : 'every server in the bench process (--http-shared)'}; each round follows ${LEAD_IN_MS} ms of the same load, unmeasured, so a server that idled while the others ran is measured under load (README, "Steady state").`,
       );
     loadgen?.stop();
     removeWorkdir();

@@ -92,6 +92,7 @@ export function httpContender(
     if (host === undefined) throw new Error(`${app.name}: no server`);
     return host;
   };
+  const measure = (budget: Budget) => measureRound(loadgen(), live(), target, app.path, budget);
   return {
     name: app.name,
     group: app.group,
@@ -104,8 +105,9 @@ export function httpContender(
     },
     check: () => checkApp(app, live()),
     async round(budget) {
-      if (budget === WARM_UP) return warmUp(this.round.bind(this));
-      return measureRound(loadgen(), live(), target, app.path, budget);
+      if (budget === WARM_UP) return warmUp(measure);
+      await measure(LEAD_IN);
+      return measure(budget);
     },
     async teardown() {
       await loadgen()
@@ -139,6 +141,18 @@ export const WARMUP_MS = 1000;
  */
 export const WARMUP_REQUESTS = 50_000;
 const WARMUP_MAX_MS = 15_000;
+/**
+ * Before each round, this long of the same load, unmeasured. Between its rounds a server idles
+ * while the others run (10-20 s), and after ~8 s without allocating V8's memory reducer shrinks
+ * its heap, the young generation to 1 MB: the first requests after the gap then run with a
+ * scavenge every ~10 ms, until the heap grows back, which a server under load never sees. It
+ * costs the server that allocates more per request the more: src/tools/idle-rounds.ts, 8 s idle
+ * after each 500 ms round, MemoryEngine against the same work by hand, median CPU per request
+ * 0.45-0.67x with no lead-in (three runs), 0.93-0.98x with this one (two; README, "Steady state").
+ */
+export const LEAD_IN_MS = 500;
+const LEAD_IN: Budget = { maxOps: 1_000_000, maxMs: LEAD_IN_MS };
+
 /** The warm-up budget an HTTP suite gives the runner: the contender then warms by requests and time (warmUp). */
 const WARM_UP: Budget = { maxOps: WARMUP_REQUESTS, maxMs: WARMUP_MS };
 
