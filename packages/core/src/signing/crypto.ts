@@ -49,15 +49,32 @@ export function deriveHmacKey(keySalt: string, secret: Secret, algorithm = 'sha1
   return crypto.createHash(resolveAlgorithm(algorithm)).update(toBytes(keySalt)).update(toBytes(secret)).digest();
 }
 
-/** Django's `constant_time_compare`. Never throws: a length mismatch still spends a compare. */
+/** Texts up to this many UTF-16 units are compared in a kept buffer (3 UTF-8 bytes each at most). */
+const SHORT_COMPARE_UNITS = 128;
+const SHORT_COMPARE_BYTES = 3 * SHORT_COMPARE_UNITS;
+let compareScratch: Buffer | undefined;
+
+/**
+ * Django's `constant_time_compare`: the UTF-8 bytes of both texts, by `crypto.timingSafeEqual`.
+ * Never throws. Short texts (a MAC, a token) are written into one kept buffer, not two new ones.
+ */
 export function constantTimeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  if (left.length !== right.length) {
-    crypto.timingSafeEqual(left, left);
+  if (a.length > SHORT_COMPARE_UNITS || b.length > SHORT_COMPARE_UNITS) {
+    return bytesEqual(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  }
+  compareScratch ??= Buffer.allocUnsafeSlow(2 * SHORT_COMPARE_BYTES);
+  const end = compareScratch.write(a, 0, 'utf8');
+  const otherEnd = SHORT_COMPARE_BYTES + compareScratch.write(b, SHORT_COMPARE_BYTES, 'utf8');
+  return bytesEqual(compareScratch.subarray(0, end), compareScratch.subarray(SHORT_COMPARE_BYTES, otherEnd));
+}
+
+/** timingSafeEqual that never throws: a length mismatch still spends a compare. */
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) {
+    crypto.timingSafeEqual(b, b);
     return false;
   }
-  return crypto.timingSafeEqual(left, right);
+  return crypto.timingSafeEqual(a, b);
 }
 
 /** Throws ConfigError unless `secret` is a string or bytes of at least MIN_SECRET_BYTES. */

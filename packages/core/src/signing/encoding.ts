@@ -24,6 +24,31 @@ export function b64Decode(text: string): Buffer {
   return length === bytes.length ? bytes : bytes.subarray(0, length);
 }
 
+/** Decoded bytes kept for reuse: up to this size a decode into text allocates no Buffer. */
+const MAX_SCRATCH_BYTES = 64 * 1024;
+let scratch: Buffer | undefined;
+
+/** `b64Encode` of latin1 text's bytes (one per character), through the kept buffer. */
+export function b64EncodeLatin1(text: string): string {
+  if (text.length > MAX_SCRATCH_BYTES) return Buffer.from(text, 'latin1').toString('base64url');
+  scratch ??= Buffer.allocUnsafeSlow(MAX_SCRATCH_BYTES);
+  return scratch.toString('base64url', 0, scratch.write(text, 0, 'latin1'));
+}
+
+/**
+ * `b64Decode(text)` read as latin1 text (one character per byte), the form JSON.parse takes.
+ * The bytes go through a buffer kept between calls (all synchronous), where a fresh Buffer per
+ * call cost about 0.6 µs for a 1 KB session, most of the decode itself.
+ */
+export function b64DecodeLatin1(text: string): string {
+  const expected = (text.length * 3) >>> 2;
+  if (expected > MAX_SCRATCH_BYTES) return b64Decode(text).toString('latin1');
+  scratch ??= Buffer.allocUnsafeSlow(MAX_SCRATCH_BYTES);
+  const length = b64DecodeInto(text, scratch);
+  if (length < 0) throw new BadSignatureError('Invalid base64url text');
+  return scratch.toString('latin1', 0, length);
+}
+
 /**
  * The value of each of `alphabet`'s characters by char code, -1 for every other code below 128:
  * a digit's value by table, with no search of the alphabet and no string iterator.

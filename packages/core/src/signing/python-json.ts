@@ -50,7 +50,11 @@ export function pythonJsonDumps(value: JsonValue, tinyNumbers = true): string {
  * nesting deeper than MAX_DECODE_DEPTH is a SerializationError, found before parsing.
  */
 export function pythonJsonLoads(bytes: Uint8Array, onNumbers?: (count: number) => void): JsonValue {
-  const latin1 = asBuffer(bytes).toString('latin1');
+  return pythonJsonLoadsLatin1(asBuffer(bytes).toString('latin1'), onNumbers);
+}
+
+/** `pythonJsonLoads` of bytes already read as latin1 text (one character per byte). */
+export function pythonJsonLoadsLatin1(latin1: string, onNumbers?: (count: number) => void): JsonValue {
   const { text, wrapped } = protectPythonNumbers(latin1);
   if (wrapped > 0) onNumbers?.(wrapped);
   try {

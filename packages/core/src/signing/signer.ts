@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { type Clock, resolveClock } from '../clock.js';
 import type { JsonValue } from '../json/types.js';
@@ -9,9 +8,17 @@ import {
   SessionTooLargeError,
   SignatureExpiredError,
 } from '../errors.js';
-import { deriveHmacKey, type Mac, macFunction, pythonRepr, resolveAlgorithm, type Secret } from './crypto.js';
-import { b62Decode, b62Encode, b64Decode, b64Encode } from './encoding.js';
-import { pythonJsonDumps, pythonJsonLoads } from './python-json.js';
+import {
+  constantTimeEqual,
+  deriveHmacKey,
+  type Mac,
+  macFunction,
+  pythonRepr,
+  resolveAlgorithm,
+  type Secret,
+} from './crypto.js';
+import { b62Decode, b62Encode, b64Decode, b64DecodeLatin1, b64Encode, b64EncodeLatin1 } from './encoding.js';
+import { pythonJsonDumps, pythonJsonLoadsLatin1 } from './python-json.js';
 
 /** Default bound on a decompressed payload: a verified token still must not inflate without limit. */
 export const MAX_DECOMPRESSED_BYTES = 1024 * 1024;
@@ -115,30 +122,26 @@ export class Signer {
     if (at < 0) throw new BadSignatureError(`No "${this.sep}" found in value`);
     const value = signed.slice(0, at);
     const sig = signed.slice(at + this.sep.length);
-    // Django's constant_time_compare over the UTF-8 bytes of the texts (as constantTimeEqual),
-    // with the given signature encoded once and the HMAC keys taken from the cache.
-    const given = Buffer.from(sig, 'utf8');
-    for (const mac of this.#verifyMacs) {
-      if (sameBytes(given, Buffer.from(mac(value), 'latin1'))) return value;
-    }
+    // Django's constant_time_compare, with the HMAC keys taken from the cache.
+    for (const mac of this.#verifyMacs) if (constantTimeEqual(sig, mac(value))) return value;
     // Only the signature part is quoted; the signed value may be session data.
     throw new BadSignatureError(`Signature "${sig}" does not match`);
   }
 
   /** Django's sign_object: JSON, optionally zlib (kept only if it saves 2+ bytes), '.' marks compression. */
   signObject(obj: JsonValue, options: SignObjectOptions = {}): string {
-    // pythonJsonDumps writes ASCII only (ensure_ascii), so latin1 is its exact byte form.
-    const raw = Buffer.from(pythonJsonDumps(obj, options.tinyNumbers !== false), 'latin1');
-    if (options.maxJsonBytes !== undefined && raw.length > options.maxJsonBytes) {
+    // pythonJsonDumps writes ASCII only (ensure_ascii): one byte per character, latin1 its byte form.
+    const json = pythonJsonDumps(obj, options.tinyNumbers !== false);
+    if (options.maxJsonBytes !== undefined && json.length > options.maxJsonBytes) {
       throw new SessionTooLargeError(
-        `session JSON is ${raw.length} bytes, over the ${options.maxJsonBytes}-byte decompressed limit (maxDecompressedBytes)`,
+        `session JSON is ${json.length} bytes, over the ${options.maxJsonBytes}-byte decompressed limit (maxDecompressedBytes)`,
       );
     }
-    if (options.compress && raw.length >= (options.compressThreshold ?? 0)) {
-      const compressed = deflateSync(raw);
-      if (compressed.length < raw.length - 1) return this.sign(`.${b64Encode(compressed)}`);
+    if (options.compress && json.length >= (options.compressThreshold ?? 0)) {
+      const compressed = deflateSync(Buffer.from(json, 'latin1'));
+      if (compressed.length < json.length - 1) return this.sign(`.${b64Encode(compressed)}`);
     }
-    return this.sign(b64Encode(raw));
+    return this.sign(b64EncodeLatin1(json));
   }
 
   /** Verifies first; only then decodes, so nothing unauthenticated reaches zlib or JSON.parse. */
@@ -223,31 +226,28 @@ export class TimestampSigner extends Signer {
   }
 }
 
-/** timingSafeEqual that never throws: a length mismatch still spends a compare. */
-function sameBytes(a: Buffer, b: Buffer): boolean {
-  if (a.length !== b.length) {
-    timingSafeEqual(b, b);
-    return false;
-  }
-  return timingSafeEqual(a, b);
-}
-
 /** Decodes a verified sign_object payload; any failure is a SerializationError, never BadSignature. */
 function decodeObjectPayload(payload: string, options: UnsignObjectOptions): JsonValue {
-  const maxBytes = options.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES;
-  const compressed = payload.startsWith('.');
-  let data: Buffer;
+  const json = payload.startsWith('.')
+    ? inflatePayload(payload.slice(1), options.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES)
+    : readBase64(() => b64DecodeLatin1(payload));
+  return pythonJsonLoadsLatin1(json, options.onPythonNumbers);
+}
+
+/** The JSON (as latin1 text) of a compressed payload, inflated within `maxBytes`. */
+function inflatePayload(payload: string, maxBytes: number): string {
+  const deflated = readBase64(() => b64Decode(payload));
   try {
-    data = b64Decode(compressed ? payload.slice(1) : payload);
+    return inflateSync(deflated, { maxOutputLength: maxBytes }).toString('latin1');
+  } catch (error) {
+    throw new SerializationError('Signed payload does not decompress within the size limit', { cause: error });
+  }
+}
+
+function readBase64<T>(decode: () => T): T {
+  try {
+    return decode();
   } catch (error) {
     throw new SerializationError('Signed payload is not valid base64url', { cause: error });
   }
-  if (compressed) {
-    try {
-      data = inflateSync(data, { maxOutputLength: maxBytes });
-    } catch (error) {
-      throw new SerializationError('Signed payload does not decompress within the size limit', { cause: error });
-    }
-  }
-  return pythonJsonLoads(data, options.onPythonNumbers);
 }

@@ -40,6 +40,32 @@ describe('constantTimeEqual', () => {
     // Same UTF-16 length, different UTF-8 length.
     expect(constantTimeEqual('é', 'e')).toBe(false);
   });
+
+  it('compares UTF-8 bytes, short texts (a kept buffer) and long ones (past 128 UTF-16 units) alike', () => {
+    const mac = 'Zh7_q4bm8E0uN3tV9wRkX2cLpY5sJdA1oGiHfT6eQzU';
+    for (const repeat of [1, 2, 3, 4]) {
+      const text = mac.repeat(repeat); // 43 to 172 units: both sides of the kept buffer's bound
+      const changed = `${text.slice(0, -1)}V`;
+      expect([text.length, constantTimeEqual(text, text), constantTimeEqual(text, changed)]).toEqual([
+        text.length,
+        true,
+        false,
+      ]);
+      expect(constantTimeEqual(`${text}x`, text)).toBe(false);
+      expect(constantTimeEqual(text, `${text}x`)).toBe(false);
+    }
+    // Three UTF-8 bytes a unit at most: 128 such units fill the kept buffer's half exactly.
+    const wide = '\u20ac'.repeat(128);
+    expect(constantTimeEqual(wide, wide)).toBe(true);
+    expect(constantTimeEqual(wide, `${'\u20ac'.repeat(127)}\u20ad`)).toBe(false);
+    // Each compare writes both texts afresh: a longer earlier text leaves nothing behind.
+    expect(constantTimeEqual('ab', 'ab')).toBe(true);
+    expect(constantTimeEqual('ab', 'abc')).toBe(false);
+    // A lone surrogate is written as U+FFFD, as Buffer.from writes it, so it equals one.
+    expect(constantTimeEqual('\ud800', '\ufffd')).toBe(
+      Buffer.from('\ud800', 'utf8').equals(Buffer.from('\ufffd', 'utf8')),
+    );
+  });
 });
 
 describe('validateSecret / validateFallbacks', () => {

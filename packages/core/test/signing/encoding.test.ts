@@ -1,5 +1,13 @@
 import { BadSignatureError } from '../../src/errors.js';
-import { b62Decode, b62Encode, b64Decode, b64DecodeInto, b64Encode } from '../../src/signing/encoding.js';
+import {
+  b62Decode,
+  b62Encode,
+  b64Decode,
+  b64DecodeInto,
+  b64DecodeLatin1,
+  b64Encode,
+  b64EncodeLatin1,
+} from '../../src/signing/encoding.js';
 
 describe('b64Encode / b64Decode', () => {
   it('is base64url without padding, as Django b64_encode', () => {
@@ -142,6 +150,36 @@ describe('b64Encode / b64Decode', () => {
     expect(b64Decode('YQ').toString()).toBe('a');
     expect(b64Decode('YWI').toString()).toBe('ab');
     expect(b64Decode('').length).toBe(0);
+  });
+});
+
+describe('b64EncodeLatin1 / b64DecodeLatin1 (through a kept buffer)', () => {
+  const latin1Text = (length: number, seed: number): string =>
+    Array.from({ length }, (_, i) => String.fromCharCode((i * 131 + seed) & 0xff)).join('');
+
+  it('give what b64Encode and b64Decode give, below, at and past the kept buffer (64 KiB)', () => {
+    for (const length of [0, 1, 2, 3, 1079, 64 * 1024 - 1, 64 * 1024, 64 * 1024 + 1, 200_000]) {
+      const text = latin1Text(length, length);
+      const encoded = b64EncodeLatin1(text);
+      expect(encoded).toBe(b64Encode(Buffer.from(text, 'latin1')));
+      expect(b64DecodeLatin1(encoded)).toBe(b64Decode(encoded).toString('latin1'));
+      expect(b64DecodeLatin1(encoded)).toBe(text);
+    }
+  });
+
+  it('return texts that a later call leaves unchanged', () => {
+    const first = b64DecodeLatin1(b64EncodeLatin1('first value'));
+    const firstEncoded = b64EncodeLatin1('xyz');
+    b64DecodeLatin1(b64EncodeLatin1('a different and longer value'));
+    expect([first, firstEncoded]).toEqual(['first value', 'eHl6']);
+  });
+
+  it('refuse what b64Decode refuses, with BadSignatureError, and keep nothing of it', () => {
+    for (const text of ['YQ==', 'a+b-', 'YWJjZ', 'YR', 'YWJj\u00e9', 'YWJj\u0141', '.YWJj', `${'A'.repeat(90_000)}=`]) {
+      expect(() => b64Decode(text)).toThrow(BadSignatureError);
+      expect(() => b64DecodeLatin1(text)).toThrow(BadSignatureError);
+    }
+    expect(b64DecodeLatin1('YWJj')).toBe('abc');
   });
 });
 
