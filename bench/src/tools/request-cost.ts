@@ -26,6 +26,9 @@
  * Per function: `RC_KEEP=1` keeps the callgrind outputs (their folder is printed), and
  * `RC_NODE_FLAGS="--predictable --perf-basic-prof"` makes each server write /tmp/perf-<pid>.map,
  * which names the JIT addresses in those outputs (callgrind_annotate shows them as 0x...).
+ * `RC_VALGRIND_FLAGS="--cache-sim=yes --branch-sim=yes"` adds simulated cache misses and
+ * mispredicted branches to the outputs (events I1mr, D1mr, Bcm, ...; about 2.5x slower): where
+ * a server's time per request exceeds what its instructions explain.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as crypto from 'node:crypto';
