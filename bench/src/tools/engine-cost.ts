@@ -27,6 +27,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { bundleOwnSources } from './bundle-own.js';
 
 const UNLIMITED_MS = 1e9;
 
@@ -67,31 +68,6 @@ async function child(suiteId: string, name: string, warmup: number, ops: number)
 
 // ---- driver side (not measured) -----------------------------------------------------------
 
-async function bundle(dir: string): Promise<string> {
-  const out = join(dir, 'child.cjs');
-  const esbuild = (await import('esbuild')) as typeof import('esbuild');
-  await esbuild.build({
-    entryPoints: [__filename],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    conditions: ['@sessionkit/source'],
-    outfile: out,
-    logLevel: 'warning',
-    plugins: [
-      {
-        // Packages stay outside (resolved through NODE_PATH), except ours: their sources are inlined.
-        name: 'external-packages',
-        setup(build) {
-          build.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@sessionkit/') ? undefined : { path: args.path, external: true },
-          );
-        },
-      },
-    ],
-  });
-  return out;
-}
 
 async function measure(file: string, dir: string, suite: string, name: string, warmup: number, ops: number) {
   const proc = spawn(
@@ -157,7 +133,7 @@ async function main(): Promise<void> {
   const warmup = option('warmup', 3000);
   const dir = mkdtempSync(join(tmpdir(), 'engine-cost-'));
   try {
-    const file = await bundle(dir);
+    const file = await bundleOwnSources(__filename, join(dir, 'child.cjs'));
     for (const name of names) {
       const perOp = await measure(file, dir, suite, name, warmup, ops);
       process.stdout.write(`${Math.round(perOp).toLocaleString('en').padStart(10)} instructions/op  ${name}\n`);
