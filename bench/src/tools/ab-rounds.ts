@@ -20,62 +20,41 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Contender } from '../harness/types.js';
 import { ToolArgs } from '../harness/tool-args.js';
 import { checkOutBefore } from './before-tree.js';
 import { bundleOwnSources } from './bundle-own.js';
+import { type PreparedContender, prepareContender } from './in-process-contender.js';
 
 const UNLIMITED_MS = 1e9;
 const REPO = resolve(__dirname, '../../..');
 
-interface Prepared {
-  contender: Contender;
-  finish(): Promise<void>;
-}
-
-/** The contender `name` of suite `suiteId`, set up and checked (in each bundle: its own build's). */
-export async function prepare(suiteId: string, name: string): Promise<Prepared> {
-  const { defaultSuites } = await import('../suites.js');
-  const { removeWorkdir } = await import('../workdir.js');
-  const entry = defaultSuites(() => {
-    throw new Error('ab-rounds runs no HTTP suite');
-  }, 'shared').find((e) => e.id === suiteId);
-  if (entry === undefined) throw new Error(`no suite ${suiteId}`);
-  const spec = entry.build();
-  const contender = spec.contenders.find((c) => c.name === name);
-  if (contender === undefined) throw new Error(`no contender ${name} in ${suiteId}`);
-  await spec.setup?.();
-  await contender.setup?.();
-  await contender.check();
-  return {
-    contender,
-    async finish() {
-      await contender.check();
-      await contender.teardown?.();
-      await spec.teardown?.();
-      removeWorkdir();
-    },
-  };
-}
+/** What a bundle of this file gives the child that loads it: its own build of the contender. */
+export const prepare = (suiteId: string, name: string): Promise<PreparedContender> =>
+  prepareContender('ab-rounds', suiteId, name);
 
 // ---- child side: both builds in this process ---------------------------------------------
 
 async function alternate(beforeBundle: string, args: ToolArgs): Promise<void> {
   const [suiteId = '', name = ''] = args.positional;
   const [rounds, ops, warmup] = [args.num('rounds', 40), args.num('ops', 2000), args.num('warmup', 20_000)];
-  const before = (require(beforeBundle) as { prepare: typeof prepare }).prepare;
-  const sides = { now: await prepare(suiteId, name), before: await before(suiteId, name) };
+  const prepareBefore = (require(beforeBundle) as { prepare: typeof prepare }).prepare;
   const usPerOp: Record<'now' | 'before', number[]> = { now: [], before: [] };
+  const now = await prepare(suiteId, name);
+  let before: PreparedContender | undefined;
   try {
-    for (const side of Object.values(sides)) await side.contender.round({ maxOps: warmup, maxMs: UNLIMITED_MS });
+    before = await prepareBefore(suiteId, name);
+    const sides = { now: now.contender, before: before.contender };
+    for (const side of Object.values(sides)) await side.round({ maxOps: warmup, maxMs: UNLIMITED_MS });
     for (let r = 0; r < rounds; r++) {
       for (const key of r % 2 === 0 ? (['now', 'before'] as const) : (['before', 'now'] as const)) {
-        const sample = await sides[key].contender.round({ maxOps: ops, maxMs: UNLIMITED_MS });
+        const sample = await sides[key].round({ maxOps: ops, maxMs: UNLIMITED_MS });
         usPerOp[key].push((sample.elapsedMs * 1000) / sample.ops);
       }
     }
+    for (const side of Object.values(sides)) await side.check();
   } finally {
-    for (const side of Object.values(sides)) await side.finish();
+    await now.close();
+    await before?.close();
   }
   const ratios = usPerOp.now.map((us, i) => us / (usPerOp.before[i] as number));
   const line = (label: string, values: number[], unit: string) =>
@@ -108,6 +87,7 @@ async function drive(args: ToolArgs): Promise<void> {
     tree.place('bench/src/tools/before-tree.ts');
     tree.place('bench/src/harness/tool-args.ts');
     tree.place('bench/src/tools/bundle-own.ts');
+    tree.place('bench/src/tools/in-process-contender.ts');
     tree.place('bench/src/payload.ts');
     const before = await bundleOwnSources(entry, join(dir, 'before.cjs'));
     process.stdout.write(`before: ${tree.commit}\n`);

@@ -28,29 +28,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { bundleOwnSources } from './bundle-own.js';
+import { prepareContender } from './in-process-contender.js';
 
 const UNLIMITED_MS = 1e9;
 
 // ---- child side (runs under callgrind, from the bundle) -----------------------------------
 
 async function child(suiteId: string, name: string, warmup: number, ops: number): Promise<void> {
-  const { defaultSuites } = await import('../suites.js');
-  const { removeWorkdir } = await import('../workdir.js');
-  const entry = defaultSuites(
-    () => {
-      throw new Error('engine-cost runs no HTTP suite');
-    },
-    'shared',
-  ).find((e) => e.id === suiteId);
-  if (entry === undefined) throw new Error(`no suite ${suiteId}`);
-  const spec = entry.build();
-  const contender = spec.contenders.find((c) => c.name === name);
-  if (contender === undefined) throw new Error(`no contender ${name} in ${suiteId}`);
+  const { contender, close } = await prepareContender('engine-cost', suiteId, name);
   const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-  await spec.setup?.();
   try {
-    await contender.setup?.();
-    await contender.check();
     await contender.round({ maxOps: warmup, maxMs: UNLIMITED_MS });
     process.stdout.write('READY\n');
     await lines.next();
@@ -59,9 +46,7 @@ async function child(suiteId: string, name: string, warmup: number, ops: number)
     await lines.next();
     await contender.check();
   } finally {
-    await contender.teardown?.();
-    await spec.teardown?.();
-    removeWorkdir();
+    await close();
   }
   process.exit(0);
 }

@@ -24,7 +24,7 @@ export function b64Decode(text: string): Buffer {
   return length === bytes.length ? bytes : bytes.subarray(0, length);
 }
 
-/** Decoded bytes kept for reuse: up to this size a decode into text allocates no Buffer. */
+/** A buffer kept for reuse: up to this size, latin1 text to base64url and back allocates no Buffer. */
 const MAX_SCRATCH_BYTES = 64 * 1024;
 let scratch: Buffer | undefined;
 

@@ -228,26 +228,24 @@ export class TimestampSigner extends Signer {
 
 /** Decodes a verified sign_object payload; any failure is a SerializationError, never BadSignature. */
 function decodeObjectPayload(payload: string, options: UnsignObjectOptions): JsonValue {
-  const json = payload.startsWith('.')
-    ? inflatePayload(payload.slice(1), options.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES)
-    : readBase64(() => b64DecodeLatin1(payload));
+  let json: string;
+  try {
+    json = payload.startsWith('.')
+      ? inflateJson(b64Decode(payload.slice(1)), options.maxDecompressedBytes ?? MAX_DECOMPRESSED_BYTES)
+      : b64DecodeLatin1(payload);
+  } catch (error) {
+    // inflateJson's own error passes; the base64url decoders throw BadSignatureError.
+    if (error instanceof SerializationError) throw error;
+    throw new SerializationError('Signed payload is not valid base64url', { cause: error });
+  }
   return pythonJsonLoadsLatin1(json, options.onPythonNumbers);
 }
 
 /** The JSON (as latin1 text) of a compressed payload, inflated within `maxBytes`. */
-function inflatePayload(payload: string, maxBytes: number): string {
-  const deflated = readBase64(() => b64Decode(payload));
+function inflateJson(deflated: Buffer, maxBytes: number): string {
   try {
     return inflateSync(deflated, { maxOutputLength: maxBytes }).toString('latin1');
   } catch (error) {
     throw new SerializationError('Signed payload does not decompress within the size limit', { cause: error });
-  }
-}
-
-function readBase64<T>(decode: () => T): T {
-  try {
-    return decode();
-  } catch (error) {
-    throw new SerializationError('Signed payload is not valid base64url', { cause: error });
   }
 }
