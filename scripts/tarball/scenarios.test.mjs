@@ -2,9 +2,10 @@
 // scripts/tarball-test.sh). node:test, so the names are listed in CI's output.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { hasBinary, memcachedSpec, startServer } from '../../tools/test-services/src/spawn.ts';
@@ -98,8 +99,29 @@ describe('install: ES module and CommonJS consumers', () => {
         await node([tsc, '-p', `tsconfig.${kind}.json`]);
       });
     }
+    it(`strict TypeScript ${version}, skipLibCheck off, type-checks a Memcached consumer without ioredis installed`, async () => {
+      const dir = noIoredisProject();
+      assert.throws(() => createRequire(join(dir, 'package.json')).resolve('ioredis'), /Cannot find module/);
+      await node([join(APP, 'node_modules', bin), '-p', join(dir, 'tsconfig.json')]);
+    });
   }
 });
+
+/**
+ * scripts/tarball/no-ioredis beside the app (not under it, where ioredis would resolve), with
+ * copies of the installed packages it needs and nothing else.
+ */
+function noIoredisProject() {
+  const dir = join(APP, '..', 'no-ioredis');
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(join(dirname(fileURLToPath(import.meta.url)), 'no-ioredis'), dir, { recursive: true });
+  for (const name of ['@sessionkit/core', '@sessionkit/cache', '@types/node', 'undici-types']) {
+    // undici-types (@types/node's dependency) may sit inside @types/node instead.
+    if (name === 'undici-types' && !existsSync(join(APP, 'node_modules', name))) continue;
+    cpSync(join(APP, 'node_modules', name), join(dir, 'node_modules', name), { recursive: true, dereference: true });
+  }
+  return dir;
+}
 
 /** Appended to a quick start: two requests through it, then the process ends. */
 const TWO_VISITS = (listen) => `
