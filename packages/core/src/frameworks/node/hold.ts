@@ -9,15 +9,7 @@ import {
   type PrototypeHold,
 } from './held-prototype.js';
 import { holdThroughOwnMethods } from './held-own.js';
-
-/** One held call, in a list: class instances, not literals in an array (see Opened in session.ts on V8's pretenuring). */
-class Call {
-  next: Call | undefined = undefined;
-  constructor(
-    readonly method: Method,
-    readonly args: unknown[],
-  ) {}
-}
+import { absorbHeaders, Call, heldResult } from './held-calls.js';
 
 /** `headersSent` once a hold has begun: one shared descriptor for a plain data property. */
 const SENT: PropertyDescriptor = Object.freeze({ value: true, writable: false, enumerable: true, configurable: true });
@@ -273,33 +265,4 @@ class Hold<C> implements ResponseHold, PrototypeHold {
     if (callback !== undefined) process.nextTick(callback, this.#failure);
     return value;
   }
-}
-
-/** What each method returns while held: `write` says "wait for drain", the rest chain or return nothing. */
-function heldResult(method: Method, self: ServerResponse): unknown {
-  if (method === 'write') return false;
-  return method === 'flushHeaders' ? undefined : self;
-}
-
-/**
- * Applies the headers passed to `writeHead` now, the way Node itself merges them, so the
- * commit sees (and adds to) them rather than being overwritten when the call is replayed.
- */
-function absorbHeaders(res: ServerResponse, args: unknown[]): unknown[] {
-  const [status, second, third] = args;
-  const reason = typeof second === 'string' ? second : undefined;
-  const headers = reason === undefined ? second : third;
-  if (Array.isArray(headers)) {
-    // Node's flat [name, value, name, value] form: replaces earlier values, keeps duplicates.
-    if (headers.length % 2 !== 0) throw new TypeError('writeHead: headers array must hold name/value pairs');
-    for (let i = 0; i < headers.length; i += 2) res.removeHeader(String(headers[i]));
-    for (let i = 0; i < headers.length; i += 2) {
-      if (headers[i]) res.appendHeader(String(headers[i]), headers[i + 1] as string | string[]);
-    }
-  } else if (typeof headers === 'object' && headers !== null) {
-    for (const [name, value] of Object.entries(headers)) {
-      if (name && value !== undefined) res.setHeader(name, value as string | number | readonly string[]);
-    }
-  }
-  return reason === undefined ? [status] : [status, reason];
 }
