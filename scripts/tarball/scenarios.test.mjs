@@ -107,12 +107,15 @@ describe('install: ES module and CommonJS consumers', () => {
   }
 });
 
+let noIoredisMade = false;
+
 /**
  * scripts/tarball/no-ioredis beside the app (not under it, where ioredis would resolve), with
- * copies of the installed packages it needs and nothing else.
+ * copies of the installed packages it needs and nothing else; made once, for both compilers.
  */
 function noIoredisProject() {
   const dir = join(APP, '..', 'no-ioredis');
+  if (noIoredisMade) return dir;
   rmSync(dir, { recursive: true, force: true });
   cpSync(join(dirname(fileURLToPath(import.meta.url)), 'no-ioredis'), dir, { recursive: true });
   for (const name of ['@sessionkit/core', '@sessionkit/cache', '@types/node', 'undici-types']) {
@@ -120,6 +123,7 @@ function noIoredisProject() {
     if (name === 'undici-types' && !existsSync(join(APP, 'node_modules', name))) continue;
     cpSync(join(APP, 'node_modules', name), join(dir, 'node_modules', name), { recursive: true, dereference: true });
   }
+  noIoredisMade = true;
   return dir;
 }
 

@@ -20,6 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { median, percentileSorted, ratios } from '../harness/stats.js';
 import { ToolArgs } from '../harness/tool-args.js';
 import { checkOutBefore } from './before-tree.js';
 import { bundleOwnSources } from './bundle-own.js';
@@ -56,20 +57,15 @@ async function alternate(beforeBundle: string, args: ToolArgs): Promise<void> {
     await now.close();
     await before?.close();
   }
-  const ratios = usPerOp.now.map((us, i) => us / (usPerOp.before[i] as number));
-  const line = (label: string, values: number[], unit: string) =>
-    `${label.padEnd(24)} ${median(values).toFixed(3)}${unit}  (middle half ${quantile(values, 0.25).toFixed(3)}-${quantile(values, 0.75).toFixed(3)})\n`;
+  const line = (label: string, values: number[], unit: string) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = `${percentileSorted(sorted, 25).toFixed(3)}-${percentileSorted(sorted, 75).toFixed(3)}`;
+    return `${label.padEnd(24)} ${median(values).toFixed(3)}${unit}  (middle half ${middle})\n`;
+  };
   process.stdout.write(line('now, µs/op', usPerOp.now, ''));
   process.stdout.write(line('before, µs/op', usPerOp.before, ''));
-  process.stdout.write(line('now ÷ before, per round', ratios, '×'));
+  process.stdout.write(line('now ÷ before, per round', ratios(usPerOp.now, usPerOp.before), '×'));
 }
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-}
-
-const median = (values: number[]) => quantile(values, 0.5);
 
 // ---- driver side -------------------------------------------------------------------------
 
