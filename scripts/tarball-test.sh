@@ -3,7 +3,9 @@
 # project outside the workspace (one install, from the npm cache where it can), and runs the
 # scenarios in scripts/tarball/scenarios.test.mjs against it: ESM and CJS consumers, strict
 # type checks under TypeScript 5.9 and 7, the documented quick starts, the CLI end to end,
-# and a link check of every Markdown file in each tarball.
+# and a link check of every Markdown file in each tarball. The scenarios run on the machine's
+# Node, then on each Node in TARBALL_NODES (default "22 24"; empty for none), fetched from npm
+# with better-sqlite3 rebuilt for it (scripts/lib/other-node.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -32,7 +34,29 @@ started=$SECONDS
 (cd "$work/app" && npm install --prefer-offline --no-audit --no-fund --loglevel=error)
 echo "install: $((SECONDS - started)) s"
 
-echo "== scenarios"
 # tsx: the scenarios start memcached through the suites' own harness (tools/test-services).
-TARBALL_APP="$work/app" node --import tsx --test --test-reporter=spec --test-concurrency=1 scripts/tarball/scenarios.test.mjs
+scenarios() {
+  TARBALL_APP="$work/app" "$1" --import tsx --test --test-reporter=spec --test-concurrency=1 \
+    scripts/tarball/scenarios.test.mjs
+}
+echo "== scenarios on Node $(node --version)"
+scenarios node
+
+source scripts/lib/other-node.sh
+app_addon="$work/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node"
+cp "$app_addon" "$work/machine-node.node"
+for major in ${TARBALL_NODES-22 24}; do
+  started=$SECONDS
+  nodedir=$(other_node_dir "$major")
+  built=$(other_node_addon "$nodedir" "$work/app/node_modules/better-sqlite3")
+  echo "== scenarios on Node $("$nodedir/bin/node" --version)"
+  cp "$built" "$app_addon"
+  # The CLI's `#!/usr/bin/env node` finds this Node first on PATH. The machine's build goes
+  # back in place whatever the outcome, as a kept TARBALL_WORK is installed for that Node.
+  status=0
+  PATH="$nodedir/bin:$PATH" scenarios "$nodedir/bin/node" || status=$?
+  cp "$work/machine-node.node" "$app_addon"
+  [ "$status" -eq 0 ] || exit "$status"
+  echo "Node $major scenarios: $((SECONDS - started)) s"
+done
 [ -n "${TARBALL_WORK:-}" ] || rm -rf "$work"
