@@ -15,12 +15,12 @@ cp "$addon" "$work/node20.node"
 restore() { cp "$work/node20.node" "$repo/$addon"; rm -rf "$work"; }
 trap restore EXIT
 
-# The subset: engines (db on SQLite and PostgreSQL, signed cookie, cache on Redis and Memcached
-# through both clients, cached-db on SQLite and Redis, the example file engine), the cache
-# engine's deadlines with its server killed under load (they rest on the runtime's sockets and
-# timers), every adapter, the CLI, MemoryEngine's heap behaviour (it depends on V8's GC), strict
-# base64url (it relies on what Node's lenient decoder does), and the conformance suite under jest
-# and node:test.
+# The subset: engines (db on SQLite and PostgreSQL, signed cookie, cache on Redis (one server,
+# Sentinel with a failover, Cluster) and on Memcached through both clients, cached-db on SQLite
+# and Redis, the example file engine), the cache engine's deadlines with its server killed under
+# load (they rest on the runtime's sockets and timers), every adapter, the CLI, MemoryEngine's
+# heap behaviour (it depends on V8's GC), strict base64url (it relies on what Node's lenient
+# decoder does), and the conformance suite under jest and node:test.
 suites=(
   packages/db/test/conformance.sqlite-file.test.ts
   packages/db/test/conformance.pg.test.ts
@@ -28,6 +28,8 @@ suites=(
   packages/db/test/clear-expired.test.ts
   packages/signed-cookie/test/conformance.test.ts
   packages/cache/test/conformance.redis.test.ts
+  packages/cache/test/conformance.redis-sentinel.test.ts
+  packages/cache/test/conformance.redis-cluster.test.ts
   packages/cache/test/redis.test.ts
   packages/cache/test/memcached.test.ts
   packages/cache/test/memcached-client.test.ts
