@@ -18,7 +18,8 @@ trap restore EXIT
 # The subset: engines (db on SQLite and PostgreSQL, signed cookie, cache on Redis (one server,
 # Sentinel with a failover, Cluster) and on Memcached through both clients, cached-db on SQLite
 # and Redis, the example file engine), the cache engine's deadlines with its server killed under
-# load (they rest on the runtime's sockets and timers), every adapter, the CLI, MemoryEngine's
+# load (they rest on the runtime's sockets and timers), the demo (`npm run demo` as a user runs
+# it, its API on each engine, in Chromium), every adapter, the CLI, MemoryEngine's
 # heap behaviour (it depends on V8's GC), strict base64url (it relies on what Node's lenient
 # decoder does), and the conformance suite under jest and node:test.
 suites=(
@@ -36,6 +37,7 @@ suites=(
   packages/cache/test/fault.test.ts
   packages/cached-db/test/conformance.sqlite-redis.test.ts
   examples/file-engine/test/conformance.test.ts
+  examples/demo/test
   packages/core/test/adapters
   packages/core/test/cli
   packages/core/test/engine/memory-engine-heap.test.ts
