@@ -21,7 +21,8 @@ trap restore EXIT
 # load (they rest on the runtime's sockets and timers), the demo (`npm run demo` as a user runs
 # it, its API on each engine, in Chromium), every adapter, the CLI, MemoryEngine's
 # heap behaviour (it depends on V8's GC), strict base64url (it relies on what Node's lenient
-# decoder does), the conformance suite under jest and node:test, and the load-and-fault gate.
+# decoder does), the conformance suite under jest, vitest and node:test, and the load-and-fault
+# gate.
 suites=(
   packages/db/test/conformance.sqlite-file.test.ts
   packages/db/test/conformance.pg.test.ts
@@ -55,8 +56,9 @@ for major in "${majors[@]}"; do
   built=$(other_node_addon "$nodedir" "$repo/node_modules/better-sqlite3")
   cp "$built" "$repo/$addon"
   PATH="$bin:$PATH" "$bin/node" node_modules/jest/bin/jest.js --ci "${suites[@]}"
-  PATH="$bin:$PATH" "$bin/node" --import tsx --conditions=@sessionkit/source --test \
-    packages/conformance/test/node/memory.node-test.ts >/dev/null && echo "conformance under node:test: ok"
+  # The conformance suite under vitest, node:test and jest, its case counts checked (as npm test).
+  PATH="$bin:$PATH" "$bin/node" --import tsx --conditions=@sessionkit/source \
+    packages/conformance/test/check-runner-counts.mjs
   # The load-and-fault gate of `npm test` (LF-1, LF-4, LF-10, LF-11, LF-13): its table only if it fails.
   if ! (cd tools/fault && PATH="$bin:$PATH" "$bin/node" --expose-gc --conditions=@sessionkit/source --import tsx \
     src/run.ts --gate >"$work/fault.log" 2>&1); then
