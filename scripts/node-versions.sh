@@ -44,7 +44,6 @@ suites=(
   packages/core/test/engine/memory-engine-heap.test.ts
   packages/core/test/engine/lru-records.test.ts
   packages/core/test/signing/encoding.test.ts
-  packages/conformance/test/memory.jest.test.ts
 )
 
 for major in "${majors[@]}"; do
