@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The engine, adapter, CLI and conformance tests on Node 22 and 24 LTS, beside the machine's
-# Node 20. Each Node comes from npm and better-sqlite3 is rebuilt against it (scripts/lib/
-# other-node.sh); that build is swapped in for the run and swapped back afterwards, so the
-# Node 20 build stays. Usage: bash scripts/node-versions.sh [major ...] (default: 22 24).
+# The engine, adapter, CLI, demo and conformance tests and the load-and-fault gate on Node 22
+# and 24 LTS, beside the machine's Node 20. Each Node comes from npm and better-sqlite3 is
+# rebuilt against it (scripts/lib/other-node.sh); that build is swapped in for the run and
+# swapped back afterwards, so the Node 20 build stays.
+# Usage: bash scripts/node-versions.sh [major ...] (default: 22 24).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
