@@ -95,6 +95,7 @@ export function httpSuites(framework: 'node' | 'express', loadgen: () => Loadgen
   return [
     {
       id: untouchedId,
+      http: true,
       build: () =>
         httpSuite(
           [
@@ -127,6 +128,7 @@ export function httpSuites(framework: 'node' | 'express', loadgen: () => Loadgen
     },
     {
       id: rwId,
+      http: true,
       build: () =>
         httpSuite(
           READ_WRITE.map(ref),

@@ -6,6 +6,8 @@
  *   --out=name      results/<name>.md|json instead of latest/scale/partial
  *   --http-shared   every HTTP server in this process instead of one process each (to measure
  *                   what sharing changes; the default keeps them apart)
+ *   --forks=N       processes each non-HTTP suite's rounds are split over (default 3; 1 runs
+ *                   them in this process, as before; README, "Forks")
  */
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -14,14 +16,18 @@ import { runEnvironment } from './harness/env.js';
 import { type ExtraSection, writeReport } from './harness/report.js';
 import { runSuite } from './harness/runner.js';
 import { evaluateTargets, type Target } from './harness/targets.js';
-import type { SuiteResult } from './harness/types.js';
+import type { SuiteResult, SuiteSpec } from './harness/types.js';
 import { Loadgen } from './http/driver.js';
 import { LEAD_IN_MS } from './http/suite.js';
 import { scaleRun } from './scale/index.js';
+import { runForked } from './forks.js';
 import { defaultSuites } from './suites.js';
 import { removeWorkdir, scratchBase } from './workdir.js';
 import { runMain } from './harness/run-main.js';
 import { ToolArgs } from './harness/tool-args.js';
+
+/** Processes a non-HTTP suite's rounds are split over (README, "Forks"). */
+const DEFAULT_FORKS = 3;
 
 const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -35,6 +41,8 @@ async function main(): Promise<void> {
   const roundsOverride = cli.value('rounds');
   const name = cli.value('out') ?? (scale ? 'scale' : only ? 'partial' : 'latest');
   const hosting = cli.flag('http-shared') ? 'shared' : 'process';
+  const forks = Number(cli.value('forks') ?? DEFAULT_FORKS);
+  if (!Number.isInteger(forks) || forks < 1) throw new Error('--forks takes a whole number of at least 1');
   const environment = runEnvironment(args);
   const started = performance.now();
   log(
@@ -59,6 +67,12 @@ async function main(): Promise<void> {
     `SQLite files live in ${scratchBase()} (RAM-backed tmpfs) except in the sqlite-disk suite; PostgreSQL connections use synchronous_commit=off. Both keep fsync (about 5 ms on this VM) from hiding the code being compared.`,
     'Ratios are medians of per-round ratios: each round runs every contender once, in an order that rotates and reverses between rounds; one unmeasured warm-up round of every contender comes first, and no round is preceded by a forced GC (README, "Steady state").',
   ];
+  if (!scale)
+    notes.push(
+      forks > 1
+        ? `Suites other than HTTP split their rounds over ${forks} processes run one after another, each with its own warm-up round, and the per-round ratios of all of them are pooled (README, "Forks").`
+        : 'Every suite ran in the bench process (--forks=1).',
+    );
 
   try {
     if (scale) {
@@ -71,15 +85,16 @@ async function main(): Promise<void> {
     } else {
       for (const entry of defaultSuites(getLoadgen, hosting)) {
         if (only && !only.some((prefix) => entry.id.startsWith(prefix))) continue;
-        const spec = entry.build();
-        if (roundsOverride !== undefined) spec.rounds = Math.max(5, Number(roundsOverride));
         try {
-          suites.push(await runSuite(spec, { log }));
-          targets.push(...entry.targets);
+          suites.push(
+            forks > 1 && entry.http !== true
+              ? await runForked(entry.id, forks, roundsOverride, log)
+              : await runSuite(withRounds(entry.build(), roundsOverride), { log }),
+          );
         } catch (error) {
           log(`   suite ${entry.id} failed: ${error instanceof Error ? error.stack : String(error)}`);
-          targets.push(...entry.targets);
         }
+        targets.push(...entry.targets);
       }
     }
   } finally {
@@ -111,6 +126,12 @@ async function main(): Promise<void> {
     );
   }
   log(`\nWrote ${join(dir, `${name}.md`)} and ${name}.json in ${totalS.toFixed(0)} s.`);
+}
+
+/** The suite with `--rounds` applied (at least 5 are kept). */
+function withRounds(spec: SuiteSpec, rounds: string | undefined): SuiteSpec {
+  if (rounds !== undefined) spec.rounds = Math.max(5, Number(rounds));
+  return spec;
 }
 
 runMain(main);

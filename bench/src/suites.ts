@@ -17,6 +17,11 @@ export interface SuiteEntry {
   id: string;
   build(): SuiteSpec;
   targets: Target[];
+  /**
+   * An HTTP suite: its servers already run in processes of their own, so it runs in the bench
+   * process. Every other suite runs its rounds in forks (forks.ts).
+   */
+  http?: boolean;
 }
 
 const RAW_SQLITE = 'raw better-sqlite3 (prepared)';

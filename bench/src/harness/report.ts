@@ -88,7 +88,7 @@ export function writeReport(dir: string, report: Report): void {
     }
     lines.push(
       '',
-      `Limit: ${suite.limit}. Best peer: ${suite.bestPeer ?? '–'}. ${suite.rounds} rounds, ${(suite.durationMs / 1000).toFixed(1)} s.`,
+      `Limit: ${suite.limit}. Best peer: ${suite.bestPeer ?? '–'}. ${suite.rounds} rounds${suite.forks === undefined ? '' : ` in ${suite.forks} processes`}, ${(suite.durationMs / 1000).toFixed(1)} s.`,
       '',
     );
     const notes = suite.contenders.filter((c) => c.note);

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { LatencyPool, median, percentileSorted, ratios, spreadPct } from './stats.js';
-import type { Budget, Contender, ContenderResult, RoundSample, SuiteResult, SuiteSpec } from './types.js';
+import { LatencyPool } from './stats.js';
+import { summariseSuite } from './summary.js';
+import type { Budget, Contender, RoundSample, SuiteResult, SuiteSamples, SuiteSpec } from './types.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -65,12 +66,21 @@ export function roundOrder<T>(items: readonly T[], round: number): T[] {
 
 export interface RunOptions {
   log: (line: string) => void;
+  /** Printed before the warm-up round instead of the suite's heading (a fork's own line). */
+  heading?: string;
 }
 
-/** Sets up, checks, warms, measures (alternating rounds), checks again, tears down. */
-export async function runSuite(spec: SuiteSpec, { log }: RunOptions): Promise<SuiteResult> {
+/** Sets up, checks, warms, measures (alternating rounds), checks again, tears down; then the figures. */
+export async function runSuite(spec: SuiteSpec, options: RunOptions): Promise<SuiteResult> {
+  const samples = await measureSuite(spec, options);
+  options.log(`   done in ${(samples.durationMs / 1000).toFixed(1)} s`);
+  return summariseSuite(samples);
+}
+
+/** `runSuite` up to its rounds: what each contender measured, not yet summarised. */
+export async function measureSuite(spec: SuiteSpec, { log, heading }: RunOptions): Promise<SuiteSamples> {
   const started = performance.now();
-  log(`\n== ${spec.id}: ${spec.title}`);
+  log(heading ?? `\n== ${spec.id}: ${spec.title}`);
   const errors = new Map<string, string>();
   const fail = (contender: Contender, stage: string, error: unknown): void => {
     const message = `${stage}: ${error instanceof Error ? error.message : String(error)}`;
@@ -132,71 +142,23 @@ export async function runSuite(spec: SuiteSpec, { log }: RunOptions): Promise<Su
         fail(contender, 'check after the rounds', error);
       }
     }
-    if (errors.has(limit.name)) throw new Error(`suite ${spec.id}: the limit failed (${errors.get(limit.name)})`);
-
-    const limitRounds = perRound.get(limit) as number[];
-    const ok = live.filter((c) => !errors.has(c.name));
-    const medians = new Map(ok.map((c) => [c, median(perRound.get(c) as number[])]));
-    const peers = ok.filter((c) => c.group === 'peer');
-    const bestPeer = peers.reduce<Contender | null>(
-      (best, c) => (best === null || (medians.get(c) as number) > (medians.get(best) as number) ? c : best),
-      null,
-    );
-    const contenders: ContenderResult[] = spec.contenders.map((c) => {
-      const rounds = perRound.get(c);
-      if (errors.has(c.name) || rounds === undefined) {
-        return {
-          suite: spec.id,
-          contender: c.name,
-          group: c.group,
-          note: c.note,
-          opsPerSec: Number.NaN,
-          p50Us: Number.NaN,
-          p99Us: Number.NaN,
-          ratioToLimit: Number.NaN,
-          ratioToBestPeer: null,
-          roundOpsPerSec: [],
-          roundRatiosToLimit: [],
-          cpuUsPerOp: Number.NaN,
-          cpuRatioToLimit: Number.NaN,
-          spreadPct: Number.NaN,
-          error: errors.get(c.name) ?? 'not run',
-        };
-      }
-      const sorted = (latency.get(c) as LatencyPool).sorted();
-      const toLimit = ratios(rounds, limitRounds);
-      const cpu = perRoundCpu.get(c) as number[];
-      return {
-        suite: spec.id,
-        contender: c.name,
-        group: c.group,
-        note: c.note,
-        opsPerSec: median(rounds),
-        p50Us: percentileSorted(sorted, 50),
-        p99Us: percentileSorted(sorted, 99),
-        ratioToLimit: median(toLimit),
-        ratioToBestPeer: bestPeer === null ? null : median(ratios(rounds, perRound.get(bestPeer) as number[])),
-        roundOpsPerSec: rounds,
-        roundRatiosToLimit: toLimit,
-        cpuUsPerOp: median(cpu),
-        cpuRatioToLimit: median(ratios(perRoundCpu.get(limit) as number[], cpu)),
-        spreadPct: spreadPct(rounds),
-      };
-    });
-    const durationMs = performance.now() - started;
-    log(`   done in ${(durationMs / 1000).toFixed(1)} s`);
     return {
       id: spec.id,
       title: spec.title,
       unit: spec.unit,
       description: spec.description,
-      rounds: spec.rounds,
       limit: limit.name,
-      bestPeer: bestPeer?.name ?? null,
-      durationMs,
-      contenders,
-      perRound: Object.fromEntries(ok.map((c) => [c.name, perRound.get(c) as number[]])),
-      perRoundCpu: Object.fromEntries(ok.map((c) => [c.name, perRoundCpu.get(c) as number[]])),
+      rounds: spec.rounds,
+      durationMs: performance.now() - started,
+      contenders: spec.contenders.map((c) => ({
+        name: c.name,
+        group: c.group,
+        ...(c.note === undefined ? {} : { note: c.note }),
+        roundOpsPerSec: perRound.get(c) ?? [],
+        roundCpuUsPerOp: perRoundCpu.get(c) ?? [],
+        latenciesUs: latency.get(c)?.sorted() ?? new Float64Array(0),
+        ...(errors.has(c.name) || !perRound.has(c) ? { error: errors.get(c.name) ?? 'not run' } : {}),
+      })),
     };
   } finally {
     for (const contender of spec.contenders) {

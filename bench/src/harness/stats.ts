@@ -51,3 +51,16 @@ export class LatencyPool {
     return all.sort();
   }
 }
+
+/**
+ * At most `count` evenly spaced order statistics of sorted values (the value at the middle of
+ * each of `count` equal slices): the shape of a distribution in a bounded size, so that forks
+ * send their latencies and the parent still reads percentiles of them all.
+ */
+export function orderStatistics(sorted: ArrayLike<number>, count: number): Float64Array {
+  const n = sorted.length;
+  if (n <= count) return Float64Array.from(sorted);
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i++) out[i] = sorted[Math.floor(((i + 0.5) * n) / count)] as number;
+  return out;
+}

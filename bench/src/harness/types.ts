@@ -86,12 +86,40 @@ export interface ContenderResult {
   error?: string;
 }
 
+/** What one process measured of one contender: per-round figures, which forks pool (forks.ts). */
+export interface ContenderSamples {
+  name: string;
+  group: Group;
+  note?: string;
+  roundOpsPerSec: number[];
+  roundCpuUsPerOp: number[];
+  /** Latencies in µs, sorted; from a fork, evenly spaced order statistics of them. */
+  latenciesUs: ArrayLike<number>;
+  /** Set when the contender failed its setup, a round or its round-trip check. */
+  error?: string;
+}
+
+/** A suite's measured rounds, before the medians and ratios are taken (summary.ts). */
+export interface SuiteSamples {
+  id: string;
+  title: string;
+  unit: string;
+  description: string;
+  /** The suite's reference: its first limit contender. */
+  limit: string;
+  rounds: number;
+  durationMs: number;
+  contenders: ContenderSamples[];
+}
+
 export interface SuiteResult {
   id: string;
   title: string;
   unit: string;
   description: string;
   rounds: number;
+  /** Processes the rounds ran in, one after another (forks.ts); absent when the bench process ran them. */
+  forks?: number;
   limit: string;
   bestPeer: string | null;
   durationMs: number;
