@@ -35,7 +35,8 @@ function runFork(id: string, index: number, forks: number, rounds: string | unde
       samples = message as SuiteSamples;
     });
     child.on('error', reject);
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': it comes after the IPC channel has delivered every message.
+    child.on('close', (code, signal) => {
       if (samples !== undefined && code === 0) resolve(samples);
       else reject(new Error(`suite ${id}, process ${index}/${forks}: exited with ${signal ?? code} before reporting`));
     });
