@@ -3,7 +3,7 @@
  * share of the rounds after its own warm-up round, and sends what it measured to the parent.
  *   fork-child.ts <id> <fork> <forks> [rounds]
  */
-import { measureSuite } from './harness/runner.js';
+import { measureSuite, withRounds } from './harness/runner.js';
 import { orderStatistics } from './harness/stats.js';
 import type { SuiteSamples } from './harness/types.js';
 import { runMain } from './harness/run-main.js';
@@ -25,9 +25,8 @@ async function main(): Promise<void> {
     throw new Error(`suite ${id} needs the HTTP load generator: it runs in the bench process`);
   }, 'process').find((e) => e.id === id);
   if (entry === undefined || process.send === undefined) throw new Error(`no suite ${id}, or no parent to report to`);
-  const spec = entry.build();
-  const total = roundsText === undefined ? spec.rounds : Math.max(5, Number(roundsText));
-  spec.rounds = Math.ceil(total / forks);
+  const spec = withRounds(entry.build(), roundsText);
+  spec.rounds = Math.ceil(spec.rounds / forks);
   if (fork === 1) log(`\n== ${spec.id}: ${spec.title}`);
   try {
     const samples = await measureSuite(spec, { log, heading: `   process ${fork}/${forks}` });

@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { EXPLANATIONS } from './explanations.js';
 import { runEnvironment } from './harness/env.js';
 import { type ExtraSection, writeReport } from './harness/report.js';
-import { runSuite } from './harness/runner.js';
+import { runSuite, withRounds } from './harness/runner.js';
 import { evaluateTargets, type Target } from './harness/targets.js';
-import type { SuiteResult, SuiteSpec } from './harness/types.js';
+import type { SuiteResult } from './harness/types.js';
 import { Loadgen } from './http/driver.js';
 import { LEAD_IN_MS } from './http/suite.js';
 import { scaleRun } from './scale/index.js';
@@ -126,12 +126,6 @@ async function main(): Promise<void> {
     );
   }
   log(`\nWrote ${join(dir, `${name}.md`)} and ${name}.json in ${totalS.toFixed(0)} s.`);
-}
-
-/** The suite with `--rounds` applied (at least 5 are kept). */
-function withRounds(spec: SuiteSpec, rounds: string | undefined): SuiteSpec {
-  if (rounds !== undefined) spec.rounds = Math.max(5, Number(rounds));
-  return spec;
 }
 
 runMain(main);

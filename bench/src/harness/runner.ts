@@ -64,6 +64,12 @@ export function roundOrder<T>(items: readonly T[], round: number): T[] {
   return round % 2 === 1 ? rotated.reverse() : rotated;
 }
 
+/** `spec` with a `--rounds` override applied: at least 5 rounds are kept. */
+export function withRounds(spec: SuiteSpec, rounds: string | undefined): SuiteSpec {
+  if (rounds !== undefined) spec.rounds = Math.max(5, Number(rounds));
+  return spec;
+}
+
 export interface RunOptions {
   log: (line: string) => void;
   /** Printed before the warm-up round instead of the suite's heading (a fork's own line). */
