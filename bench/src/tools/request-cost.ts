@@ -9,8 +9,9 @@
  * Run from bench/ (needs valgrind; the server is bundled with esbuild first, so that no
  * TypeScript loader runs under valgrind):
  *   node --import tsx src/tools/request-cost.ts [app ...] [--requests=1000] [--warmup=20000] [--before=<ref>]
- * Apps: bare, hand, hand-hash, memory, sqlite, signed, none, untouched, and on Express 5 ex-none,
- * ex-noop (one app.use that only calls next()), ex-untouched, ex-memory (default: all).
+ * Apps: bare, hand, hand-hash, memory, sqlite, signed, none, untouched, es-memory (express-session
+ * with its MemoryStore), and on Express 5 ex-none, ex-noop (one app.use that only calls next()),
+ * ex-untouched, ex-memory, ex-es-memory (default: all).
  *
  * The server runs with V8's `--predictable` (one thread, no wall-clock heuristics): counts then
  * agree within about 1% whatever else the machine is doing (the `none` app, whose request path
@@ -53,6 +54,8 @@ const APPS = [
   'ex-noop',
   'ex-untouched',
   'ex-memory',
+  'es-memory',
+  'ex-es-memory',
 ] as const;
 /** Apps whose handler never reads the session: they answer "ok" and set no cookie; all but `bare` are sent one fixed session cookie. */
 const UNTOUCHED: readonly AppName[] = ['bare', 'none', 'untouched', 'ex-none', 'ex-noop', 'ex-untouched'];
@@ -151,7 +154,34 @@ async function serve(name: AppName): Promise<void> {
   else if (name === 'ex-noop') listener = await onExpress((_req, _res, next) => next(), false);
   else if (name === 'ex-untouched') listener = await onExpress(sessionMiddleware(memoryManager()), false);
   else if (name === 'ex-memory') listener = await onExpress(sessionMiddleware(memoryManager()), true);
-  else listener = withSession(memoryManager(), bare);
+  else if (name === 'es-memory' || name === 'ex-es-memory') {
+    // The peer: express-session with its MemoryStore, as in the bench's HTTP suites.
+    const { default: session } = await import('express-session');
+    const middleware = session({
+      secret: SECRET,
+      resave: false,
+      saveUninitialized: false,
+      cookie: { maxAge: 1_209_600_000 },
+      store: new session.MemoryStore(),
+    });
+    const bumpPlain = (req: unknown): string => {
+      const s = (req as { session: Record<string, unknown> }).session;
+      const n = s.n as number | undefined;
+      if (n === undefined) Object.assign(s, structuredClone(payload));
+      s.n = (n ?? 0) + 1;
+      return String(s.n);
+    };
+    if (name === 'ex-es-memory') {
+      const { default: express } = await import('express');
+      listener = express()
+        .use(middleware)
+        .get('/rw', (req, res) => {
+          res.send(bumpPlain(req));
+        }) as unknown as Listener;
+    } else {
+      listener = (req, res) => middleware(req as never, res as never, () => text(res, bumpPlain(req)));
+    }
+  } else listener = withSession(memoryManager(), bare);
   const server = http.createServer((req, res) => {
     if (req.url === '/exit') {
       res.end('bye', () => process.exit(0));
