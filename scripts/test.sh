@@ -14,6 +14,8 @@ echo "== layering (dependency-cruiser: the rules in ARCHITECTURE.md)"
 npx depcruise packages/*/src examples/*/src --config .dependency-cruiser.cjs
 echo "== links (every Markdown file: relative links and anchors)"
 node scripts/check-links.mjs
+echo "== bench harness (node:test)"
+node --import tsx --test bench/src/harness/*.test.ts
 echo "== jest (all workspaces)"
 # --forceExit: a suite that leaves a handle open (a spawned server's socket, say) must not hang CI;
 # jest still names it with its 'did not exit' warning.

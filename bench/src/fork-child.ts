@@ -1,7 +1,7 @@
 /**
  * One fork of a suite (see forks.ts): builds the suite `id` as the bench process would, runs its
  * share of the rounds after its own warm-up round, and sends what it measured to the parent.
- *   fork-child.ts <id> <fork> <forks> [rounds]
+ *   fork-child.ts <id> <fork> <forks> <slice ms> [rounds]
  */
 import { measureSuite, withRounds } from './harness/runner.js';
 import { orderStatistics } from './harness/stats.js';
@@ -18,7 +18,7 @@ const log = (line: string): void => {
 };
 
 async function main(): Promise<void> {
-  const [id = '', forkText = '', forksText = '', roundsText] = process.argv.slice(2);
+  const [id = '', forkText = '', forksText = '', sliceMsText = '0', roundsText] = process.argv.slice(2);
   const fork = Number(forkText);
   const forks = Number(forksText);
   const entry = defaultSuites(() => {
@@ -29,7 +29,11 @@ async function main(): Promise<void> {
   spec.rounds = Math.ceil(spec.rounds / forks);
   if (fork === 1) log(`\n== ${spec.id}: ${spec.title}`);
   try {
-    const samples = await measureSuite(spec, { log, heading: `   process ${fork}/${forks}` });
+    const samples = await measureSuite(spec, {
+      log,
+      heading: `   process ${fork}/${forks}`,
+      sliceMs: Number(sliceMsText),
+    });
     await send({
       ...samples,
       contenders: samples.contenders.map((c) => ({

@@ -13,20 +13,27 @@ import type { ContenderSamples, SuiteResult, SuiteSamples } from './harness/type
  */
 export async function runForked(
   id: string,
-  forks: number,
-  rounds: string | undefined,
+  { forks, rounds, sliceMs }: ForkOptions,
   log: (line: string) => void,
 ): Promise<SuiteResult> {
   const started = performance.now();
   const parts: SuiteSamples[] = [];
-  for (let i = 1; i <= forks; i++) parts.push(await runFork(id, i, forks, rounds));
+  for (let i = 1; i <= forks; i++) parts.push(await runFork(id, i, { forks, rounds, sliceMs }));
   const durationMs = performance.now() - started;
   log(`   done in ${(durationMs / 1000).toFixed(1)} s`);
   return summariseSuite({ ...pool(parts), durationMs }, forks);
 }
 
-function runFork(id: string, index: number, forks: number, rounds: string | undefined): Promise<SuiteSamples> {
-  const args = [id, String(index), String(forks), ...(rounds === undefined ? [] : [rounds])];
+export interface ForkOptions {
+  forks: number;
+  /** The `--rounds` override, if any. */
+  rounds: string | undefined;
+  /** The measured rounds' slice length (harness/slices.ts). */
+  sliceMs: number;
+}
+
+function runFork(id: string, index: number, { forks, rounds, sliceMs }: ForkOptions): Promise<SuiteSamples> {
+  const args = [id, String(index), String(forks), String(sliceMs), ...(rounds === undefined ? [] : [rounds])];
   // Same node flags as the bench process (--expose-gc, tsx); structured clone carries the Float64Arrays.
   const child = fork(join(__dirname, 'fork-child.ts'), args, { serialization: 'advanced' });
   return new Promise((resolve, reject) => {

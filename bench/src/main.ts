@@ -8,6 +8,8 @@
  *                   what sharing changes; the default keeps them apart)
  *   --forks=N       processes each non-HTTP suite's rounds are split over (default 3; 1 runs
  *                   them in this process, as before; README, "Forks")
+ *   --slice-ms=N    length of the turns the contenders of a non-HTTP suite take within a round
+ *                   (default 50; 0 gives each its whole round in one go; README, "Slices")
  */
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -28,6 +30,8 @@ import { ToolArgs } from './harness/tool-args.js';
 
 /** Processes a non-HTTP suite's rounds are split over (README, "Forks"). */
 const DEFAULT_FORKS = 3;
+/** Turns the contenders of a non-HTTP suite take within a round, ms (README, "Slices"). */
+const DEFAULT_SLICE_MS = 50;
 
 const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -43,6 +47,8 @@ async function main(): Promise<void> {
   const hosting = cli.flag('http-shared') ? 'shared' : 'process';
   const forks = Number(cli.value('forks') ?? DEFAULT_FORKS);
   if (!Number.isInteger(forks) || forks < 1) throw new Error('--forks takes a whole number of at least 1');
+  const sliceMs = Number(cli.value('slice-ms') ?? DEFAULT_SLICE_MS);
+  if (!Number.isFinite(sliceMs) || sliceMs < 0) throw new Error('--slice-ms takes a number of ms, 0 for whole rounds');
   const environment = runEnvironment(args);
   const started = performance.now();
   log(
@@ -73,6 +79,10 @@ async function main(): Promise<void> {
         ? `Suites other than HTTP split their rounds over ${forks} processes run one after another, each with its own warm-up round, and the per-round ratios of all of them are pooled (README, "Forks").`
         : 'Every suite ran in the bench process (--forks=1).',
     );
+  if (!scale && sliceMs > 0)
+    notes.push(
+      `Within each measured round of those suites the contenders take turns in slices of about ${sliceMs} ms (a 500 ms round is 10 turns each), so that a slow phase of the machine falls on all of them alike (README, "Slices").`,
+    );
 
   try {
     if (scale) {
@@ -88,8 +98,11 @@ async function main(): Promise<void> {
         try {
           suites.push(
             forks > 1 && entry.http !== true
-              ? await runForked(entry.id, forks, roundsOverride, log)
-              : await runSuite(withRounds(entry.build(), roundsOverride), { log }),
+              ? await runForked(entry.id, { forks, rounds: roundsOverride, sliceMs }, log)
+              : await runSuite(withRounds(entry.build(), roundsOverride), {
+                  log,
+                  sliceMs: entry.http === true ? 0 : sliceMs,
+                }),
           );
         } catch (error) {
           log(`   suite ${entry.id} failed: ${error instanceof Error ? error.stack : String(error)}`);

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { addSlice, type RoundTotal, sliceRound } from './slices.js';
 import { LatencyPool } from './stats.js';
 import { summariseSuite } from './summary.js';
 import type { Budget, Contender, RoundSample, SuiteResult, SuiteSamples, SuiteSpec } from './types.js';
@@ -72,6 +73,11 @@ export function withRounds(spec: SuiteSpec, rounds: string | undefined): SuiteSp
 
 export interface RunOptions {
   log: (line: string) => void;
+  /**
+   * Length of one slice of a measured round, ms: the contenders take turns slice by slice, so
+   * a slow phase of the machine lands on all of them (slices.ts). 0 or absent: whole rounds.
+   */
+  sliceMs?: number;
   /** Printed before the warm-up round instead of the suite's heading (a fork's own line). */
   heading?: string;
 }
@@ -84,7 +90,7 @@ export async function runSuite(spec: SuiteSpec, options: RunOptions): Promise<Su
 }
 
 /** `runSuite` up to its rounds: what each contender measured, not yet summarised. */
-export async function measureSuite(spec: SuiteSpec, { log, heading }: RunOptions): Promise<SuiteSamples> {
+export async function measureSuite(spec: SuiteSpec, { log, heading, sliceMs = 0 }: RunOptions): Promise<SuiteSamples> {
   const started = performance.now();
   log(heading ?? `\n== ${spec.id}: ${spec.title}`);
   const errors = new Map<string, string>();
@@ -121,22 +127,32 @@ export async function measureSuite(spec: SuiteSpec, { log, heading }: RunOptions
     const warmupRounds = spec.warmupRounds ?? 1;
     for (let round = -warmupRounds; round < spec.rounds; round++) {
       const measured = round >= 0;
-      const line: string[] = [];
-      for (const contender of roundOrder(live, round + warmupRounds)) {
-        if (errors.has(contender.name)) continue;
-        try {
-          const cpuBefore = process.cpuUsage();
-          const sample = await contender.round(spec.budget);
-          const cpu = process.cpuUsage(cpuBefore);
-          const opsPerSec = (sample.ops / sample.elapsedMs) * 1000;
-          if (!measured) continue;
-          perRound.get(contender)?.push(opsPerSec);
-          perRoundCpu.get(contender)?.push((sample.cpuUs ?? cpu.user + cpu.system) / sample.ops);
-          latency.get(contender)?.add(sample.latenciesUs);
-          line.push(`${short(contender.name)} ${Math.round(opsPerSec)}`);
-        } catch (error) {
-          fail(contender, `round ${round + 1}`, error);
+      // The warm-up round runs whole; a measured round is interleaved in slices (slices.ts).
+      const { slices, budget } = measured ? sliceRound(spec.budget, sliceMs) : { slices: 1, budget: spec.budget };
+      const totals = new Map<Contender, RoundTotal>();
+      for (let slice = 0; slice < slices; slice++) {
+        for (const contender of roundOrder(live, (round + warmupRounds) * slices + slice)) {
+          if (errors.has(contender.name)) continue;
+          try {
+            const cpuBefore = process.cpuUsage();
+            const sample = await contender.round(budget);
+            const cpu = process.cpuUsage(cpuBefore);
+            if (!measured) continue;
+            addSlice(totals, contender, sample, sample.cpuUs ?? cpu.user + cpu.system);
+            latency.get(contender)?.add(sample.latenciesUs);
+          } catch (error) {
+            fail(contender, `round ${round + 1}`, error);
+          }
         }
+      }
+      const line: string[] = [];
+      for (const contender of live) {
+        const total = totals.get(contender);
+        if (total === undefined || errors.has(contender.name)) continue;
+        const opsPerSec = (total.ops / total.elapsedMs) * 1000;
+        perRound.get(contender)?.push(opsPerSec);
+        perRoundCpu.get(contender)?.push(total.cpuUs / total.ops);
+        line.push(`${short(contender.name)} ${Math.round(opsPerSec)}`);
       }
       log(measured ? `   round ${round + 1}/${spec.rounds}: ${line.join(' | ')}` : '   warm-up round (not measured)');
     }
