@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const extraRecords: Record<string, unknown>[] = [];
   const notes = [
     `SQLite files live in ${scratchBase()} (RAM-backed tmpfs) except in the sqlite-disk suite; PostgreSQL connections use synchronous_commit=off. Both keep fsync (about 5 ms on this VM) from hiding the code being compared.`,
-    'Ratios are medians of per-round ratios: each round runs every contender once, in an order that rotates and reverses between rounds; one unmeasured warm-up round of every contender comes first, and no round is preceded by a forced GC (README, "Steady state").',
+    'Ratios are medians of per-round ratios: each round runs every contender, in an order that rotates and reverses between rounds (and between turns, where a round is taken in turns: see below); one unmeasured warm-up round of every contender comes first, and no round is preceded by a forced GC (README, "Steady state").',
   ];
   if (!scale)
     notes.push(
