@@ -1,24 +1,45 @@
 import type { Redis } from 'ioredis';
 
+type Stream = NonNullable<Redis['stream']>;
+
 /**
  * Gathers the commands sent during one tick into one socket write: corks the connection at the
  * first and uncorks on the next tick. Concurrent requests then share writes (and the server's
  * reads) as with auto-pipelining, without what auto-pipelining costs a lone command: a wait for
- * setImmediate and a Pipeline object per command. A command sent while none awaits its reply
- * (one request at a time) is written at once: nothing is coming to share its write, and the
- * cork and the tick would only cost.
+ * setImmediate and a Pipeline object per command.
+ *
+ * A command sent while no reply is awaited is written at once when only one reply was awaited
+ * at the last read from the server (one request at a time): nothing is coming to share its
+ * write, and the cork and the tick would only cost. When several were, their callers' next
+ * commands follow in this tick, and the first is corked with them: written alone, it cost a
+ * write of its own and woke the server for one command (strace, 32 load+saves in flight: 12.9
+ * commands per write before, 23.6 after).
  */
 export function writeCoalescer(client: Redis): () => void {
-  let corked: Redis['stream'] | undefined;
+  let corked: Stream | undefined;
+  let watched: Stream | undefined;
+  let concurrent = false;
   const flush = (): void => {
     const stream = corked;
     corked = undefined;
     stream?.uncork();
   };
+  // Runs before ioredis's own 'data' listener parses the replies: several awaited means several callers.
+  const beforeReplies = (): void => {
+    concurrent = client.commandQueue.length > 1;
+  };
   return () => {
-    if (corked !== undefined || client.status !== 'ready' || client.commandQueue.length === 0) return;
+    if (corked !== undefined || client.status !== 'ready') return;
     const stream = client.stream;
     if (stream === undefined || !stream.writable) return;
+    if (stream !== watched) {
+      // A reconnect brings a new socket.
+      watched?.off('data', beforeReplies);
+      stream.prependListener('data', beforeReplies);
+      watched = stream;
+      concurrent = false;
+    }
+    if (client.commandQueue.length === 0 && !concurrent) return;
     stream.cork();
     corked = stream;
     process.nextTick(flush);

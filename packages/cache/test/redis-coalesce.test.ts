@@ -1,0 +1,64 @@
+import { describeWithService } from '@sessionkit/test-services';
+import { Redis } from 'ioredis';
+import { writeCoalescer } from '../src/redis/coalesce';
+import { uniquePrefix } from './support/names';
+
+/**
+ * When the engine's own single-node client corks its socket (src/redis/coalesce.ts), seen on a
+ * real server through the socket's `writableCorked`: right after a command is sent, the
+ * write is held for the tick (corked) or already on its way (not corked).
+ */
+describeWithService('redis', 'cache engine on Redis: one write per tick', (url) => {
+  let client: Redis;
+  let beforeSend: () => void;
+  const key = uniquePrefix('coalesce');
+  const corked = (): number => client.stream?.writableCorked ?? -1;
+
+  beforeEach(async () => {
+    client = new Redis(url);
+    beforeSend = writeCoalescer(client);
+    await client.set(key, 'v', 'PX', 60_000);
+  });
+  afterEach(async () => {
+    await client.del(key);
+    client.disconnect();
+  });
+
+  it('one request at a time: after a read that answered one command, the next is written at once', async () => {
+    beforeSend();
+    expect(await client.get(key)).toBe('v');
+    beforeSend();
+    const reply = client.get(key);
+    expect(corked()).toBe(0);
+    expect(await reply).toBe('v');
+  });
+
+  it('while others wait for replies, a command is corked until the next tick', async () => {
+    beforeSend();
+    const first = client.get(key);
+    beforeSend();
+    const second = client.get(key);
+    expect(corked()).toBe(1);
+    expect(await Promise.all([first, second])).toEqual(['v', 'v']);
+  });
+
+  it('after a read that answered several callers, their next commands share one write', async () => {
+    // A pipeline is one write, so the server answers its three GETs in one read.
+    beforeSend();
+    await client.pipeline().get(key).get(key).get(key).exec();
+    beforeSend();
+    const first = client.get(key);
+    expect(corked()).toBe(1);
+    beforeSend();
+    const second = client.get(key);
+    expect(corked()).toBe(1);
+    expect(await Promise.all([first, second])).toEqual(['v', 'v']);
+    // That read answered two: one more round trip alone, and a lone command goes at once again.
+    beforeSend();
+    expect(await client.get(key)).toBe('v');
+    beforeSend();
+    const lone = client.get(key);
+    expect(corked()).toBe(0);
+    expect(await lone).toBe('v');
+  });
+});
