@@ -13,16 +13,9 @@ import { dropWithNewClient } from '../store/cache-peers.js';
 import { openSqlite, PRAGMA_NOTE, sqliteKnex } from '../store/sqlite.js';
 import { scratch } from '../workdir.js';
 import { type Framework, type HttpApp, PAYLOAD, serve, text } from './apps.js';
+import { bumpObject } from './bump-object.js';
 
 /** The peers' HTTP apps (express-session with its stores, cookie-session) and Express's reference row. */
-
-/** The read+write step every `visitor` app performs, on a plain object session (express-session, cookie-session). */
-function bumpObject(session: Record<string, unknown>): string {
-  const n = session.n as number | undefined;
-  if (n === undefined) Object.assign(session, structuredClone(PAYLOAD));
-  session.n = (n ?? 0) + 1;
-  return String(session.n);
-}
 
 /**
  * Express with one middleware that only calls next(): what any `app.use` layer costs Express
@@ -114,7 +107,7 @@ function expressSessionRw(
         store: await store(),
       });
       return listenWith(framework, middleware, '/rw', (req) =>
-        bumpObject((req as unknown as { session: Record<string, unknown> }).session),
+        bumpObject((req as unknown as { session: Record<string, unknown> }).session, PAYLOAD),
       );
     },
     close,
@@ -199,7 +192,7 @@ export function cookieSessionRw(framework: Framework): HttpApp {
     kind: 'readwrite',
     listen: () =>
       listenWith(framework, cookieSession({ name: 'session', keys: [SECRET], maxAge: TWO_WEEKS_MS }), '/rw', (req) =>
-        bumpObject((req as unknown as { session: Record<string, unknown> }).session),
+        bumpObject((req as unknown as { session: Record<string, unknown> }).session, PAYLOAD),
       ),
   };
 }

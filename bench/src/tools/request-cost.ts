@@ -36,7 +36,7 @@ import * as crypto from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { checkOutBefore } from './before-tree.js';
-import { Agent, request } from 'node:http';
+import { Agent, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ToolArgs } from '../harness/tool-args.js';
@@ -157,20 +157,16 @@ async function serve(name: AppName): Promise<void> {
   else if (name === 'es-memory' || name === 'ex-es-memory') {
     // The peer: express-session with its MemoryStore, as in the bench's HTTP suites.
     const { default: session } = await import('express-session');
-    const middleware = session({
+    const middleware: (req: IncomingMessage, res: ServerResponse, next: () => void) => void = session({
       secret: SECRET,
       resave: false,
       saveUninitialized: false,
       cookie: { maxAge: 1_209_600_000 },
       store: new session.MemoryStore(),
     });
-    const bumpPlain = (req: unknown): string => {
-      const s = (req as { session: Record<string, unknown> }).session;
-      const n = s.n as number | undefined;
-      if (n === undefined) Object.assign(s, structuredClone(payload));
-      s.n = (n ?? 0) + 1;
-      return String(s.n);
-    };
+    const { bumpObject } = await import('../http/bump-object.js');
+    const bumpPlain = (req: unknown): string =>
+      bumpObject((req as { session: Record<string, unknown> }).session, payload);
     if (name === 'ex-es-memory') {
       const { default: express } = await import('express');
       listener = express()
@@ -179,7 +175,7 @@ async function serve(name: AppName): Promise<void> {
           res.send(bumpPlain(req));
         }) as unknown as Listener;
     } else {
-      listener = (req, res) => middleware(req as never, res as never, () => text(res, bumpPlain(req)));
+      listener = (req, res) => middleware(req, res, () => text(res, bumpPlain(req)));
     }
   } else listener = withSession(memoryManager(), bare);
   const server = http.createServer((req, res) => {
