@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     );
   if (!scale && sliceMs > 0)
     notes.push(
-      `Within each measured round of those suites the contenders take turns in slices of about ${sliceMs} ms (a 500 ms round is 10 turns each), so that a slow phase of the machine falls on all of them alike (README, "Slices").`,
+      `Within each measured round of those suites the contenders take turns in slices of about ${sliceMs} ms (a 500 ms round is ${Math.max(1, Math.round(500 / sliceMs))} turns each), so that a slow phase of the machine falls on all of them alike (README, "Slices").`,
     );
 
   try {

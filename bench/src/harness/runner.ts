@@ -128,7 +128,7 @@ export async function measureSuite(spec: SuiteSpec, { log, heading, sliceMs = 0 
     for (let round = -warmupRounds; round < spec.rounds; round++) {
       const measured = round >= 0;
       // The warm-up round runs whole; a measured round is interleaved in slices (slices.ts).
-      const { slices, budget } = measured ? sliceRound(spec.budget, sliceMs) : { slices: 1, budget: spec.budget };
+      const { slices, budget } = sliceRound(spec.budget, measured ? sliceMs : 0);
       const totals = new Map<Contender, RoundTotal>();
       for (let slice = 0; slice < slices; slice++) {
         for (const contender of roundOrder(live, (round + warmupRounds) * slices + slice)) {

@@ -13,6 +13,7 @@ import type { Budget, Contender, RoundSample } from './types.js';
 /** A round's budget as `slices` equal slices of about `sliceMs` each (at least one). */
 export function sliceRound(budget: Budget, sliceMs: number): { slices: number; budget: Budget } {
   const slices = sliceMs > 0 ? Math.max(1, Math.round(budget.maxMs / sliceMs)) : 1;
+  if (slices === 1) return { slices, budget };
   return {
     slices,
     budget: { maxOps: Math.ceil(budget.maxOps / slices), maxMs: budget.maxMs / slices },
