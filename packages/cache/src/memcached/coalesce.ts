@@ -9,25 +9,39 @@ interface ClientInternals {
 
 /**
  * Gathers the commands sent during one tick into one write per socket, as `writeCoalescer`
- * does on Redis: while other commands await their replies, the pool's sockets are corked at
- * the first command and uncorked on the next tick. Concurrent requests then share a syscall
- * (and the server's read) instead of writing one each. A command sent while none is under way
- * (one request at a time) is written at once. The `memcached` client writes synchronously when
- * a command is called, and sends every command to a server on the same pooled socket while
- * that socket is writable, so the cork catches them.
+ * does on Redis: the pool's sockets are corked at the first command and uncorked on the next
+ * tick. Concurrent requests then share a syscall (and the server's read) instead of writing one
+ * each. The `memcached` client writes synchronously when a command is called, and sends every
+ * command to a server on the same pooled socket while that socket is writable, so the cork
+ * catches them.
+ *
+ * A command sent while none is under way is written at once when only one was under way at the
+ * last read from a server (one request at a time). When several were, their callers' next
+ * commands follow in this tick, and the first is corked with them, as on Redis.
  */
 export function memcachedWriteCoalescer(client: Memcached): () => void {
   const internals = client as unknown as ClientInternals;
+  const watched = new WeakSet<Socket>();
   let corked: Socket[] = [];
+  let concurrent = false;
   const flush = (): void => {
     const sockets = corked;
     corked = [];
     for (const socket of sockets) socket.uncork();
   };
+  // Runs before the client's own 'data' listener answers the queries: several under way means several callers.
+  const beforeReplies = (): void => {
+    concurrent = internals.activeQueries > 1;
+  };
   return () => {
-    if (corked.length > 0 || internals.activeQueries === 0) return;
+    if (corked.length > 0 || (internals.activeQueries === 0 && !concurrent)) return;
     for (const server in internals.connections) {
       for (const socket of internals.connections[server]?.pool ?? []) {
+        if (!watched.has(socket)) {
+          // A socket first seen here (the pool grows, and replaces closed ones) reports its reads too.
+          watched.add(socket);
+          socket.prependListener('data', beforeReplies);
+        }
         if (!socket.writable || socket.writableCorked > 0) continue;
         socket.cork();
         corked.push(socket);
