@@ -58,10 +58,15 @@ export function concurrentOpRound(
   };
 }
 
-/** Round r visits the contenders rotated by r, and backwards on odd rounds, so nobody always goes first. */
+/**
+ * Round r visits the contenders rotated by r/2 (rounded down), and backwards on odd rounds, so
+ * nobody always goes first: over 2n rounds each of n contenders is first, and last, twice.
+ * Rotating by r itself never alternated two contenders (round 1's rotation, reversed, is round 0's order).
+ */
 export function roundOrder<T>(items: readonly T[], round: number): T[] {
   const n = items.length;
-  const rotated = items.map((_, i) => items[(i + round) % n] as T);
+  const shift = Math.floor(round / 2);
+  const rotated = items.map((_, i) => items[(i + shift) % n] as T);
   return round % 2 === 1 ? rotated.reverse() : rotated;
 }
 
