@@ -88,7 +88,14 @@ export function httpSuites(framework: 'node' | 'express', loadgen: () => Loadgen
     ] as const;
     rwTargets.unshift(
       ...byHand.map(([id, what, ours, hand]) =>
-        target(`${rwId}-hand-${id}`, rwId, ours, hand, 0.8, `${label}: ${what} read+write ≥ 0.8× the same work by hand`),
+        target(
+          `${rwId}-hand-${id}`,
+          rwId,
+          ours,
+          hand,
+          0.8,
+          `${label}: ${what} read+write ≥ 0.8× the same work by hand`,
+        ),
       ),
     );
   }

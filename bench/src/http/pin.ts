@@ -13,7 +13,9 @@ export function pinLoadgen(childPid: number | undefined): string {
   const last = cpus - 1;
   const servers = last === 1 ? '0' : `0-${last - 1}`;
   try {
-    execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', String(last), String(childPid)], { stdio: 'ignore' });
+    execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', String(last), String(childPid)], {
+      stdio: 'ignore',
+    });
     execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', servers, String(process.pid)], { stdio: 'ignore' });
     return `load generator pinned to CPU ${last}, servers to CPU ${servers} (taskset)`;
   } catch {

@@ -53,7 +53,6 @@ async function child(suiteId: string, name: string, warmup: number, ops: number)
 
 // ---- driver side (not measured) -----------------------------------------------------------
 
-
 async function measure(file: string, dir: string, suite: string, name: string, warmup: number, ops: number) {
   const proc = spawn(
     'valgrind',
