@@ -18,8 +18,8 @@ test('over 2n rounds each of n contenders goes first twice and last twice', () =
         items,
         `round ${round} visits each contender once`,
       );
-      first[order[0] as number] += 1;
-      last[order[n - 1] as number] += 1;
+      first[order[0] as number] = (first[order[0] as number] ?? 0) + 1;
+      last[order[n - 1] as number] = (last[order[n - 1] as number] ?? 0) + 1;
     }
     assert.deepEqual(first, new Array<number>(n).fill(2), `n=${n}: first`);
     assert.deepEqual(last, new Array<number>(n).fill(2), `n=${n}: last`);
