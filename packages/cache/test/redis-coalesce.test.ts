@@ -2,6 +2,7 @@ import { describeWithService } from '@sessionkit/test-services';
 import { Redis } from 'ioredis';
 import { writeCoalescer } from '../src/redis/coalesce';
 import { uniquePrefix } from './support/names';
+import { until } from './support/until';
 
 /**
  * When the engine's own single-node client corks its socket (src/redis/coalesce.ts), seen on a
@@ -59,6 +60,28 @@ describeWithService('redis', 'cache engine on Redis: one write per tick', (url) 
     expect(corked()).toBe(1);
     expect(await Promise.all([first, second])).toEqual(['v', 'v']);
     // That read answered two: after one more round trip alone, a lone command goes at once again.
+    await expectLoneWrittenAtOnce();
+  });
+
+  it('replies of one batch in two reads still count as several: the next commands share one write', async () => {
+    // Made certain with the real server: the client's socket is paused while both replies
+    // arrive, so each waits in its own chunk and comes out as a read of its own on resume.
+    const stream = client.stream;
+    if (stream === undefined) throw new Error('no stream');
+    stream.pause();
+    beforeSend();
+    const first = client.get(key);
+    await until(() => stream.readableLength > 0);
+    const afterFirst = stream.readableLength;
+    beforeSend();
+    const second = client.get(key);
+    await until(() => stream.readableLength > afterFirst);
+    stream.resume();
+    expect(await Promise.all([first, second])).toEqual(['v', 'v']);
+    beforeSend();
+    const next = client.get(key);
+    expect(corked()).toBe(1);
+    expect(await next).toBe('v');
     await expectLoneWrittenAtOnce();
   });
 });

@@ -24,16 +24,21 @@ export function memcachedWriteCoalescer(client: Memcached): () => void {
   const watched = new WeakSet<Socket>();
   let corked: Socket[] = [];
   let concurrent = false;
+  let sentSinceRead = false;
   const flush = (): void => {
     const sockets = corked;
     corked = [];
     for (const socket of sockets) socket.uncork();
   };
-  // Runs before the client's own 'data' listener answers the queries: several under way means several callers.
+  // Runs before the client's own 'data' listener answers the queries: several under way means
+  // several callers. The server may answer one batch in two reads (seen under load): a read
+  // with no send since the last one belongs to the same batch and leaves the answer as it was.
   const beforeReplies = (): void => {
-    concurrent = internals.activeQueries > 1;
+    concurrent = internals.activeQueries > 1 || (concurrent && !sentSinceRead);
+    sentSinceRead = false;
   };
   return () => {
+    sentSinceRead = true;
     if (corked.length > 0 || (internals.activeQueries === 0 && !concurrent)) return;
     for (const server in internals.connections) {
       for (const socket of internals.connections[server]?.pool ?? []) {

@@ -19,16 +19,21 @@ export function writeCoalescer(client: Redis): () => void {
   let corked: Stream | undefined;
   let watched: Stream | undefined;
   let concurrent = false;
+  let sentSinceRead = false;
   const flush = (): void => {
     const stream = corked;
     corked = undefined;
     stream?.uncork();
   };
-  // Runs before ioredis's own 'data' listener parses the replies: several awaited means several callers.
+  // Runs before ioredis's own 'data' listener parses the replies: several awaited means several
+  // callers. One batch's replies may come in two reads: a read with no send since the last one
+  // belongs to the same batch and leaves the answer as it was.
   const beforeReplies = (): void => {
-    concurrent = client.commandQueue.length > 1;
+    concurrent = client.commandQueue.length > 1 || (concurrent && !sentSinceRead);
+    sentSinceRead = false;
   };
   return () => {
+    sentSinceRead = true;
     if (corked !== undefined || client.status !== 'ready') return;
     const stream = client.stream;
     if (stream === undefined || !stream.writable) return;
