@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type Memcached from 'memcached';
+import { ReadBatches } from '../read-batches.js';
 
 /** What the `memcached` client keeps per server: a jackpot pool of sockets. */
 interface ClientInternals {
@@ -15,37 +16,29 @@ interface ClientInternals {
  * command to a server on the same pooled socket while that socket is writable, so the cork
  * catches them.
  *
- * A command sent while none is under way is written at once when only one was under way at the
- * last read from a server (one request at a time). When several were, their callers' next
- * commands follow in this tick, and the first is corked with them, as on Redis.
+ * A command sent while none is under way is written at once when the last replies read answered
+ * one caller (one request at a time); when they answered several, their callers' next commands
+ * follow in this tick, and the first is corked with them (read-batches.ts), as on Redis.
  */
 export function memcachedWriteCoalescer(client: Memcached): () => void {
   const internals = client as unknown as ClientInternals;
   const watched = new WeakSet<Socket>();
   let corked: Socket[] = [];
-  let concurrent = false;
-  let sentSinceRead = false;
   const flush = (): void => {
     const sockets = corked;
     corked = [];
     for (const socket of sockets) socket.uncork();
   };
-  // Runs before the client's own 'data' listener answers the queries: several under way means
-  // several callers. The server may answer one batch in two reads (seen under load): a read
-  // with no send since the last one belongs to the same batch and leaves the answer as it was.
-  const beforeReplies = (): void => {
-    concurrent = internals.activeQueries > 1 || (concurrent && !sentSinceRead);
-    sentSinceRead = false;
-  };
+  const reads = new ReadBatches(() => internals.activeQueries);
   return () => {
-    sentSinceRead = true;
-    if (corked.length > 0 || (internals.activeQueries === 0 && !concurrent)) return;
+    reads.sending();
+    if (corked.length > 0 || (internals.activeQueries === 0 && !reads.several)) return;
     for (const server in internals.connections) {
       for (const socket of internals.connections[server]?.pool ?? []) {
         if (!watched.has(socket)) {
           // A socket first seen here (the pool grows, and replaces closed ones) reports its reads too.
           watched.add(socket);
-          socket.prependListener('data', beforeReplies);
+          socket.prependListener('data', reads.beforeReplies);
         }
         if (!socket.writable || socket.writableCorked > 0) continue;
         socket.cork();

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { ReadBatches } from '../read-batches.js';
 
 type Stream = NonNullable<Redis['stream']>;
 
@@ -11,40 +12,32 @@ type Stream = NonNullable<Redis['stream']>;
  * A command sent while no reply is awaited is written at once when only one reply was awaited
  * at the last read from the server (one request at a time): nothing is coming to share its
  * write, and the cork and the tick would only cost. When several were, their callers' next
- * commands follow in this tick, and the first is corked with them: written alone, it cost a
+ * commands follow in this tick, and the first is corked with them (read-batches.ts): written alone, it cost a
  * write of its own and woke the server for one command (strace, 32 load+saves in flight: 12.9
  * commands per write before, 23.6 after).
  */
 export function writeCoalescer(client: Redis): () => void {
   let corked: Stream | undefined;
   let watched: Stream | undefined;
-  let concurrent = false;
-  let sentSinceRead = false;
   const flush = (): void => {
     const stream = corked;
     corked = undefined;
     stream?.uncork();
   };
-  // Runs before ioredis's own 'data' listener parses the replies: several awaited means several
-  // callers. One batch's replies may come in two reads: a read with no send since the last one
-  // belongs to the same batch and leaves the answer as it was.
-  const beforeReplies = (): void => {
-    concurrent = client.commandQueue.length > 1 || (concurrent && !sentSinceRead);
-    sentSinceRead = false;
-  };
+  const reads = new ReadBatches(() => client.commandQueue.length);
   return () => {
-    sentSinceRead = true;
+    reads.sending();
     if (corked !== undefined || client.status !== 'ready') return;
     const stream = client.stream;
     if (stream === undefined || !stream.writable) return;
     if (stream !== watched) {
       // A reconnect brings a new socket.
-      watched?.off('data', beforeReplies);
-      stream.prependListener('data', beforeReplies);
+      watched?.off('data', reads.beforeReplies);
+      stream.prependListener('data', reads.beforeReplies);
       watched = stream;
-      concurrent = false;
+      reads.reset();
     }
-    if (client.commandQueue.length === 0 && !concurrent) return;
+    if (client.commandQueue.length === 0 && !reads.several) return;
     stream.cork();
     corked = stream;
     process.nextTick(flush);
