@@ -17,6 +17,7 @@ import { EXPLANATIONS } from './explanations.js';
 import { runEnvironment } from './harness/env.js';
 import { type ExtraSection, writeReport } from './harness/report.js';
 import { runSuite, withRounds } from './harness/runner.js';
+import { sliceRound } from './harness/slices.js';
 import { evaluateTargets, type Target } from './harness/targets.js';
 import type { SuiteResult } from './harness/types.js';
 import { Loadgen } from './http/driver.js';
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
     );
   if (!scale && sliceMs > 0)
     notes.push(
-      `Within each measured round of those suites the contenders take turns in slices of about ${sliceMs} ms (a 500 ms round is ${Math.max(1, Math.round(500 / sliceMs))} turns each), so that a slow phase of the machine falls on all of them alike (README, "Slices").`,
+      `Within each measured round of those suites the contenders take turns in slices of about ${sliceMs} ms (a 500 ms round is ${sliceRound({ maxOps: 1, maxMs: 500 }, sliceMs).slices} turns each), so that a slow phase of the machine falls on all of them alike (README, "Slices").`,
     );
 
   try {
