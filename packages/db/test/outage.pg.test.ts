@@ -11,8 +11,11 @@ const DEADLINE_MS = 2000;
 
 /**
  * "Outage is not missing": the engine's PostgreSQL backend is terminated between load and
- * update, and its role may no longer log in, so no fresh connection can take over. The
- * server itself keeps running for everyone else.
+ * update, and its role's connection limit is 0, so no fresh connection can take over. The
+ * server itself keeps running for everyone else. The update meets either the dead connection
+ * or, when the pool has already dropped it, "too many connections" (53300): both an outage.
+ * Not NOLOGIN: a role refused at login is refused credentials (28000), a misconfiguration
+ * (misconfigured.test.ts), and which of the two the update met was a race.
  */
 describeWithService('pg', 'db engine on PostgreSQL: a killed connection is an outage', (url) => {
   const role = uniqueName('sk_outage');
@@ -42,7 +45,7 @@ describeWithService('pg', 'db engine on PostgreSQL: a killed connection is an ou
       expect((await engine.load(KEY))?.data).toEqual({ v: 'before' });
 
       const [{ pid }] = (await knex.raw('SELECT pg_backend_pid() AS pid')).rows;
-      await admin.raw(`ALTER ROLE ${role} NOLOGIN`);
+      await admin.raw(`ALTER ROLE ${role} CONNECTION LIMIT 0`);
       const killed = await admin.raw('SELECT pg_terminate_backend(?) AS ok', [pid]);
       expect(killed.rows[0].ok).toBe(true);
 
@@ -54,11 +57,11 @@ describeWithService('pg', 'db engine on PostgreSQL: a killed connection is an ou
       expect((error as Error).cause).toBeDefined();
       expect(elapsed).toBeLessThan(DEADLINE_MS + 500);
 
-      await admin.raw(`ALTER ROLE ${role} LOGIN`);
+      await admin.raw(`ALTER ROLE ${role} CONNECTION LIMIT -1`);
       const reader = createDbEngine({ knex: admin, tableName, secret: TEST_SECRET });
       expect((await reader.load(KEY))?.data).toEqual({ v: 'before' });
     } finally {
-      await admin.raw(`ALTER ROLE ${role} LOGIN`);
+      await admin.raw(`ALTER ROLE ${role} CONNECTION LIMIT -1`);
       await knex.destroy();
     }
   });
