@@ -5,21 +5,24 @@ import { check, percentile, summarize } from '../metrics';
 /**
  * LF-11: 20 clients send reads with random unknown session keys, then anonymous logouts.
  * Nothing may be stored (row/key count unchanged), memory stays bounded, and the read p99
- * stays within 2× the LF-1 read p99 of the same engine (when LF-1 ran first).
+ * stays within 2× the LF-1 read p99 of the same engine (when LF-1 ran first). The gate runs
+ * the checklist's full size: a p99 of 1,200 reads was their 12th slowest, so one stall of the
+ * shared machine, which holds the ~20 requests in flight, could be the p99 on its own (it
+ * failed the gate at 47 ms against 20); of 4,000 reads the p99 is the 40th slowest.
  */
 export const lf11: Design = {
   id: 'LF-11',
   title: 'Flooding with unknown keys and anonymous logouts',
   appliesTo: () => null,
-  async run(target, app, scale) {
+  async run(target, app) {
     const before = await target.count();
     const driven = await drive(
       {
         urls: [app.url],
         kind: 'unknown',
         clients: 20,
-        perClient: scale === 'gate' ? 60 : 200, // 1,200 or 4,000 reads
-        logouts: scale === 'gate' ? 300 : 1000,
+        perClient: 200, // 4,000 reads
+        logouts: 1000,
         timeoutMs: 10_000,
       },
       [],
