@@ -30,7 +30,17 @@ export interface RaceFigures {
   elapsedMs: number;
 }
 
-export const LF_SHAPE: RaceShape = { sessions: 10, clientsPerSession: 5, requestsPerClient: 200, budgetMs: 12_000 };
+/**
+ * 10 sessions × 5 clients × 200 requests, stopped after 5 s in `npm test` (each mode then
+ * still answers 1,000 requests or more, far above MIN_REQUESTS). The READMEs' figures are
+ * full runs: SESSIONKIT_RACE_BUDGET_MS=120000 lets every request be answered.
+ */
+export const LF_SHAPE: RaceShape = {
+  sessions: 10,
+  clientsPerSession: 5,
+  requestsPerClient: 200,
+  budgetMs: Number(process.env.SESSIONKIT_RACE_BUDGET_MS ?? 5_000),
+};
 
 /** Runs the race over `engine` in `mode`; the engine stays open. */
 export async function counterRace(
@@ -157,12 +167,16 @@ const RETRY_CASE: RaceCase = {
  */
 export function lostUpdateCases(engineName: string, engine: () => SessionEngine, withRetry = false): void {
   for (const race of withRetry ? [RETRY_CASE, ...CASES] : CASES) {
-    it(race.title, async () => {
-      const figures = await counterRace(engine(), race.mode, LF_SHAPE, race.retry);
-      report(race.retry > 0 ? `${engineName} (retry ${race.retry})` : engineName, figures);
-      expect(figures.errors).toBe(0);
-      expect(figures.requests).toBeGreaterThanOrEqual(MIN_REQUESTS);
-      race.check(figures);
-    }, 60_000);
+    it(
+      race.title,
+      async () => {
+        const figures = await counterRace(engine(), race.mode, LF_SHAPE, race.retry);
+        report(race.retry > 0 ? `${engineName} (retry ${race.retry})` : engineName, figures);
+        expect(figures.errors).toBe(0);
+        expect(figures.requests).toBeGreaterThanOrEqual(MIN_REQUESTS);
+        race.check(figures);
+      },
+      LF_SHAPE.budgetMs + 30_000,
+    );
   }
 }
