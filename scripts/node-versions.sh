@@ -15,6 +15,7 @@ addon=node_modules/better-sqlite3/build/Release/better_sqlite3.node
 cp "$addon" "$work/node20.node"
 restore() { cp "$work/node20.node" "$repo/$addon"; rm -rf "$work"; }
 trap restore EXIT
+other_node_addons "$repo/node_modules/better-sqlite3" "${majors[@]}"
 
 # The subset: engines (db on SQLite and PostgreSQL, signed cookie, cache on Redis (one server,
 # Sentinel with a failover, Cluster) and on Memcached through both clients, cached-db on SQLite

@@ -47,6 +47,10 @@ scenarios node 1
 source scripts/lib/other-node.sh
 app_addon="$work/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node"
 cp "$app_addon" "$work/machine-node.node"
+started=$SECONDS
+# shellcheck disable=SC2086 # the list of majors splits on purpose
+other_node_addons "$work/app/node_modules/better-sqlite3" ${TARBALL_NODES-22 24}
+echo "better-sqlite3 for Node ${TARBALL_NODES-22 24}: $((SECONDS - started)) s"
 for major in ${TARBALL_NODES-22 24}; do
   started=$SECONDS
   nodedir=$(other_node_dir "$major")
