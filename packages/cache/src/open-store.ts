@@ -12,6 +12,7 @@ import type { CacheEngineOptions } from './options.js';
 import { closeRedisClient, createClusterClient, createRedisClient } from './redis/connect.js';
 import { writeCoalescer } from './redis/coalesce.js';
 import { type IoredisClient, RedisStore } from './redis/store.js';
+import { refuseWhileUnreachable } from './redis/unreachable.js';
 import type { CacheSettings } from './settings.js';
 import type { CacheStore } from './store.js';
 
@@ -32,9 +33,19 @@ export async function openStore(
         ? await createClusterClient(options.cluster, timeoutMs, logger)
         : await createRedisClient(options.redis ?? {}, timeoutMs, logger);
     const release = (): Promise<void> => closeRedisClient(client, timeoutMs);
-    // A single node without auto-pipelining: the store batches each tick's writes itself.
-    const single = kind === 'redis' && !(client as Redis).options.enableAutoPipelining;
-    return new RedisStore(client, release, single ? writeCoalescer(client as Redis) : undefined);
+    if (kind === 'cluster') return new RedisStore(client, release);
+    const node = client as Redis;
+    const refuse = refuseWhileUnreachable(node);
+    // Without auto-pipelining the store batches each tick's writes itself.
+    const coalesce = node.options.enableAutoPipelining ? undefined : writeCoalescer(node);
+    const beforeSend =
+      coalesce === undefined
+        ? refuse
+        : () => {
+            refuse();
+            coalesce();
+          };
+    return new RedisStore(client, release, beforeSend);
   }
   if (kind === 'memcached') {
     if (given !== undefined)
