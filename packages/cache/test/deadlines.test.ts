@@ -126,4 +126,40 @@ describe('DeadlineQueue', () => {
     queue.stop();
     expect(expired).toEqual([]);
   });
+  it('after a burst moves its live items to the front, each still expires by its own deadline', () => {
+    type Item = { settled: boolean; id: number };
+    const expired: number[] = [];
+    const queue = new DeadlineQueue<Item>(
+      1000,
+      (item) => item.settled,
+      (item) => expired.push(item.id),
+      60_000,
+    );
+    const start = Date.now();
+    const burst = Array.from({ length: 3000 }, (_, id) => ({ settled: false, id }));
+    for (const item of burst) queue.add(item);
+    // The first 2,000 answered: the next add drops them and moves the other 1,000 forward.
+    for (const item of burst.slice(0, 2000)) item.settled = true;
+    const late = { settled: false, id: 3000 };
+    queue.add(late);
+    expect(queue.size).toBe(1001);
+    (burst[2500] as Item).settled = true;
+    queue.sweep(start + 500);
+    expect(expired).toEqual([]);
+    queue.sweep(Date.now() + 1000);
+    expect(expired).toEqual([
+      ...burst
+        .slice(2000)
+        .filter((item) => item.id !== 2500)
+        .map((item) => item.id),
+      3000,
+    ]);
+    expect(queue.size).toBe(0);
+    // Empty again: a new item starts from the first slot, with its own deadline.
+    queue.add({ settled: false, id: 4000 });
+    expect(queue.size).toBe(1);
+    queue.sweep(Date.now() + 1000);
+    expect(expired.at(-1)).toBe(4000);
+    queue.stop();
+  });
 });
