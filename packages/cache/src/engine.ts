@@ -117,13 +117,11 @@ export class CacheEngine implements SessionEngine {
     if (this.#closed) return Promise.reject(engineClosed(this.name, 'load'));
     if (!this.#valid(key)) return Promise.resolve(null);
     const storedKey = this.storedKey(key);
-    let text: Promise<string | null>;
     try {
-      text = this.#send('load', (store) => store.getText(storedKey));
+      return this.#send('load', (store) => store.getText(storedKey, this.#loaded, this.#loadFailure));
     } catch (error) {
       return Promise.reject(engineFailure(this.name, 'load', error));
     }
-    return text.then(this.#loaded, this.#loadFailed);
   }
 
   /** The record in a GET's reply: null when absent, expired by its header, or undecodable. */
@@ -139,9 +137,7 @@ export class CacheEngine implements SessionEngine {
     );
   };
 
-  readonly #loadFailed = (error: unknown): never => {
-    throw engineFailure(this.name, 'load', error);
-  };
+  readonly #loadFailure = (error: unknown): Error => engineFailure(this.name, 'load', error);
 
   /** `load` reduced to the data, for cached-db (see core's load-data.ts): one `then` on the GET. */
   static {
@@ -200,21 +196,22 @@ export class CacheEngine implements SessionEngine {
     if (expectedVersion !== undefined && this.capabilities.optimisticConcurrency) {
       return this.#compareAndSet(key, stored, expectedVersion, value);
     }
-    let replaced: Promise<boolean>;
     try {
-      replaced = this.#send('update', (store) => store.replace(stored, value));
+      // The answer is read in the reply's own callback where the client has one (Memcached).
+      return this.#send('update', (store) =>
+        store.replace(stored, value, (done) => this.#updated(done, key), this.#updateFailure),
+      );
     } catch (error) {
       return Promise.reject(engineFailure(this.name, 'update', error));
     }
-    return replaced.then((done) => {
-      if (!done) throw new UpdateError(`[${this.name}] no live session to update`);
-      return key;
-    }, this.#updateFailed);
   }
 
-  readonly #updateFailed = (error: unknown): never => {
-    throw engineFailure(this.name, 'update', error);
-  };
+  #updated(done: boolean, key: string): string {
+    if (!done) throw new UpdateError(`[${this.name}] no live session to update`);
+    return key;
+  }
+
+  readonly #updateFailure = (error: unknown): Error => engineFailure(this.name, 'update', error);
 
   async #compareAndSet(key: string, stored: string, expectedVersion: string, value: StoredValue): Promise<string> {
     const outcome = await this.#call('update', (store) => store.compareAndSet(stored, expectedVersion, value));

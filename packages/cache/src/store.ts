@@ -35,10 +35,23 @@ export interface CacheStore {
    * reads the header itself (`liveStoredValue`), saving a promise layer on the hit path.
    */
   getText(key: string): Promise<string | null>;
+  /**
+   * `getText(key).then(read, (error) => { throw failure(error); })`, where a client answers by
+   * callback without the promise layer of a `then` (Memcached); the deadline's own error is not
+   * passed to `failure`.
+   */
+  getText<T>(key: string, read: (text: string | null) => T, failure: (error: unknown) => unknown): Promise<T>;
   /** Set-if-absent. False when a live item holds the key. */
   add(key: string, value: StoredValue): Promise<boolean>;
   /** Set-if-present. False when no item holds the key. */
   replace(key: string, value: StoredValue): Promise<boolean>;
+  /** `replace(key, value).then(settle, (error) => { throw failure(error); })`, as for `getText`. */
+  replace<T>(
+    key: string,
+    value: StoredValue,
+    settle: (replaced: boolean) => T,
+    failure: (error: unknown) => unknown,
+  ): Promise<T>;
   /** Overwrites only when the stored version equals `expectedVersion`. */
   compareAndSet(key: string, expectedVersion: string, value: StoredValue): Promise<CasOutcome>;
   /** Moves the expiry of a present item, keeping data and version. False when none. */
@@ -47,4 +60,16 @@ export interface CacheStore {
   exists(key: string): Promise<boolean>;
   /** Releases the client when the engine created it; never waits longer than the deadline. */
   close(): Promise<void>;
+}
+
+/**
+ * `promise.then(map)`, with a rejection replaced by `failure(error)`: how a store whose client
+ * answers with promises takes the `read`/`settle` and `failure` the engine hands it.
+ */
+export function thenOrFailure<R, T>(
+  promise: Promise<R>,
+  map: (reply: R) => T,
+  failure?: (error: unknown) => unknown,
+): Promise<T> {
+  return promise.then(map, (error: unknown) => Promise.reject(failure === undefined ? error : failure(error)));
 }

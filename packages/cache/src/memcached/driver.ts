@@ -14,11 +14,30 @@ export interface MemcachedDriver {
   /** Whether `gets` and `cas` exist (the `memcached` client: yes; memjs: no). */
   readonly hasCas: boolean;
   get(key: string, operation?: string): Promise<string | null>;
+  /**
+   * `get(key, operation).then(read, (error) => { throw failure(error); })`, with `read` run in
+   * the reply's own callback where the client has one (no promise layer of a `then`).
+   */
+  read<T>(
+    key: string,
+    operation: string,
+    read: (text: string | null) => T,
+    failure?: (error: unknown) => unknown,
+  ): Promise<T>;
   gets(key: string): Promise<CasItem | null>;
   /** False when the key holds an item (NOT_STORED). */
   add(key: string, value: string, exptime: number): Promise<boolean>;
   /** False when no item holds the key (NOT_STORED). */
   replace(key: string, value: string, exptime: number, operation?: string): Promise<boolean>;
+  /** `replace(…).then(settle, (error) => { throw failure(error); })`, as `read` is to `get`. */
+  replace<T>(
+    key: string,
+    value: string,
+    exptime: number,
+    operation: string,
+    settle: (replaced: boolean) => T,
+    failure: (error: unknown) => unknown,
+  ): Promise<T>;
   /** False when the item changed (EXISTS) or is gone (NOT_FOUND). */
   cas(key: string, value: string, cas: string, exptime: number): Promise<boolean>;
   /** True when an item held the key. */

@@ -65,6 +65,30 @@ export class MemcachedClientDriver implements MemcachedDriver {
     });
   }
 
+  read<T>(
+    key: string,
+    operation: string,
+    read: (text: string | null) => T,
+    failure?: (error: unknown) => unknown,
+  ): Promise<T> {
+    this.#beforeSend();
+    return new Promise((resolve, reject) => {
+      const call = this.#bound(operation, reject);
+      this.client.get(key, (error, data) => {
+        if (!call.finish()) return;
+        let value: T;
+        try {
+          if (error) throw error;
+          value = read(asText(data));
+        } catch (thrown) {
+          reject(failure === undefined ? thrown : failure(thrown));
+          return;
+        }
+        resolve(value);
+      });
+    });
+  }
+
   gets(key: string): Promise<CasItem | null> {
     this.#beforeSend();
     return new Promise((resolve, reject) => {
@@ -80,8 +104,31 @@ export class MemcachedClientDriver implements MemcachedDriver {
     return this.#store(key, value, (done) => this.client.add(key, value, exptime, done));
   }
 
-  replace(key: string, value: string, exptime: number, operation?: string): Promise<boolean> {
-    return this.#store(key, value, (done) => this.client.replace(key, value, exptime, done), operation);
+  replace(key: string, value: string, exptime: number, operation?: string): Promise<boolean>;
+  replace<T>(
+    key: string,
+    value: string,
+    exptime: number,
+    operation: string,
+    settle: (replaced: boolean) => T,
+    failure: (error: unknown) => unknown,
+  ): Promise<T>;
+  replace<T>(
+    key: string,
+    value: string,
+    exptime: number,
+    operation?: string,
+    settle?: (replaced: boolean) => T,
+    failure?: (error: unknown) => unknown,
+  ): Promise<T | boolean> {
+    return this.#store(
+      key,
+      value,
+      (done) => this.client.replace(key, value, exptime, done),
+      operation,
+      settle,
+      failure,
+    );
   }
 
   cas(key: string, value: string, cas: string, exptime: number): Promise<boolean> {
@@ -104,13 +151,18 @@ export class MemcachedClientDriver implements MemcachedDriver {
     if (this.owned) this.client.end();
   }
 
-  /** A storage command: true on STORED, false on NOT_STORED / EXISTS / NOT_FOUND. */
-  #store(
+  /**
+   * A storage command: true on STORED, false on NOT_STORED / EXISTS / NOT_FOUND; given `settle`,
+   * what it makes of that, in the reply's own callback (and a client error as `failure`'s).
+   */
+  #store<T = boolean>(
     key: string,
     value: string,
     send: (done: (error: unknown, result: boolean) => void) => void,
     operation?: string,
-  ): Promise<boolean> {
+    settle?: (stored: boolean) => T,
+    failure?: (error: unknown) => unknown,
+  ): Promise<T | boolean> {
     // Escaping adds at most a byte per character (UTF-8 at most 3): short values need no count.
     if (value.length * 4 + MEMCACHED_MAX_KEY_BYTES + MEMCACHED_ITEM_OVERHEAD > this.#itemBytes) {
       const tooLarge = this.#tooLarge(key, value);
@@ -121,8 +173,17 @@ export class MemcachedClientDriver implements MemcachedDriver {
       const call = this.#bound(operation, reject);
       send((error, result) => {
         if (!call.finish()) return;
-        if (error && !isNotStored(error)) reject(error);
-        else resolve(!error && result === true);
+        if (error && !isNotStored(error)) {
+          reject(failure === undefined ? error : failure(error));
+          return;
+        }
+        const stored = !error && result === true;
+        if (settle === undefined) return resolve(stored);
+        try {
+          resolve(settle(stored));
+        } catch (thrown) {
+          reject(thrown);
+        }
       });
     });
   }

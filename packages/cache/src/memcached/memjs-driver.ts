@@ -1,5 +1,6 @@
 import type { Client } from 'memjs';
 import type { CallDeadlines } from '../deadlines.js';
+import { thenOrFailure } from '../store.js';
 import type { CasItem, MemcachedDriver } from './driver.js';
 
 /**
@@ -23,6 +24,16 @@ export class MemjsDriver implements MemcachedDriver {
     });
   }
 
+  read<T>(
+    key: string,
+    operation: string,
+    read: (text: string | null) => T,
+    failure?: (error: unknown) => unknown,
+  ): Promise<T> {
+    // memjs answers with a promise: a `then` either way.
+    return thenOrFailure(this.get(key, operation), read, failure);
+  }
+
   gets(): Promise<CasItem | null> {
     return Promise.reject(new Error('memjs has no gets/cas'));
   }
@@ -31,8 +42,26 @@ export class MemjsDriver implements MemcachedDriver {
     return this.client.add(key, value, { expires: exptime });
   }
 
-  replace(key: string, value: string, exptime: number, operation?: string): Promise<boolean> {
-    return this.#bound(operation, () => this.client.replace(key, value, { expires: exptime }));
+  replace(key: string, value: string, exptime: number, operation?: string): Promise<boolean>;
+  replace<T>(
+    key: string,
+    value: string,
+    exptime: number,
+    operation: string,
+    settle: (replaced: boolean) => T,
+    failure: (error: unknown) => unknown,
+  ): Promise<T>;
+  replace<T>(
+    key: string,
+    value: string,
+    exptime: number,
+    operation?: string,
+    settle?: (replaced: boolean) => T,
+    failure?: (error: unknown) => unknown,
+  ): Promise<T | boolean> {
+    const replaced = this.#bound(operation, () => this.client.replace(key, value, { expires: exptime }));
+    // memjs answers with a promise: a `then` either way.
+    return settle === undefined ? replaced : thenOrFailure(replaced, settle, failure);
   }
 
   cas(): Promise<boolean> {

@@ -1,5 +1,5 @@
 import type { CallDeadlines } from '../deadlines.js';
-import type { CacheStore, CasOutcome, StoredValue } from '../store.js';
+import { type CacheStore, type CasOutcome, type StoredValue, thenOrFailure } from '../store.js';
 import type { MemcachedDriver } from './driver.js';
 import { memcachedExptime } from './expiry.js';
 import { EXPIRED_NOW } from './limits.js';
@@ -39,19 +39,44 @@ export class MemcachedStore implements CacheStore {
     return this.driver.get(key, 'load').then(live);
   }
 
-  getText(key: string): Promise<string | null> {
-    return this.driver.get(key, 'load');
+  getText(key: string): Promise<string | null>;
+  getText<T>(key: string, read: (text: string | null) => T, failure: (error: unknown) => unknown): Promise<T>;
+  getText<T>(
+    key: string,
+    read?: (text: string | null) => T,
+    failure?: (error: unknown) => unknown,
+  ): Promise<T | string | null> {
+    return read === undefined ? this.driver.get(key, 'load') : this.driver.read(key, 'load', read, failure);
   }
 
   add(key: string, value: StoredValue): Promise<boolean> {
     return this.deadlines.run('create', () => this.#add(key, value));
   }
 
-  replace(key: string, value: StoredValue): Promise<boolean> {
+  replace(key: string, value: StoredValue): Promise<boolean>;
+  replace<T>(
+    key: string,
+    value: StoredValue,
+    settle: (replaced: boolean) => T,
+    failure: (error: unknown) => unknown,
+  ): Promise<T>;
+  replace<T>(
+    key: string,
+    value: StoredValue,
+    settle?: (replaced: boolean) => T,
+    failure?: (error: unknown) => unknown,
+  ): Promise<T | boolean> {
     const now = Date.now();
-    // Ending: true when an item was there, as Redis answers its DEL.
-    if (value.expiresAt <= now) return this.driver.delete(key, 'update');
-    return this.driver.replace(key, encodeStoredValue(value), memcachedExptime(value.expiresAt, now), 'update');
+    if (value.expiresAt <= now) {
+      // Ending: true when an item was there, as Redis answers its DEL.
+      const deleted = this.driver.delete(key, 'update');
+      return settle === undefined ? deleted : thenOrFailure(deleted, settle, failure);
+    }
+    const text = encodeStoredValue(value);
+    const exptime = memcachedExptime(value.expiresAt, now);
+    return settle === undefined
+      ? this.driver.replace(key, text, exptime, 'update')
+      : this.driver.replace(key, text, exptime, 'update', settle, failure ?? ((error: unknown) => error));
   }
 
   compareAndSet(key: string, expectedVersion: string, value: StoredValue): Promise<CasOutcome> {

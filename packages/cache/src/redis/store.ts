@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
-import type { CacheStore, CasOutcome, StoredValue } from '../store.js';
+import { type CacheStore, type CasOutcome, type StoredValue, thenOrFailure } from '../store.js';
 import { encodeStoredValue, liveStoredValue } from '../value.js';
 import { commandDeadlineMs } from './command-deadlines.js';
 import { CAS_SCRIPT, type LuaScript, TOUCH_SCRIPT } from './scripts.js';
@@ -48,9 +48,17 @@ export class RedisStore implements CacheStore {
     return liveStoredValue(await this.getText(key), Date.now());
   }
 
-  getText(key: string): Promise<string | null> {
+  getText(key: string): Promise<string | null>;
+  getText<T>(key: string, read: (text: string | null) => T, failure: (error: unknown) => unknown): Promise<T>;
+  getText<T>(
+    key: string,
+    read?: (text: string | null) => T,
+    failure?: (error: unknown) => unknown,
+  ): Promise<T | string | null> {
     this.#beforeSend();
-    return this.client.get(key);
+    const text = this.client.get(key);
+    // ioredis answers with a promise: a `then` either way.
+    return read === undefined ? text : thenOrFailure(text, read, failure);
   }
 
   async add(key: string, value: StoredValue): Promise<boolean> {
@@ -62,13 +70,33 @@ export class RedisStore implements CacheStore {
     return reply === 'OK';
   }
 
-  async replace(key: string, value: StoredValue): Promise<boolean> {
+  replace(key: string, value: StoredValue): Promise<boolean>;
+  replace<T>(
+    key: string,
+    value: StoredValue,
+    settle: (replaced: boolean) => T,
+    failure: (error: unknown) => unknown,
+  ): Promise<T>;
+  /** Not an async function: one `then` on the client's promise, the engine's `settle` in it. */
+  replace<T>(
+    key: string,
+    value: StoredValue,
+    settle?: (replaced: boolean) => T,
+    failure?: (error: unknown) => unknown,
+  ): Promise<T | boolean> {
     // An expiry at or before now ends the session at once.
     const ttl = ttlMs(value);
     this.#beforeSend();
-    if (ttl <= 0) return (await this.client.del(key)) === 1;
-    const reply = await this.client.set(key, encode(value), 'PX', ttl, 'XX');
-    return reply === 'OK';
+    if (ttl <= 0) {
+      const deleted = this.client.del(key);
+      return settle === undefined
+        ? deleted.then((count) => count === 1)
+        : thenOrFailure(deleted, (count) => settle(count === 1), failure);
+    }
+    const set = this.client.set(key, encode(value), 'PX', ttl, 'XX');
+    return settle === undefined
+      ? set.then((reply) => reply === 'OK')
+      : thenOrFailure(set, (reply) => settle(reply === 'OK'), failure);
   }
 
   async compareAndSet(key: string, expectedVersion: string, value: StoredValue): Promise<CasOutcome> {
