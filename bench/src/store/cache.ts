@@ -38,10 +38,7 @@ export function rawRedis(prefix = 'bench:raw:'): SessionStore {
       r()
         .get(prefix + key)
         .then((text) => (text === null ? null : (JSON.parse(text) as SessionData))),
-    save: (key, data) =>
-      r()
-        .set(prefix + key, JSON.stringify(data), 'PX', TWO_WEEKS_MS)
-        .then(() => undefined),
+    save: (key, data) => r().set(prefix + key, JSON.stringify(data), 'PX', TWO_WEEKS_MS),
     async close() {
       await dropPrefix(r(), prefix);
       await redis?.quit();

@@ -20,8 +20,11 @@ export interface SessionStore {
   create(key: string, data: SessionData): MaybePromise<void>;
   /** The session's data, or null. A synchronous answer is not awaited. */
   load(key: string): MaybePromise<SessionData | null>;
-  /** Overwrites a live session with new data and a fresh two-week expiry. */
-  save(key: string, data: SessionData): MaybePromise<void>;
+  /**
+   * Overwrites a live session with new data and a fresh two-week expiry. What it resolves to is
+   * ignored: a client's own promise is returned as it is, with no layer of the harness's.
+   */
+  save(key: string, data: SessionData): MaybePromise<unknown>;
   /** Drops what `open` created and closes connections. */
   close(): Promise<void>;
   /**
@@ -54,7 +57,7 @@ const isPromise = (value: unknown): value is Promise<unknown> =>
 
 /** One load+save: what a request that reads and changes its session costs the store. */
 function loadSave(store: SessionStore, key: string, i: number): unknown {
-  const touch = (data: SessionData | null): MaybePromise<void> => {
+  const touch = (data: SessionData | null): MaybePromise<unknown> => {
     if (data === null) throw new Error(`${store.name}: seeded session ${key} did not load`);
     data.n = i;
     return store.save(key, data);
@@ -189,9 +192,7 @@ export function engineStore(
         }),
     save: (key, data) => {
       if (versions === undefined) {
-        return get()
-          .update(key, { data, expiresAt: expiry() })
-          .then(() => undefined);
+        return get().update(key, { data, expiresAt: expiry() });
       }
       const version = generateVersionToken();
       return get()

@@ -99,10 +99,7 @@ export function rawPg(table = 'bench_pg_raw'): SessionStore {
           const row = result.rows[0] as { data: string } | undefined;
           return row === undefined ? null : (JSON.parse(row.data) as SessionData);
         }),
-    save: (key, data) =>
-      p()
-        .query({ ...update, values: [JSON.stringify(data), Date.now() + TWO_WEEKS_MS, key] })
-        .then(() => undefined),
+    save: (key, data) => p().query({ ...update, values: [JSON.stringify(data), Date.now() + TWO_WEEKS_MS, key] }),
     async close() {
       await pool?.end();
       await dropPgTables([table]);
