@@ -43,9 +43,10 @@ export interface CacheStore {
   getText<T>(key: string, read: (text: string | null) => T, failure: (error: unknown) => unknown): Promise<T>;
   /** Set-if-absent. False when a live item holds the key. */
   add(key: string, value: StoredValue): Promise<boolean>;
-  /** Set-if-present. False when no item holds the key. */
-  replace(key: string, value: StoredValue): Promise<boolean>;
-  /** `replace(key, value).then(settle, (error) => { throw failure(error); })`, as for `getText`. */
+  /**
+   * Set-if-present: its answer (false when no item holds the key) goes through `settle`, and a
+   * client error through `failure`, in the reply's own callback where the client has one.
+   */
   replace<T>(
     key: string,
     value: StoredValue,

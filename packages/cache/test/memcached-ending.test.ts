@@ -135,7 +135,7 @@ describeWithBinaries(['memcached'], INSTALL, 'cache engine on Memcached: an expi
       const key = `${uniquePrefix('end-race')}key`;
       await store.add(key, { data: 'one', version: 'v1', expiresAt: Date.now() + 60_000 });
       const newer = { data: 'two', version: 'v2', expiresAt: Date.now() + 60_000 };
-      driver.meanwhile = () => driver.replace(key, encodeStoredValue(newer), 60);
+      driver.meanwhile = () => driver.replace(key, encodeStoredValue(newer), 60, undefined, (replaced) => replaced);
       const ended = { data: 'one', version: 'v3', expiresAt: Date.now() - 1000 };
       // The version matched at the gets; the cas then finds the item changed: a conflict.
       expect(await store.compareAndSet(key, 'v1', ended)).toBe('conflict');

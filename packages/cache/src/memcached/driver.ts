@@ -20,23 +20,24 @@ export interface MemcachedDriver {
    */
   read<T>(
     key: string,
-    operation: string,
+    operation: string | undefined,
     read: (text: string | null) => T,
     failure?: (error: unknown) => unknown,
   ): Promise<T>;
   gets(key: string): Promise<CasItem | null>;
   /** False when the key holds an item (NOT_STORED). */
   add(key: string, value: string, exptime: number): Promise<boolean>;
-  /** False when no item holds the key (NOT_STORED). */
-  replace(key: string, value: string, exptime: number, operation?: string): Promise<boolean>;
-  /** `replace(…).then(settle, (error) => { throw failure(error); })`, as `read` is to `get`. */
+  /**
+   * Its answer (false when no item holds the key: NOT_STORED) goes through `settle`, and a client
+   * error through `failure`, in the reply's own callback where the client has one (as `read`).
+   */
   replace<T>(
     key: string,
     value: string,
     exptime: number,
-    operation: string,
+    operation: string | undefined,
     settle: (replaced: boolean) => T,
-    failure: (error: unknown) => unknown,
+    failure?: (error: unknown) => unknown,
   ): Promise<T>;
   /** False when the item changed (EXISTS) or is gone (NOT_FOUND). */
   cas(key: string, value: string, cas: string, exptime: number): Promise<boolean>;

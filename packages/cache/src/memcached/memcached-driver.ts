@@ -7,6 +7,27 @@ import { escapedBytes, MEMCACHED_ITEM_OVERHEAD, MEMCACHED_MAX_KEY_BYTES } from '
 
 function noop(): void {}
 
+function asIs<T>(value: T): T {
+  return value;
+}
+
+/** Resolves with `take(answer)`; what `take` throws (the engine's UpdateError) rejects as it is. */
+function settleWith<A, T>(
+  resolve: (value: T) => void,
+  reject: (error: unknown) => void,
+  take: (answer: A) => T,
+  answer: A,
+): void {
+  let value: T;
+  try {
+    value = take(answer);
+  } catch (thrown) {
+    reject(thrown);
+    return;
+  }
+  resolve(value);
+}
+
 /** NOT_STORED comes back from the `memcached` client as an error flagged `notStored`. */
 function isNotStored(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { notStored?: unknown }).notStored === true;
@@ -54,20 +75,12 @@ export class MemcachedClientDriver implements MemcachedDriver {
   }
 
   get(key: string, operation?: string): Promise<string | null> {
-    this.#beforeSend();
-    return new Promise((resolve, reject) => {
-      const call = this.#bound(operation, reject);
-      this.client.get(key, (error, data) => {
-        if (!call.finish()) return;
-        if (error) reject(error);
-        else resolve(asText(data));
-      });
-    });
+    return this.read(key, operation, asIs);
   }
 
   read<T>(
     key: string,
-    operation: string,
+    operation: string | undefined,
     read: (text: string | null) => T,
     failure?: (error: unknown) => unknown,
   ): Promise<T> {
@@ -76,15 +89,8 @@ export class MemcachedClientDriver implements MemcachedDriver {
       const call = this.#bound(operation, reject);
       this.client.get(key, (error, data) => {
         if (!call.finish()) return;
-        let value: T;
-        try {
-          if (error) throw error;
-          value = read(asText(data));
-        } catch (thrown) {
-          reject(failure === undefined ? thrown : failure(thrown));
-          return;
-        }
-        resolve(value);
+        if (error) reject(failure === undefined ? error : failure(error));
+        else settleWith(resolve, reject, read, asText(data));
       });
     });
   }
@@ -101,38 +107,29 @@ export class MemcachedClientDriver implements MemcachedDriver {
   }
 
   add(key: string, value: string, exptime: number): Promise<boolean> {
-    return this.#store(key, value, (done) => this.client.add(key, value, exptime, done));
+    return this.#store(key, value, (done) => this.client.add(key, value, exptime, done), asIs);
   }
 
-  replace(key: string, value: string, exptime: number, operation?: string): Promise<boolean>;
   replace<T>(
     key: string,
     value: string,
     exptime: number,
-    operation: string,
+    operation: string | undefined,
     settle: (replaced: boolean) => T,
-    failure: (error: unknown) => unknown,
-  ): Promise<T>;
-  replace<T>(
-    key: string,
-    value: string,
-    exptime: number,
-    operation?: string,
-    settle?: (replaced: boolean) => T,
     failure?: (error: unknown) => unknown,
-  ): Promise<T | boolean> {
+  ): Promise<T> {
     return this.#store(
       key,
       value,
       (done) => this.client.replace(key, value, exptime, done),
-      operation,
       settle,
+      operation,
       failure,
     );
   }
 
   cas(key: string, value: string, cas: string, exptime: number): Promise<boolean> {
-    return this.#store(key, value, (done) => this.client.cas(key, value, cas, exptime, done));
+    return this.#store(key, value, (done) => this.client.cas(key, value, cas, exptime, done), asIs);
   }
 
   delete(key: string, operation?: string): Promise<boolean> {
@@ -152,17 +149,17 @@ export class MemcachedClientDriver implements MemcachedDriver {
   }
 
   /**
-   * A storage command: true on STORED, false on NOT_STORED / EXISTS / NOT_FOUND; given `settle`,
-   * what it makes of that, in the reply's own callback (and a client error as `failure`'s).
+   * A storage command: true on STORED, false on NOT_STORED / EXISTS / NOT_FOUND, as `settle` takes
+   * it in the reply's own callback (a client error as `failure` makes it).
    */
-  #store<T = boolean>(
+  #store<T>(
     key: string,
     value: string,
     send: (done: (error: unknown, result: boolean) => void) => void,
+    settle: (stored: boolean) => T,
     operation?: string,
-    settle?: (stored: boolean) => T,
     failure?: (error: unknown) => unknown,
-  ): Promise<T | boolean> {
+  ): Promise<T> {
     // Escaping adds at most a byte per character (UTF-8 at most 3): short values need no count.
     if (value.length * 4 + MEMCACHED_MAX_KEY_BYTES + MEMCACHED_ITEM_OVERHEAD > this.#itemBytes) {
       const tooLarge = this.#tooLarge(key, value);
@@ -173,17 +170,8 @@ export class MemcachedClientDriver implements MemcachedDriver {
       const call = this.#bound(operation, reject);
       send((error, result) => {
         if (!call.finish()) return;
-        if (error && !isNotStored(error)) {
-          reject(failure === undefined ? error : failure(error));
-          return;
-        }
-        const stored = !error && result === true;
-        if (settle === undefined) return resolve(stored);
-        try {
-          resolve(settle(stored));
-        } catch (thrown) {
-          reject(thrown);
-        }
+        if (error && !isNotStored(error)) reject(failure === undefined ? error : failure(error));
+        else settleWith(resolve, reject, settle, !error && result === true);
       });
     });
   }

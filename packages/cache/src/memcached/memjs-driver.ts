@@ -26,7 +26,7 @@ export class MemjsDriver implements MemcachedDriver {
 
   read<T>(
     key: string,
-    operation: string,
+    operation: string | undefined,
     read: (text: string | null) => T,
     failure?: (error: unknown) => unknown,
   ): Promise<T> {
@@ -42,26 +42,17 @@ export class MemjsDriver implements MemcachedDriver {
     return this.client.add(key, value, { expires: exptime });
   }
 
-  replace(key: string, value: string, exptime: number, operation?: string): Promise<boolean>;
   replace<T>(
     key: string,
     value: string,
     exptime: number,
-    operation: string,
+    operation: string | undefined,
     settle: (replaced: boolean) => T,
-    failure: (error: unknown) => unknown,
-  ): Promise<T>;
-  replace<T>(
-    key: string,
-    value: string,
-    exptime: number,
-    operation?: string,
-    settle?: (replaced: boolean) => T,
     failure?: (error: unknown) => unknown,
-  ): Promise<T | boolean> {
+  ): Promise<T> {
     const replaced = this.#bound(operation, () => this.client.replace(key, value, { expires: exptime }));
     // memjs answers with a promise: a `then` either way.
-    return settle === undefined ? replaced : thenOrFailure(replaced, settle, failure);
+    return thenOrFailure(replaced, settle, failure);
   }
 
   cas(): Promise<boolean> {

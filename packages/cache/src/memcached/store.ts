@@ -53,30 +53,19 @@ export class MemcachedStore implements CacheStore {
     return this.deadlines.run('create', () => this.#add(key, value));
   }
 
-  replace(key: string, value: StoredValue): Promise<boolean>;
   replace<T>(
     key: string,
     value: StoredValue,
     settle: (replaced: boolean) => T,
     failure: (error: unknown) => unknown,
-  ): Promise<T>;
-  replace<T>(
-    key: string,
-    value: StoredValue,
-    settle?: (replaced: boolean) => T,
-    failure?: (error: unknown) => unknown,
-  ): Promise<T | boolean> {
+  ): Promise<T> {
     const now = Date.now();
     if (value.expiresAt <= now) {
       // Ending: true when an item was there, as Redis answers its DEL.
-      const deleted = this.driver.delete(key, 'update');
-      return settle === undefined ? deleted : thenOrFailure(deleted, settle, failure);
+      return thenOrFailure(this.driver.delete(key, 'update'), settle, failure);
     }
-    const text = encodeStoredValue(value);
     const exptime = memcachedExptime(value.expiresAt, now);
-    return settle === undefined
-      ? this.driver.replace(key, text, exptime, 'update')
-      : this.driver.replace(key, text, exptime, 'update', settle, failure ?? ((error: unknown) => error));
+    return this.driver.replace(key, encodeStoredValue(value), exptime, 'update', settle, failure);
   }
 
   compareAndSet(key: string, expectedVersion: string, value: StoredValue): Promise<CasOutcome> {

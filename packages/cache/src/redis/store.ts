@@ -70,33 +70,19 @@ export class RedisStore implements CacheStore {
     return reply === 'OK';
   }
 
-  replace(key: string, value: StoredValue): Promise<boolean>;
+  /** Not an async function: one `then` on the client's promise, the engine's `settle` in it. */
   replace<T>(
     key: string,
     value: StoredValue,
     settle: (replaced: boolean) => T,
     failure: (error: unknown) => unknown,
-  ): Promise<T>;
-  /** Not an async function: one `then` on the client's promise, the engine's `settle` in it. */
-  replace<T>(
-    key: string,
-    value: StoredValue,
-    settle?: (replaced: boolean) => T,
-    failure?: (error: unknown) => unknown,
-  ): Promise<T | boolean> {
+  ): Promise<T> {
     // An expiry at or before now ends the session at once.
     const ttl = ttlMs(value);
     this.#beforeSend();
-    if (ttl <= 0) {
-      const deleted = this.client.del(key);
-      return settle === undefined
-        ? deleted.then((count) => count === 1)
-        : thenOrFailure(deleted, (count) => settle(count === 1), failure);
-    }
+    if (ttl <= 0) return thenOrFailure(this.client.del(key), (count) => settle(count === 1), failure);
     const set = this.client.set(key, encode(value), 'PX', ttl, 'XX');
-    return settle === undefined
-      ? set.then((reply) => reply === 'OK')
-      : thenOrFailure(set, (reply) => settle(reply === 'OK'), failure);
+    return thenOrFailure(set, (reply) => settle(reply === 'OK'), failure);
   }
 
   async compareAndSet(key: string, expectedVersion: string, value: StoredValue): Promise<CasOutcome> {
