@@ -1,6 +1,6 @@
 import { describeWithService } from '@sessionkit/test-services';
 import { Redis } from 'ioredis';
-import { writeCoalescer } from '../src/redis/coalesce';
+import { EARLY_WRITE_AT, writeCoalescer } from '../src/redis/coalesce';
 import { uniquePrefix } from './support/names';
 import { until } from './support/until';
 
@@ -46,6 +46,28 @@ describeWithService('redis', 'cache engine on Redis: one write per tick', (url) 
     const second = client.get(key);
     expect(corked()).toBe(1);
     expect(await Promise.all([first, second])).toEqual(['v', 'v']);
+  });
+
+  it(`in a large tick, the ${EARLY_WRITE_AT}th command held writes those before it at once; the rest wait for the tick`, async () => {
+    const held = (): number => client.stream?.writableLength ?? -1;
+    const replies: Promise<string | null>[] = [];
+    beforeSend();
+    replies.push(client.get(key));
+    for (let sent = 1; sent < EARLY_WRITE_AT; sent++) {
+      beforeSend();
+      replies.push(client.get(key));
+    }
+    // All but the first (written at once: none awaited a reply) are still held (EARLY_WRITE_AT - 1).
+    expect(corked()).toBe(1);
+    expect(held()).toBeGreaterThan(0);
+    beforeSend();
+    expect(held()).toBe(0);
+    expect(corked()).toBe(1);
+    replies.push(client.get(key));
+    beforeSend();
+    replies.push(client.get(key));
+    expect(held()).toBeGreaterThan(0);
+    expect(await Promise.all(replies)).toEqual(Array(EARLY_WRITE_AT + 2).fill('v'));
   });
 
   it('after a read that answered several callers, their next commands share one write', async () => {
