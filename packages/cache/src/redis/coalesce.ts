@@ -5,11 +5,12 @@ type Stream = NonNullable<Redis['stream']>;
 
 /**
  * Commands held in one tick: when the count reaches this, those held before the last one are
- * written at once, and the rest wait for the tick's end as before. The server then works on the first of a batch while this
- * process is still answering the others' replies. With every command held to the end of the
- * tick, client and server took turns: 32 load+saves in flight left the client ~11% idle, at
- * 0.91-0.98x connect-redis 9's ops/s with as much CPU per operation or less; written early at the 8th,
- * 0.97-1.06x (seven --only=redis-32 runs each, alternated).
+ * written at once, and the rest wait for the tick's end as before. The server then works on the
+ * first of a batch while this process is still answering the others' replies. With every
+ * command held to the end of the tick, client and server took turns: 32 load+saves in flight
+ * left the client ~11% idle, at 0.91-0.98x connect-redis 9's ops/s with as much CPU per
+ * operation or less; written early at the 8th, 0.97-1.06x (seven --only=redis-32 runs each,
+ * alternated).
  */
 export const EARLY_WRITE_AT = 8;
 
@@ -22,9 +23,10 @@ export const EARLY_WRITE_AT = 8;
  * A command sent while no reply is awaited is written at once when only one reply was awaited
  * at the last read from the server (one request at a time): nothing is coming to share its
  * write, and the cork and the tick would only cost. When several were, their callers' next
- * commands follow in this tick, and the first is corked with them (read-batches.ts): written alone, it cost a
- * write of its own and woke the server for one command (strace, 32 load+saves in flight: 12.9
- * commands per write before, 23.6 after). A large tick's first commands go out early (EARLY_WRITE_AT).
+ * commands follow in this tick, and the first is corked with them (read-batches.ts): written
+ * alone, it cost a write of its own and woke the server for one command (strace, 32 load+saves
+ * in flight: 12.9 commands per write before, 23.6 after). A large tick's first commands go out
+ * early (EARLY_WRITE_AT).
  */
 export function writeCoalescer(client: Redis): () => void {
   let corked: Stream | undefined;
